@@ -1,0 +1,93 @@
+# The front door. `make run` starts the assistant, `make test` runs every test.
+# Ports and secrets come from the environment (see README.md and ../shared/CONTRACT.md).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+WEB_PORT ?= 8080
+export RASA_PORT ACTIONS_PORT WEB_PORT
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+RASA := $(BIN)/rasa
+# Our packages and the rasa CLI must import each other from the project root.
+export PYTHONPATH := $(CURDIR)
+# Quieter logs: TensorFlow's C++ banner and SQLAlchemy 2.0 notices say nothing actionable here.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
+
+# Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
+PYTHON310 := $(shell \
+  if python3.10 --version >/dev/null 2>&1; then command -v python3.10; \
+  else ls -d "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.10.*/bin/python 2>/dev/null | sort -V | tail -n 1; fi)
+
+NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+MODEL_STAMP := models/.trained
+
+.PHONY: help install install-dev kb train run test test-python validate test-stories \
+        eval-nlu lint format clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+	@if [ -z "$(PYTHON310)" ]; then \
+	  echo "Python 3.10 is required (Rasa 3.6 does not run on 3.11+) and none was found."; \
+	  echo "Install it, for example:  pyenv install 3.10.13   or   apt-get install python3.10 python3.10-venv"; \
+	  exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<24.1" "setuptools<71" wheel
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned runtime dependencies
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
+	$(PY) -m symptom_checker.loader
+
+$(MODEL_STAMP): $(VENV)/.installed $(NLU_DATA) domain.yml config.yml
+	$(RASA) train --quiet --num-threads 2
+	@touch $@
+
+train: $(MODEL_STAMP) ## Train a model if data, domain or config changed
+
+run: $(MODEL_STAMP) kb ## Start the action server, the Rasa server and the web chat page
+	@scripts/run_stack.sh
+
+validate: $(VENV)/.installed ## rasa data validate
+	$(RASA) data validate --max-history 5
+
+lint: $(VENV)/.installed-dev ## ruff and black, checking only
+	$(BIN)/ruff check .
+	$(BIN)/black --check --quiet .
+
+format: $(VENV)/.installed-dev ## ruff --fix and black
+	$(BIN)/ruff check --fix .
+	$(BIN)/black --quiet .
+
+test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, NLU layer
+	$(PY) -m pytest -q
+
+test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
+	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/stories \
+	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
+
+eval-nlu: $(MODEL_STAMP) ## NLU evaluation on the held-out split (tests/nlu/heldout.yml)
+	$(RASA) test nlu --nlu tests/nlu/heldout.yml --out results/nlu --no-plot
+	$(PY) scripts/nlu_summary.py results/nlu
+
+test: install-dev lint test-python validate train test-stories eval-nlu ## Everything CI runs
+
+clean: ## Remove trained models and results (keeps .venv)
+	rm -rf models results var

@@ -1,0 +1,72 @@
+"""Slots filled from every user message, whatever the dialogue is doing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import first_entity_text, latest_intent, slot_list, symptom_mentions
+from symptom_checker.triage import merge_mentions
+
+MAX_DURATION_CHARS = 80
+
+
+class ValidateSlotMappings(ValidationAction):
+    """`action_validate_slot_mappings`: Rasa runs it after every user message.
+
+    Every message's symptom entities are folded into `symptoms` / `negated_symptoms`, so
+    symptoms count wherever they are mentioned: in the first message, in answer to a
+    follow-up question, or as a correction ("actually I don't have the cough").
+    """
+
+    def extract_symptoms(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        mentions = symptom_mentions(tracker)
+        if not mentions:
+            return {}
+        present, negated = merge_mentions(
+            slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), mentions
+        )
+        return {"symptoms": present, "negated_symptoms": negated}
+
+    def extract_side(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        side = first_entity_text(tracker, "side")
+        if side and side.lower() in ("left", "right"):
+            return {"side": side.lower()}
+        return {}
+
+    def extract_symptom_duration(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        duration = first_entity_text(tracker, "duration")
+        if duration and not tracker.get_slot("symptom_duration"):
+            return {"symptom_duration": duration[:MAX_DURATION_CHARS]}
+        return {}
+
+    def extract_breast_cancer_history(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if latest_intent(tracker) == "inform_cancer_history":
+            return {"breast_cancer_history": "yes"}
+        return {}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # Extraction already produced valid values; return them without per-slot validators.
+        slots = await self.required_slots(
+            self.domain_slots(domain), dispatcher, tracker, domain
+        )
+        return [
+            SlotSet(name, value)
+            for name, value in tracker.slots_to_validate().items()
+            if name in slots
+        ]

@@ -1,0 +1,184 @@
+"""Evaluate a trained model on the held-out NLU split, the way the contract measures it.
+
+For every held-out message we compare what /model/parse would return with the annotation:
+- intent: accuracy and macro F1;
+- symptoms: precision / recall / F1 over (canonical id, negated?) pairs per message, in total
+  and per id (spans do not matter to the person, values and negation do);
+- negation accuracy: of the symptoms found with the right id, how many have the right role;
+- confusions: which symptom was returned instead of which.
+
+Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/heldout.yml]
+       [--markdown docs/nlu-report.md --label "with the spaCy layer"] [--min-entity-f1 0.9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+Pair = tuple[str, bool]
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def symptom_pairs(entities: list[dict]) -> set[Pair]:
+    return {
+        (str(e["value"]), e.get("role") == "negated")
+        for e in entities
+        if e.get("entity") == "symptom" and e.get("value")
+    }
+
+
+def load_examples(path: Path) -> list[dict]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(path))
+    return [
+        {
+            "text": m.get("text"),
+            "intent": m.get("intent"),
+            "symptoms": symptom_pairs(m.get("entities") or []),
+        }
+        for m in data.intent_examples
+    ]
+
+
+async def predict(model: str, texts: list[str]) -> list[dict]:
+    from rasa.core.agent import load_agent
+
+    agent = await load_agent(model_path=model)
+    return [await agent.parse_message(text) for text in texts]
+
+
+def score(examples: list[dict], predictions: list[dict]) -> dict:
+    intent_true = [e["intent"] for e in examples]
+    intent_pred = [p["intent"]["name"] for p in predictions]
+    labels = sorted(set(intent_true))
+    per_intent = {}
+    for label in labels:
+        tp = sum(t == label and p == label for t, p in zip(intent_true, intent_pred))
+        fp = sum(t != label and p == label for t, p in zip(intent_true, intent_pred))
+        fn = sum(t == label and p != label for t, p in zip(intent_true, intent_pred))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        per_intent[label] = f1(precision, recall)
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    total = Counter()
+    negation_right = negation_seen = 0
+    confusions: Counter = Counter()
+    errors = []
+    for example, prediction in zip(examples, predictions):
+        gold: set[Pair] = example["symptoms"]
+        found = symptom_pairs(prediction.get("entities") or [])
+        for pair in found & gold:
+            counts[pair[0]]["tp"] += 1
+        for pair in found - gold:
+            counts[pair[0]]["fp"] += 1
+        for pair in gold - found:
+            counts[pair[0]]["fn"] += 1
+        gold_ids = {i: n for i, n in gold}
+        found_ids = {i: n for i, n in found}
+        for symptom_id, negated in gold_ids.items():
+            if symptom_id in found_ids:
+                negation_seen += 1
+                negation_right += found_ids[symptom_id] == negated
+        missing = sorted(i for i in gold_ids if i not in found_ids)
+        extra = sorted(i for i in found_ids if i not in gold_ids)
+        for m in missing:
+            for x in extra:
+                confusions[(m, x)] += 1
+        if found != gold:
+            errors.append(
+                {"text": example["text"], "expected": sorted(gold), "got": sorted(found)}
+            )
+    for c in counts.values():
+        total.update(c)
+
+    def prf(c: Counter) -> tuple[float, float, float]:
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        return precision, recall, f1(precision, recall)
+
+    intent_accuracy = sum(t == p for t, p in zip(intent_true, intent_pred)) / len(examples)
+    return {
+        "examples": len(examples),
+        "intent_accuracy": intent_accuracy,
+        "intent_macro_f1": sum(per_intent.values()) / len(per_intent),
+        "per_intent_f1": per_intent,
+        "symptom": prf(total),
+        "per_symptom": {k: prf(v) for k, v in sorted(counts.items())},
+        "negation_accuracy": negation_right / negation_seen if negation_seen else 0.0,
+        "negation_seen": negation_seen,
+        "confusions": confusions.most_common(15),
+        "errors": errors,
+    }
+
+
+def report_markdown(result: dict, label: str) -> str:
+    p, r, f = result["symptom"]
+    lines = [
+        f"### {label}",
+        "",
+        f"Held-out messages: {result['examples']}",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| intent accuracy | {result['intent_accuracy']:.3f} |",
+        f"| intent macro F1 | {result['intent_macro_f1']:.3f} |",
+        f"| symptom precision | {p:.3f} |",
+        f"| symptom recall | {r:.3f} |",
+        f"| **symptom F1** | **{f:.3f}** |",
+        f"| negation accuracy ({result['negation_seen']} symptoms found) | "
+        f"{result['negation_accuracy']:.3f} |",
+        "",
+        "| symptom id | precision | recall | F1 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for symptom_id, (sp, sr, sf) in result["per_symptom"].items():
+        lines.append(f"| {symptom_id} | {sp:.2f} | {sr:.2f} | {sf:.2f} |")
+    if result["confusions"]:
+        lines += ["", "Mistaken for another symptom (expected -> returned, count):", ""]
+        lines += [f"- {a} -> {b}: {n}" for (a, b), n in result["confusions"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="models")
+    parser.add_argument("--data", default="tests/nlu/heldout.yml")
+    parser.add_argument("--markdown", help="append a section to this Markdown file")
+    parser.add_argument("--label", default="held-out split")
+    parser.add_argument("--json", help="write the full result as JSON here")
+    parser.add_argument("--min-entity-f1", type=float, default=0.0)
+    parser.add_argument("--show-errors", type=int, default=25)
+    args = parser.parse_args(argv)
+
+    examples = load_examples(Path(args.data))
+    predictions = asyncio.run(predict(args.model, [e["text"] for e in examples]))
+    result = score(examples, predictions)
+
+    text = report_markdown(result, args.label)
+    print(text)
+    for error in result["errors"][: args.show_errors]:
+        print(f"  MISMATCH: {error['text']!r}\n    expected {error['expected']}\n    got      {error['got']}")
+    if args.markdown:
+        with open(args.markdown, "a", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    p, r, f = result["symptom"]
+    if f < args.min_entity_f1:
+        print(f"Symptom F1 {f:.3f} is below the required {args.min_entity_f1:.2f}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

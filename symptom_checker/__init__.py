@@ -1,0 +1,1 @@
+"""The domain layer: knowledge base, triage and assessment wording. No Rasa imports."""

@@ -1,0 +1,614 @@
+"""Check `data/knowledge/*.yml` and copy it into the database in one transaction.
+
+    python -m symptom_checker.loader            # load into DATABASE_URL (or var/knowledge.db)
+    python -m symptom_checker.loader --check    # only check the YAML files
+
+Every process may call `ensure_loaded(engine)` at start: it reloads only when the YAML files
+changed since the last load (their sha256 fingerprint is kept in `kb_knowledge_meta`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+from sqlalchemy import delete, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from symptom_checker.database import (
+    PROJECT_ROOT,
+    DatabaseUnavailable,
+    default_database_url,
+    make_engine,
+    masked_url,
+)
+from symptom_checker.models import (
+    KNOWLEDGE_TABLES_CHILD_FIRST,
+    Base,
+    KbKnowledgeMeta,
+    KbRedFlagRule,
+    KbRedFlagSymptom,
+    KbSite,
+    KbSiteSource,
+    KbSource,
+    KbSymptom,
+    KbSymptomSiteLink,
+    KbSymptomSource,
+    KbTopic,
+    KbTopicSource,
+)
+from symptom_checker.repository import RedFlagRule, Site, SiteLink, Source, Symptom, Topic
+
+DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
+
+# kind -> file; also the order in which the files enter the fingerprint.
+KNOWLEDGE_FILES: dict[str, str] = {
+    "sources": "sources.yml",
+    "sites": "sites.yml",
+    "symptoms": "symptoms.yml",
+    "red_flags": "red_flags.yml",
+    "topics": "topics.yml",
+}
+URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+
+# Bump when the way files become rows changes, so databases loaded by older code reload.
+SCHEMA_VERSION = "1"
+FINGERPRINT_KEY = "fingerprint"
+LOADED_AT_KEY = "loaded_at"
+
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class KnowledgeError(Exception):
+    """The knowledge files are missing or wrong; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The checked content of the knowledge files."""
+
+    sources: tuple[Source, ...]
+    sites: tuple[Site, ...]
+    symptoms: tuple[Symptom, ...]
+    red_flags: tuple[RedFlagRule, ...]
+    topics: tuple[Topic, ...]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "sites": len(self.sites),
+            "symptoms": len(self.symptoms),
+            "symptom_site_links": sum(len(symptom.links) for symptom in self.symptoms),
+            "red_flag_rules": len(self.red_flags),
+            "topics": len(self.topics),
+        }
+
+
+# --- Public API ------------------------------------------------------------------------------
+
+
+def read_knowledge(knowledge_dir: Path | None = None) -> Knowledge:
+    """Read and check the knowledge files, without touching any database."""
+    knowledge, _ = _read_directory(_directory(knowledge_dir))
+    return knowledge
+
+
+def knowledge_fingerprint(knowledge_dir: Path | None = None) -> str:
+    """sha256 over the bytes of the knowledge files (and the loader's schema version)."""
+    return _fingerprint(_read_bytes(_directory(knowledge_dir)))
+
+
+def load_knowledge(engine: Engine, knowledge_dir: Path | None = None) -> dict[str, int]:
+    """Check the files, then replace all knowledge rows in one transaction.
+
+    Returns how many of each kind were loaded. Raises KnowledgeError for bad files (the
+    database is then left as it was) and DatabaseUnavailable when the database fails.
+    """
+    knowledge, fingerprint = _read_directory(_directory(knowledge_dir))
+    _create_tables(engine)
+    _store(engine, knowledge, fingerprint, only_if_changed=False)
+    return knowledge.counts()
+
+
+def ensure_loaded(engine: Engine, knowledge_dir: Path | None = None) -> bool:
+    """Load the knowledge unless the database already holds these exact files.
+
+    Returns True when it loaded. Safe to call at every process start, also from several
+    processes at once.
+    """
+    directory = _directory(knowledge_dir)
+    _create_tables(engine)
+    if _stored_fingerprint(engine) == knowledge_fingerprint(directory):
+        return False
+    knowledge, fingerprint = _read_directory(directory)
+    return _store(engine, knowledge, fingerprint, only_if_changed=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: load (or with --check only check) the knowledge; 1 on failure."""
+    parser = argparse.ArgumentParser(
+        prog="python -m symptom_checker.loader",
+        description="Check data/knowledge/*.yml and load it into the knowledge database.",
+    )
+    parser.add_argument(
+        "--database-url", help="database to load into (default: DATABASE_URL or var/knowledge.db)"
+    )
+    parser.add_argument(
+        "--knowledge-dir", type=Path, help=f"folder of the YAML files (default: {_shown_dir()})"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only check the YAML files; no database"
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        if args.check:
+            counts = read_knowledge(args.knowledge_dir).counts()
+            target = None
+        else:
+            url = args.database_url or default_database_url()
+            engine = make_engine(url)
+            try:
+                counts = load_knowledge(engine, args.knowledge_dir)
+            finally:
+                engine.dispose()
+            target = masked_url(url)
+    except (DatabaseUnavailable, KnowledgeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+    print(
+        f"Loaded the knowledge base into {target}:" if target else "The knowledge files are valid:"
+    )
+    for kind, count in counts.items():
+        print(f"  {kind}: {count}")
+    return 0
+
+
+# --- Reading and checking the files ----------------------------------------------------------
+
+
+def _directory(knowledge_dir: Path | None) -> Path:
+    return Path(knowledge_dir) if knowledge_dir is not None else DEFAULT_KNOWLEDGE_DIR
+
+
+def _shown_dir() -> str:
+    try:
+        return str(DEFAULT_KNOWLEDGE_DIR.relative_to(Path.cwd()))
+    except ValueError:
+        return str(DEFAULT_KNOWLEDGE_DIR)
+
+
+def _read_bytes(directory: Path) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for file_name in KNOWLEDGE_FILES.values():
+        path = directory / file_name
+        try:
+            contents[file_name] = path.read_bytes()
+        except OSError as exc:
+            raise KnowledgeError(
+                f"{path}: cannot read the knowledge file ({exc.strerror or exc})."
+            ) from exc
+    return contents
+
+
+def _fingerprint(contents: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\0".encode())
+    for file_name in KNOWLEDGE_FILES.values():
+        digest.update(file_name.encode() + b"\0")
+        digest.update(contents[file_name])
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read_directory(directory: Path) -> tuple[Knowledge, str]:
+    """The checked knowledge and the fingerprint of exactly the bytes it came from."""
+    contents = _read_bytes(directory)
+    entries = {
+        kind: _entries(contents[file_name], file_name, kind)
+        for kind, file_name in KNOWLEDGE_FILES.items()
+    }
+    sources = tuple(_parse_source(entry) for entry in entries["sources"])
+    source_ids = _unique_ids(sources, "sources.yml", "source")
+
+    sites = tuple(_parse_site(entry, source_ids) for entry in entries["sites"])
+    site_ids = _unique_ids(sites, "sites.yml", "site")
+
+    symptoms = tuple(_parse_symptom(entry, site_ids, source_ids) for entry in entries["symptoms"])
+    _unique_ids(symptoms, "symptoms.yml", "symptom")
+    urgency_of = {symptom.id: symptom.urgency for symptom in symptoms}
+
+    red_flags = tuple(
+        _parse_red_flag(entry, urgency_of, source_ids) for entry in entries["red_flags"]
+    )
+    _unique_ids(red_flags, "red_flags.yml", "red flag")
+    _no_duplicate_combinations(red_flags)
+
+    topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
+    _unique_ids(topics, "topics.yml", "topic")
+
+    knowledge = Knowledge(sources, sites, symptoms, red_flags, topics)
+    return knowledge, _fingerprint(contents)
+
+
+def _entries(content: bytes, file_name: str, kind: str) -> list[_Entry]:
+    try:
+        document = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{file_name}: not valid YAML: {exc}") from exc
+    if not isinstance(document, dict) or set(document) != {kind}:
+        raise KnowledgeError(f"{file_name}: expected exactly one top-level key, '{kind}:'.")
+    items = document[kind]
+    if not isinstance(items, list) or not items:
+        raise KnowledgeError(f"{file_name}: '{kind}' must be a non-empty list.")
+    return [_Entry(file_name, kind, index, item) for index, item in enumerate(items)]
+
+
+class _Entry:
+    """One YAML list item, with errors that say which file and entry they are about."""
+
+    def __init__(self, file_name: str, kind: str, index: int, item: Any) -> None:
+        self.where = f"{file_name}: {kind} entry #{index + 1}"
+        if not isinstance(item, dict):
+            self.fail("must be a mapping of fields")
+        self.item: dict[str, Any] = item
+        self.id = self.identifier(self.item.get("id"), "id")
+        self.where = f"{file_name}: '{self.id}'"
+        self.used: set[str] = {"id"}
+
+    def fail(self, problem: str) -> NoReturn:
+        raise KnowledgeError(f"{self.where}: {problem}")
+
+    def identifier(self, value: Any, field: str) -> str:
+        if not isinstance(value, str) or not _ID_PATTERN.match(value):
+            self.fail(f"'{field}' must be a snake_case id, got {value!r}")
+        return value
+
+    def text(self, field: str) -> str:
+        """A required text; line breaks and runs of spaces become single spaces."""
+        self.used.add(field)
+        value = self.item.get(field)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"'{field}' must be a non-empty text")
+        return " ".join(value.split())
+
+    def optional_text(self, field: str) -> str | None:
+        self.used.add(field)
+        return None if self.item.get(field) is None else self.text(field)
+
+    def answer(self, field: str) -> str:
+        """Multi-line text: sentences on following lines join; "- " bullet lines stay."""
+        self.used.add(field)
+        value = self.item.get(field)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"'{field}' must be a non-empty text")
+        lines: list[str] = []
+        for raw_line in value.strip().splitlines():
+            line = " ".join(raw_line.split())
+            previous = lines[-1] if lines else ""
+            if line and not line.startswith("- ") and previous and not previous.startswith("- "):
+                lines[-1] = f"{previous} {line}"
+            else:
+                lines.append(line)  # a bullet, the line after a bullet, or a blank line
+        return "\n".join(lines)
+
+    def flag(self, field: str) -> bool:
+        self.used.add(field)
+        value = self.item.get(field, False)
+        if not isinstance(value, bool):
+            self.fail(f"'{field}' must be true or false, got {value!r}")
+        return value
+
+    def urgency(self, field: str = "urgency") -> str:
+        self.used.add(field)
+        value = self.item.get(field)
+        if value not in URGENCY_LEVELS:
+            self.fail(f"'{field}' must be one of {', '.join(URGENCY_LEVELS)}, got {value!r}")
+        return value
+
+    def reference(self, field: str, known: set[str], what: str) -> str:
+        self.used.add(field)
+        value = self.identifier(self.item.get(field), field)
+        if value not in known:
+            self.fail(f"unknown {what} id '{value}' in '{field}'")
+        return value
+
+    def references(self, field: str, known: set[str], what: str) -> tuple[str, ...]:
+        self.used.add(field)
+        values = self.item.get(field)
+        if not isinstance(values, list) or not values:
+            self.fail(f"'{field}' must be a non-empty list of ids")
+        ids = tuple(self.identifier(value, field) for value in values)
+        for value in ids:
+            if value not in known:
+                self.fail(f"unknown {what} id '{value}' in '{field}'")
+        duplicates = sorted({value for value in ids if ids.count(value) > 1})
+        if duplicates:
+            self.fail(f"'{field}' lists {', '.join(duplicates)} more than once")
+        return ids
+
+    def mappings(self, field: str) -> list[dict[str, Any]]:
+        self.used.add(field)
+        values = self.item.get(field, [])
+        if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+            self.fail(f"'{field}' must be a list of mappings")
+        return values
+
+    def done(self) -> None:
+        unknown = sorted(set(self.item) - self.used)
+        if unknown:
+            self.fail(f"unknown field(s): {', '.join(unknown)}")
+
+
+def _unique_ids(items: Sequence[Any], file_name: str, what: str) -> set[str]:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise KnowledgeError(f"{file_name}: duplicate {what} id '{item.id}'")
+        seen.add(item.id)
+    return seen
+
+
+def _parse_source(entry: _Entry) -> Source:
+    source = Source(
+        id=entry.id,
+        title=entry.text("title"),
+        publisher=entry.text("publisher"),
+        url=entry.optional_text("url"),
+    )
+    entry.done()
+    return source
+
+
+def _parse_site(entry: _Entry, source_ids: set[str]) -> Site:
+    site = Site(
+        id=entry.id,
+        name=entry.text("name"),
+        summary=entry.text("summary"),
+        source_ids=entry.references("sources", source_ids, "source"),
+    )
+    entry.done()
+    return site
+
+
+def _parse_symptom(entry: _Entry, site_ids: set[str], source_ids: set[str]) -> Symptom:
+    label = entry.text("label")
+    urgency = entry.urgency()
+    urgency_reason = entry.text("urgency_reason")
+    sources = entry.references("sources", source_ids, "source")
+
+    links: list[SiteLink] = []
+    for index, item in enumerate(entry.mappings("links")):
+        unknown = sorted(set(item) - {"site", "why", "source"})
+        if unknown:
+            entry.fail(f"link #{index + 1} has unknown field(s): {', '.join(unknown)}")
+        site_id = item.get("site")
+        if site_id not in site_ids:
+            entry.fail(f"link #{index + 1}: unknown site id {site_id!r}")
+        if any(link.site_id == site_id for link in links):
+            entry.fail(f"links to site '{site_id}' more than once")
+        why = item.get("why")
+        if not isinstance(why, str) or not why.strip():
+            entry.fail(f"link to '{site_id}' needs a 'why'")
+        source_id = item.get("source")
+        if source_id not in source_ids:
+            entry.fail(f"link to '{site_id}': unknown source id {source_id!r}")
+        if source_id not in sources:
+            entry.fail(f"link to '{site_id}': source '{source_id}' must also be in 'sources'")
+        links.append(SiteLink(site_id=site_id, why=" ".join(why.split()), source_id=source_id))
+
+    general = entry.flag("general")
+    general_note = entry.optional_text("general_note")
+    if general and general_note is None:
+        entry.fail("'general: true' needs a 'general_note' saying why")
+    if general_note is not None and not general:
+        entry.fail("'general_note' is only for symptoms with 'general: true'")
+    if not links and not general:
+        entry.fail("points to no site; give 'links' or mark it 'general: true'")
+    entry.done()
+    return Symptom(
+        id=entry.id,
+        label=label,
+        urgency=urgency,
+        urgency_reason=urgency_reason,
+        links=tuple(links),
+        general=general,
+        general_note=general_note,
+        source_ids=sources,
+    )
+
+
+def _parse_red_flag(
+    entry: _Entry, urgency_of: Mapping[str, str], source_ids: set[str]
+) -> RedFlagRule:
+    all_of = entry.references("all_of", set(urgency_of), "symptom")
+    urgency = entry.urgency()
+    for symptom_id in all_of:
+        if URGENCY_LEVELS.index(urgency) < URGENCY_LEVELS.index(urgency_of[symptom_id]):
+            entry.fail(
+                f"urgency '{urgency}' is lower than '{symptom_id}' on its own "
+                f"('{urgency_of[symptom_id]}'); a red flag never lowers urgency"
+            )
+    rule = RedFlagRule(
+        id=entry.id,
+        all_of=frozenset(all_of),
+        urgency=urgency,
+        title=entry.text("title"),
+        advice=entry.text("advice"),
+        source_id=entry.reference("source", source_ids, "source"),
+    )
+    entry.done()
+    return rule
+
+
+def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
+    seen: dict[frozenset[str], str] = {}
+    for rule in rules:
+        if rule.all_of in seen:
+            raise KnowledgeError(
+                f"red_flags.yml: '{rule.id}' has the same symptoms as '{seen[rule.all_of]}'"
+            )
+        seen[rule.all_of] = rule.id
+
+
+def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
+    topic = Topic(
+        id=entry.id,
+        title=entry.text("title"),
+        answer=entry.answer("answer"),
+        source_ids=entry.references("sources", source_ids, "source"),
+    )
+    entry.done()
+    return topic
+
+
+# --- Writing the database --------------------------------------------------------------------
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create the missing knowledge tables, tolerating other processes doing the same."""
+    for table in Base.metadata.sorted_tables:
+        try:
+            table.create(engine, checkfirst=True)
+        except DBAPIError as exc:
+            # Another process may have created this table between our check and our create.
+            if not inspect(engine).has_table(table.name):
+                raise _unavailable(engine, "create the knowledge tables in", exc) from exc
+
+
+def _stored_fingerprint(engine: Engine) -> str | None:
+    try:
+        with Session(engine) as session:
+            row = session.get(KbKnowledgeMeta, FINGERPRINT_KEY)
+            return row.value if row is not None else None
+    except DBAPIError as exc:
+        raise _unavailable(engine, "read", exc) from exc
+
+
+def _store(engine: Engine, knowledge: Knowledge, fingerprint: str, only_if_changed: bool) -> bool:
+    """Replace every knowledge row in one transaction; False if skipped as already current."""
+    try:
+        with Session(engine) as session, session.begin():
+            _lock_knowledge(session)
+            if only_if_changed:
+                stored = session.get(KbKnowledgeMeta, FINGERPRINT_KEY)
+                if stored is not None and stored.value == fingerprint:
+                    return False  # another process loaded these same files meanwhile
+            for table in KNOWLEDGE_TABLES_CHILD_FIRST:
+                session.execute(delete(table))
+            _add_rows(session, knowledge)
+            _set_meta(session, FINGERPRINT_KEY, fingerprint)
+            _set_meta(session, LOADED_AT_KEY, datetime.now(timezone.utc).isoformat())
+    except DBAPIError as exc:
+        raise _unavailable(engine, "write the knowledge base to", exc) from exc
+    return True
+
+
+def _lock_knowledge(session: Session) -> None:
+    """Let one loader at a time through, so the others see its fingerprint and skip."""
+    table = KbKnowledgeMeta.__tablename__
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        # A write that changes nothing: SQLite takes its write lock here, not at the delete.
+        session.execute(text(f"UPDATE {table} SET value = value WHERE key = :key"), {"key": ""})
+
+
+def _add_rows(session: Session, knowledge: Knowledge) -> None:
+    # Flush parents before the rows that refer to them, for databases that check keys.
+    session.add_all(
+        KbSource(
+            id=source.id,
+            position=position,
+            title=source.title,
+            publisher=source.publisher,
+            url=source.url,
+        )
+        for position, source in enumerate(knowledge.sources)
+    )
+    session.flush()
+
+    for position, site in enumerate(knowledge.sites):
+        row = KbSite(id=site.id, position=position, name=site.name, summary=site.summary)
+        row.source_links = [
+            KbSiteSource(source_id=source_id, position=index)
+            for index, source_id in enumerate(site.source_ids)
+        ]
+        session.add(row)
+
+    for position, symptom in enumerate(knowledge.symptoms):
+        row = KbSymptom(
+            id=symptom.id,
+            position=position,
+            label=symptom.label,
+            urgency=symptom.urgency,
+            urgency_reason=symptom.urgency_reason,
+            general=symptom.general,
+            general_note=symptom.general_note,
+        )
+        row.site_links = [
+            KbSymptomSiteLink(
+                site_id=link.site_id, position=index, why=link.why, source_id=link.source_id
+            )
+            for index, link in enumerate(symptom.links)
+        ]
+        row.source_links = [
+            KbSymptomSource(source_id=source_id, position=index)
+            for index, source_id in enumerate(symptom.source_ids)
+        ]
+        session.add(row)
+
+    for position, topic in enumerate(knowledge.topics):
+        row = KbTopic(id=topic.id, position=position, title=topic.title, answer=topic.answer)
+        row.source_links = [
+            KbTopicSource(source_id=source_id, position=index)
+            for index, source_id in enumerate(topic.source_ids)
+        ]
+        session.add(row)
+    session.flush()
+
+    for position, rule in enumerate(knowledge.red_flags):
+        row = KbRedFlagRule(
+            id=rule.id,
+            position=position,
+            urgency=rule.urgency,
+            title=rule.title,
+            advice=rule.advice,
+            source_id=rule.source_id,
+        )
+        row.members = [
+            KbRedFlagSymptom(symptom_id=symptom_id) for symptom_id in sorted(rule.all_of)
+        ]
+        session.add(row)
+    session.flush()
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(KbKnowledgeMeta, key)
+    if row is None:
+        session.add(KbKnowledgeMeta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _unavailable(engine: Engine, action: str, exc: DBAPIError) -> DatabaseUnavailable:
+    lines = str(exc.orig).strip().splitlines()
+    reason = lines[0] if lines else type(exc.orig).__name__
+    return DatabaseUnavailable(
+        f"Could not {action} the database at {masked_url(engine.url)!r}: {reason}. "
+        "Check that the database is running and that this user may create and change tables."
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

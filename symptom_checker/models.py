@@ -1,0 +1,173 @@
+"""Database tables of the medical knowledge base (SQLAlchemy 1.4 in the 2.0 style).
+
+The rows are a copy of `data/knowledge/*.yml`, written by `symptom_checker.loader` and read
+by `symptom_checker.repository`. Every table name starts with `kb_`, so the knowledge base
+can share a database with other tables. `position` columns keep the order of the YAML files.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+ID_LENGTH = 64
+URGENCY_CHECK = "urgency IN ('soon', 'urgent', 'emergency')"
+
+
+class KbSource(Base):
+    """A page or guideline that a fact comes from."""
+
+    __tablename__ = "kb_sources"
+
+    id = Column(String(ID_LENGTH), primary_key=True)
+    position = Column(Integer, nullable=False)
+    title = Column(Text, nullable=False)
+    publisher = Column(Text, nullable=False)
+    url = Column(Text, nullable=True)
+
+
+class KbSite(Base):
+    """A place in the body where breast cancer can spread to."""
+
+    __tablename__ = "kb_sites"
+
+    id = Column(String(ID_LENGTH), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(Text, nullable=False)
+    summary = Column(Text, nullable=False)
+
+    source_links = relationship(
+        "KbSiteSource", order_by="KbSiteSource.position", cascade="all, delete-orphan"
+    )
+
+
+class KbSiteSource(Base):
+    __tablename__ = "kb_site_sources"
+
+    site_id = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
+    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class KbSymptom(Base):
+    """A symptom, how urgent it is on its own, and whether it is only general."""
+
+    __tablename__ = "kb_symptoms"
+    __table_args__ = (CheckConstraint(URGENCY_CHECK, name="ck_kb_symptoms_urgency"),)
+
+    id = Column(String(ID_LENGTH), primary_key=True)
+    position = Column(Integer, nullable=False)
+    label = Column(Text, nullable=False)
+    urgency = Column(String(16), nullable=False)
+    urgency_reason = Column(Text, nullable=False)
+    general = Column(Boolean, nullable=False, default=False)
+    general_note = Column(Text, nullable=True)
+
+    site_links = relationship(
+        "KbSymptomSiteLink", order_by="KbSymptomSiteLink.position", cascade="all, delete-orphan"
+    )
+    source_links = relationship(
+        "KbSymptomSource", order_by="KbSymptomSource.position", cascade="all, delete-orphan"
+    )
+
+
+class KbSymptomSiteLink(Base):
+    """Why a symptom can point to a site, and the source that says so."""
+
+    __tablename__ = "kb_symptom_site_links"
+
+    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
+    site_id = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+    why = Column(Text, nullable=False)
+    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
+
+
+class KbSymptomSource(Base):
+    __tablename__ = "kb_symptom_sources"
+
+    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
+    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class KbRedFlagRule(Base):
+    """A combination of symptoms that raises the urgency when all of them are present."""
+
+    __tablename__ = "kb_red_flag_rules"
+    __table_args__ = (CheckConstraint(URGENCY_CHECK, name="ck_kb_red_flag_rules_urgency"),)
+
+    id = Column(String(ID_LENGTH), primary_key=True)
+    position = Column(Integer, nullable=False)
+    urgency = Column(String(16), nullable=False)
+    title = Column(Text, nullable=False)
+    advice = Column(Text, nullable=False)
+    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
+
+    members = relationship("KbRedFlagSymptom", cascade="all, delete-orphan")
+
+
+class KbRedFlagSymptom(Base):
+    """One symptom of a red-flag rule's `all_of`."""
+
+    __tablename__ = "kb_red_flag_symptoms"
+
+    rule_id = Column(String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True)
+    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
+
+
+class KbTopic(Base):
+    """A plain answer to a question about the disease."""
+
+    __tablename__ = "kb_topics"
+
+    id = Column(String(ID_LENGTH), primary_key=True)
+    position = Column(Integer, nullable=False)
+    title = Column(Text, nullable=False)
+    answer = Column(Text, nullable=False)
+
+    source_links = relationship(
+        "KbTopicSource", order_by="KbTopicSource.position", cascade="all, delete-orphan"
+    )
+
+
+class KbTopicSource(Base):
+    __tablename__ = "kb_topic_sources"
+
+    topic_id = Column(String(ID_LENGTH), ForeignKey("kb_topics.id"), primary_key=True)
+    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
+    position = Column(Integer, nullable=False)
+
+
+class KbKnowledgeMeta(Base):
+    """Key/value facts about the loaded knowledge, such as the fingerprint of its files."""
+
+    __tablename__ = "kb_knowledge_meta"
+
+    key = Column(String(ID_LENGTH), primary_key=True)
+    value = Column(Text, nullable=False)
+
+
+# Children before parents: the order in which the loader empties the tables.
+KNOWLEDGE_TABLES_CHILD_FIRST = (
+    KbRedFlagSymptom,
+    KbRedFlagRule,
+    KbTopicSource,
+    KbTopic,
+    KbSymptomSiteLink,
+    KbSymptomSource,
+    KbSymptom,
+    KbSiteSource,
+    KbSite,
+    KbSource,
+)

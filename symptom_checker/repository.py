@@ -1,0 +1,212 @@
+"""Read access to the knowledge base: plain frozen dataclasses, never ORM objects.
+
+    repository = KnowledgeRepository(make_engine())
+    repository.symptom("back_pain").urgency        # "soon"
+    [rule.title for rule in repository.red_flag_rules()]
+
+Each method opens its own short session, so one repository can be shared by all the threads
+of a process. Load the data first with `symptom_checker.loader.ensure_loaded(engine)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload
+
+from symptom_checker.models import (
+    KbRedFlagRule,
+    KbSite,
+    KbSource,
+    KbSymptom,
+    KbTopic,
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    summary: str
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    site_id: str
+    why: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Symptom:
+    id: str
+    label: str
+    urgency: str
+    urgency_reason: str
+    links: tuple[SiteLink, ...]
+    general: bool
+    general_note: str | None
+    source_ids: tuple[str, ...]
+
+    @property
+    def site_ids(self) -> tuple[str, ...]:
+        return tuple(link.site_id for link in self.links)
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    all_of: frozenset[str]
+    urgency: str
+    title: str
+    advice: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    answer: str
+    source_ids: tuple[str, ...]
+
+
+class KnowledgeRepository:
+    """Answers questions about sites, symptoms, red flags, topics and sources."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    # --- Symptoms ------------------------------------------------------------------------
+
+    def symptom(self, symptom_id: str) -> Symptom | None:
+        found = self.symptoms([symptom_id])
+        return found[0] if found else None
+
+    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
+        """The known symptoms among `symptom_ids`, in input order, each once."""
+        wanted = list(dict.fromkeys(symptom_ids))
+        if not wanted:
+            return []
+        statement = (
+            select(KbSymptom)
+            .where(KbSymptom.id.in_(wanted))
+            .options(selectinload(KbSymptom.site_links), selectinload(KbSymptom.source_links))
+        )
+        with Session(self._engine) as session:
+            by_id = {row.id: _symptom(row) for row in session.scalars(statement)}
+        return [by_id[symptom_id] for symptom_id in wanted if symptom_id in by_id]
+
+    def symptom_ids(self) -> list[str]:
+        with Session(self._engine) as session:
+            return list(session.scalars(select(KbSymptom.id).order_by(KbSymptom.position)))
+
+    # --- Sites ---------------------------------------------------------------------------
+
+    def site(self, site_id: str) -> Site | None:
+        with Session(self._engine) as session:
+            row = session.get(KbSite, site_id)
+            return _site(row) if row is not None else None
+
+    def sites(self) -> list[Site]:
+        statement = (
+            select(KbSite).order_by(KbSite.position).options(selectinload(KbSite.source_links))
+        )
+        with Session(self._engine) as session:
+            return [_site(row) for row in session.scalars(statement)]
+
+    # --- Red flags -----------------------------------------------------------------------
+
+    def red_flag_rules(self) -> list[RedFlagRule]:
+        statement = (
+            select(KbRedFlagRule)
+            .order_by(KbRedFlagRule.position)
+            .options(selectinload(KbRedFlagRule.members))
+        )
+        with Session(self._engine) as session:
+            return [_red_flag_rule(row) for row in session.scalars(statement)]
+
+    # --- Disease topics ------------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic `topic_id`; an intent name such as "ask_treatment" works too."""
+        with Session(self._engine) as session:
+            row = session.get(KbTopic, topic_id)
+            if row is None and topic_id.startswith("ask_"):
+                row = session.get(KbTopic, topic_id.removeprefix("ask_"))
+            return _topic(row) if row is not None else None
+
+    def topic_ids(self) -> list[str]:
+        with Session(self._engine) as session:
+            return list(session.scalars(select(KbTopic.id).order_by(KbTopic.position)))
+
+    # --- Sources -------------------------------------------------------------------------
+
+    def source(self, source_id: str) -> Source | None:
+        with Session(self._engine) as session:
+            row = session.get(KbSource, source_id)
+            return _source(row) if row is not None else None
+
+
+# --- Rows to dataclasses (called while the session is open) --------------------------------
+
+
+def _source(row: KbSource) -> Source:
+    return Source(id=row.id, title=row.title, publisher=row.publisher, url=row.url)
+
+
+def _site(row: KbSite) -> Site:
+    return Site(
+        id=row.id,
+        name=row.name,
+        summary=row.summary,
+        source_ids=tuple(link.source_id for link in row.source_links),
+    )
+
+
+def _symptom(row: KbSymptom) -> Symptom:
+    return Symptom(
+        id=row.id,
+        label=row.label,
+        urgency=row.urgency,
+        urgency_reason=row.urgency_reason,
+        links=tuple(
+            SiteLink(site_id=link.site_id, why=link.why, source_id=link.source_id)
+            for link in row.site_links
+        ),
+        general=bool(row.general),
+        general_note=row.general_note,
+        source_ids=tuple(link.source_id for link in row.source_links),
+    )
+
+
+def _red_flag_rule(row: KbRedFlagRule) -> RedFlagRule:
+    return RedFlagRule(
+        id=row.id,
+        all_of=frozenset(member.symptom_id for member in row.members),
+        urgency=row.urgency,
+        title=row.title,
+        advice=row.advice,
+        source_id=row.source_id,
+    )
+
+
+def _topic(row: KbTopic) -> Topic:
+    return Topic(
+        id=row.id,
+        title=row.title,
+        answer=row.answer,
+        source_ids=tuple(link.source_id for link in row.source_links),
+    )

@@ -1,0 +1,128 @@
+"""The public face of the understanding layer: text in, symptoms / durations / sides out.
+
+>>> get_extractor().extract("No headache, but a lump under my left arm for 3 weeks")
+Extraction(symptoms=(SymptomMention(symptom_id='headache', ..., negated=True),
+                     SymptomMention(symptom_id='armpit_lump', ..., negated=False)), ...)
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from symptom_nlu.lexicon import CANONICAL_SYMPTOM_IDS, load_lexicon
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, not on import
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Longer messages are cut: nobody describes symptoms in a novel, and it bounds the work.
+MAX_TEXT_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class SymptomMention:
+    """A symptom said in the text; start/end are character offsets into that text."""
+
+    symptom_id: str
+    start: int
+    end: int
+    text: str
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Extraction:
+    symptoms: tuple[SymptomMention, ...]
+    durations: tuple[tuple[int, int, str], ...]  # (start, end, text)
+    sides: tuple[tuple[int, int, str], ...]  # (start, end, "left" | "right")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An Extraction plus the processed Doc, to ask about other spans of the same text."""
+
+    extraction: Extraction
+    doc: Doc
+    nlp: Language
+
+    def is_negated(self, start: int, end: int) -> bool:
+        """Whether our negation scope covers the character span [start, end)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        negation = self.nlp.get_pipe("symptom_nlu_negation")
+        anchors = [m.anchor for m in self.doc._.symptom_mentions or []]
+        flags = negation.negated_flags(self.doc, anchors + [(span.start, span.end)])
+        return flags[-1]
+
+
+class SymptomExtractor:
+    """Runs the symptom_nlu spaCy pipeline; build it once with get_extractor()."""
+
+    def __init__(self, nlp: Language | None = None, resources: str = "") -> None:
+        if nlp is None:
+            from symptom_nlu.pipeline import build_pipeline
+
+            nlp = build_pipeline(resources)
+        self.nlp = nlp
+        self.symptom_ids: frozenset[str] = load_lexicon(resources or None).symptom_ids
+        self._lock = threading.Lock()
+
+    def analyse(self, text: str) -> Analysis:
+        text = (text or "")[:MAX_TEXT_CHARS]
+        with self._lock:  # spaCy components keep per-call caches; keep calls serial
+            doc = self.nlp(text)
+        return Analysis(extraction=self._extraction(doc, text), doc=doc, nlp=self.nlp)
+
+    def extract(self, text: str) -> Extraction:
+        return self.analyse(text).extraction
+
+    @staticmethod
+    def _extraction(doc: Doc, text: str) -> Extraction:
+        symptoms = []
+        for mention in doc._.symptom_mentions or []:
+            span = doc[mention.start : mention.end]
+            symptoms.append(
+                SymptomMention(
+                    symptom_id=mention.symptom_id,
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=text[span.start_char : span.end_char],
+                    negated=bool(mention.negated),
+                )
+            )
+        durations = []
+        for start, end in doc._.durations or []:
+            span = doc[start:end]
+            durations.append((span.start_char, span.end_char, span.text))
+        sides = []
+        for start, end, value in doc._.sides or []:
+            span = doc[start:end]
+            sides.append((span.start_char, span.end_char, value))
+        return Extraction(tuple(symptoms), tuple(durations), tuple(sides))
+
+
+_EXTRACTOR: SymptomExtractor | None = None
+_EXTRACTOR_LOCK = threading.Lock()
+
+
+def get_extractor() -> SymptomExtractor:
+    """The process-wide extractor, built on first use (about a second)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        with _EXTRACTOR_LOCK:
+            if _EXTRACTOR is None:
+                _EXTRACTOR = SymptomExtractor()
+    return _EXTRACTOR
+
+
+__all__ = [
+    "CANONICAL_SYMPTOM_IDS",
+    "Analysis",
+    "Extraction",
+    "SymptomExtractor",
+    "SymptomMention",
+    "get_extractor",
+]

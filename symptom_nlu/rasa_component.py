@@ -1,0 +1,275 @@
+"""Rasa NLU graph component: our lexicon and negation scope, reconciled with DIET.
+
+In config.yml it runs after DIETClassifier and EntitySynonymMapper (so DIET's ``symptom``
+entities already carry canonical ids) and before FallbackClassifier::
+
+    - name: symptom_nlu.rasa_component.SymptomEntityExtractor
+
+Reconciliation (docs/design.md, "Understanding"):
+
+1. a lexicon mention is authoritative for its span: its value and its negation win;
+2. a DIET ``symptom`` entity overlapping a lexicon mention is dropped (no duplicates);
+3. a DIET ``symptom`` entity elsewhere is kept when its value is a canonical id, and its role
+   is recomputed with our negation scope ("negated", or no role at all);
+4. in a disease question or small talk with no personal report ("what is a
+   micrometastasis?", "can it cause bone pain?") no symptom entity is returned.
+
+Durations and sides that DIET missed are added too. Every other entity is left untouched.
+
+When the component runs after FallbackClassifier, a message whose intent is ``nlu_fallback``
+but which names a symptom in the lexicon's words is a symptom report: its intent becomes
+``report_symptom`` (config ``fallback_intent`` / ``report_intent``; "" turns this off).
+Likewise a message classified as small talk or a bare duration ("hi, I've found a lump",
+"it's been aching for three weeks") that names a symptom the person HAS is a report
+(config ``promote_intents``). Answers such as yes / no are never promoted: in the middle of
+the follow-up questions they answer the question, and their symptoms are recorded anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from symptom_nlu.extract import Analysis, SymptomExtractor, get_extractor
+
+logger = logging.getLogger(__name__)
+
+SYMPTOM = "symptom"
+DURATION = "duration"
+SIDE = "side"
+NEGATED = "negated"
+CONFIDENCE_ENTITY = "confidence_entity"
+CONFIDENCE_ROLE = "confidence_role"
+
+DEFAULT_DROP_INTENTS = [
+    "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
+    "distress",
+]  # fmt: skip
+DEFAULT_REPORT_CUES = [
+    "i", "i'm", "im", "i've", "ive", "i'd", "me", "my", "mine", "myself", "she", "she's",
+    "her", "he", "he's", "his", "him", "mum", "mom", "mother", "wife", "sister", "daughter",
+    "friend",
+]  # fmt: skip
+
+DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration"]
+
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Symptom, duration and side entities from the symptom_nlu spaCy pipeline."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The component's default config (see parent class for full docstring)."""
+        return {
+            # Intents (exact names, or a prefix ending in "*") in which symptom entities are
+            # dropped unless the message also reports something personal.
+            "drop_symptoms_in_intents": list(DEFAULT_DROP_INTENTS),
+            # Words that make a message a personal report ("my", "mum", "I've" ...).
+            "report_cues": list(DEFAULT_REPORT_CUES),
+            # A fallback message that clearly names a symptom is a report of it.
+            "fallback_intent": "nlu_fallback",
+            "report_intent": "report_symptom",
+            # Intents that become a report when they name a symptom the person has.
+            "promote_intents": list(DEFAULT_PROMOTE_INTENTS),
+        }
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> None:
+        """Raises InvalidConfigException when a setting has the wrong shape."""
+        for key in ("drop_symptoms_in_intents", "report_cues", "promote_intents"):
+            value = config.get(key)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InvalidConfigException(
+                    f"{cls.__name__}: '{key}' must be a list of strings, got {value!r}."
+                )
+        for key in ("fallback_intent", "report_intent"):
+            if not isinstance(config.get(key), str):
+                raise InvalidConfigException(
+                    f"{cls.__name__}: '{key}' must be a string, got {config.get(key)!r}."
+                )
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SymptomEntityExtractor:
+        """Creates the component and loads the spaCy pipeline (once per process)."""
+        return cls({**cls.get_default_config(), **config})
+
+    def __init__(self, config: dict[str, Any], extractor: SymptomExtractor | None = None) -> None:
+        self.validate_config(config)
+        self._config = config
+        drop = [name.strip() for name in config["drop_symptoms_in_intents"]]
+        self._drop_exact = frozenset(n for n in drop if not n.endswith("*"))
+        self._drop_prefixes = tuple(n[:-1] for n in drop if n.endswith("*"))
+        self._report_cues = frozenset(c.lower().replace("’", "'") for c in config["report_cues"])
+        self._fallback_intent = config["fallback_intent"]
+        self._report_intent = config["report_intent"]
+        self._promote_intents = frozenset(config["promote_intents"])
+        self._extractor = extractor or get_extractor()
+
+    @property
+    def symptom_ids(self) -> frozenset[str]:
+        return self._extractor.symptom_ids
+
+    # -- Rasa hooks ----------------------------------------------------------------------
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn or annotate: the lexicon is data, not trained."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Reconciles each message's entities with the lexicon (see module docstring)."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            entities = self.reconcile(text, message.get(ENTITIES) or [], message.get(INTENT))
+            message.set(ENTITIES, entities, add_to_output=True)
+            self._promote_fallback(message, entities)
+        return messages
+
+    def _promote_fallback(self, message: Message, entities: list[dict[str, Any]]) -> None:
+        intent = message.get(INTENT) or {}
+        name = intent.get(INTENT_NAME_KEY)
+        if not self._report_intent:
+            return
+        ours = [
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and e.get(EXTRACTOR) == self.name
+        ]
+        if name == self._fallback_intent:
+            if not ours:
+                return
+        elif name in self._promote_intents:
+            if not any(e.get(ENTITY_ATTRIBUTE_ROLE) != NEGATED for e in ours):
+                return
+        else:
+            return
+        promoted = {INTENT_NAME_KEY: self._report_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, promoted, add_to_output=True)
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != self._report_intent
+        ]
+        message.set(INTENT_RANKING_KEY, [promoted, *ranking], add_to_output=True)
+
+    # -- reconciliation ------------------------------------------------------------------
+
+    def drops_symptoms(self, intent: dict[str, Any] | None, text: str) -> bool:
+        """A disease question or small talk without a personal report carries no symptom."""
+        name = (intent or {}).get(INTENT_NAME_KEY) or ""
+        if not (name in self._drop_exact or name.startswith(self._drop_prefixes)):
+            return False
+        words = _WORDS.findall(text.lower().replace("’", "'"))
+        return not any(word in self._report_cues for word in words)
+
+    def reconcile(
+        self,
+        text: str,
+        entities: list[dict[str, Any]],
+        intent: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """The message's entity list after applying our rules (input is not modified)."""
+        analysis = self._extractor.analyse(text)
+        extraction = analysis.extraction
+        drop_symptoms = self.drops_symptoms(intent, text)
+        ours = [(m.start, m.end) for m in extraction.symptoms]
+
+        result: list[dict[str, Any]] = []
+        for entity in entities:
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM:
+                result.append(entity)
+                continue
+            if drop_symptoms:
+                continue
+            kept = self._reconcile_diet_symptom(entity, ours, analysis)
+            if kept is not None:
+                result.append(kept)
+
+        if not drop_symptoms:
+            for mention in extraction.symptoms:
+                entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
+                if mention.negated:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = NEGATED
+                result.append(entity)
+        for start, end, value in extraction.durations:
+            if not self._overlaps_type(result, DURATION, start, end):
+                result.append(self._entity(DURATION, start, end, value))
+        for start, end, value in extraction.sides:
+            if not self._overlaps_type(result, SIDE, start, end):
+                result.append(self._entity(SIDE, start, end, value))
+        return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
+
+    def _reconcile_diet_symptom(
+        self,
+        entity: dict[str, Any],
+        ours: list[tuple[int, int]],
+        analysis: Analysis,
+    ) -> dict[str, Any] | None:
+        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        if any(s < end and start < e for s, e in ours):
+            return None  # the lexicon mention is authoritative for this span
+        if entity.get(ENTITY_ATTRIBUTE_VALUE) not in self.symptom_ids:
+            return None
+        kept = {
+            k: v for k, v in entity.items() if k not in (ENTITY_ATTRIBUTE_ROLE, CONFIDENCE_ROLE)
+        }
+        if analysis.is_negated(start, end):
+            kept[ENTITY_ATTRIBUTE_ROLE] = NEGATED
+        return kept
+
+    @staticmethod
+    def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:
+        return any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == kind
+            and isinstance(e.get(ENTITY_ATTRIBUTE_START), int)
+            and isinstance(e.get(ENTITY_ATTRIBUTE_END), int)
+            and e[ENTITY_ATTRIBUTE_START] < end
+            and start < e[ENTITY_ATTRIBUTE_END]
+            for e in entities
+        )
+
+    def _entity(self, kind: str, start: int, end: int, value: str) -> dict[str, Any]:
+        return {
+            ENTITY_ATTRIBUTE_TYPE: kind,
+            ENTITY_ATTRIBUTE_START: start,
+            ENTITY_ATTRIBUTE_END: end,
+            ENTITY_ATTRIBUTE_VALUE: value,
+            EXTRACTOR: self.name,
+            CONFIDENCE_ENTITY: 1.0,
+        }

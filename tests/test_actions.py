@@ -1,0 +1,287 @@
+"""Every custom action, run with a CollectingDispatcher and a Tracker, as Rasa would."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.events import SlotSet
+from support import customs, make_tracker, symptom, texts
+
+from actions.assessment import ActionAssessSymptoms
+from actions.disease_info import ActionAnswerDiseaseQuestion
+from actions.form import ActionAskAnythingElse, ValidateSymptomForm
+from actions.slots import ValidateSlotMappings
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def slot_events(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+# --- the assessment -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "present, negated, urgency",
+    [
+        (["armpit_lump", "bone_pain"], [], "soon"),
+        (["jaundice"], [], "urgent"),
+        (["seizure"], [], "emergency"),
+        (["headache"], ["seizure"], "soon"),
+        ([], ["cough"], "soon"),
+    ],
+)
+def test_every_assessment_ends_with_see_a_doctor(
+    dispatcher, domain, present, negated, urgency
+):
+    tracker = make_tracker(slots={"symptoms": present, "negated_symptoms": negated})
+    events = run(ActionAssessSymptoms(), dispatcher, tracker, domain)
+    assert "see a doctor" in texts(dispatcher)[-1].lower()
+    assert customs(dispatcher)[0]["urgency"] == urgency
+    assert slot_events(events)["urgency"] == urgency
+    assert slot_events(events)["anything_else"] is None
+
+
+def test_assessment_names_lymph_nodes_and_bones_for_armpit_lump_and_hip_ache(dispatcher, domain):
+    tracker = make_tracker(
+        slots={"symptoms": ["armpit_lump", "bone_pain"], "symptom_duration": "about a month"}
+    )
+    run(ActionAssessSymptoms(), dispatcher, tracker, domain)
+    text = "\n".join(texts(dispatcher)).lower()
+    assert "lymph nodes" in text and "bones" in text and "about a month" in text
+
+
+def test_negated_symptoms_never_count_in_the_assessment(dispatcher, domain):
+    tracker = make_tracker(slots={"symptoms": ["headache"], "negated_symptoms": ["seizure"]})
+    run(ActionAssessSymptoms(), dispatcher, tracker, domain)
+    summary = customs(dispatcher)[0]
+    assert summary["symptoms"] == ["headache"] and summary["negated"] == ["seizure"]
+    assert summary["urgency"] != "emergency"
+
+
+# --- slots filled from every message --------------------------------------------------------
+
+
+def test_symptoms_from_a_message_are_added_to_the_slots(dispatcher, domain):
+    tracker = make_tracker(
+        "I found a lump under my arm and my hips ache, no fits",
+        entities=[symptom("armpit_lump"), symptom("bone_pain"), symptom("seizure", True)],
+    )
+    events = run(ValidateSlotMappings(), dispatcher, tracker, domain)
+    slots = slot_events(events)
+    assert slots["symptoms"] == ["armpit_lump", "bone_pain"]
+    assert slots["negated_symptoms"] == ["seizure"]
+
+
+def test_a_correction_moves_a_symptom_to_the_negated_list(dispatcher, domain):
+    tracker = make_tracker(
+        "actually I don't have the cough",
+        entities=[symptom("cough", negated=True)],
+        slots={"symptoms": ["cough", "back_pain"]},
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert slots["symptoms"] == ["back_pain"] and slots["negated_symptoms"] == ["cough"]
+
+
+def test_duration_and_side_entities_fill_their_slots(dispatcher, domain):
+    tracker = make_tracker(
+        "a lump in my left breast for three weeks",
+        entities=[
+            symptom("breast_lump"),
+            {"entity": "duration", "value": "for three weeks"},
+            {"entity": "side", "value": "left"},
+        ],
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "for three weeks"
+    assert slots["side"] == "left"
+
+
+def test_a_message_without_symptoms_changes_no_symptom_slot(dispatcher, domain):
+    tracker = make_tracker("hello", intent="greet", slots={"symptoms": ["cough"]})
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert "symptoms" not in slots
+
+
+# --- the follow-up questions ----------------------------------------------------------------
+
+
+def form_run(dispatcher, domain, **tracker_args):
+    tracker = make_tracker(active_loop="symptom_form", **tracker_args)
+    return slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+
+
+def test_a_red_flag_ends_the_questions_at_once(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="I had a fit",
+        entities=[symptom("seizure")],
+        slots={"symptoms": ["seizure"]},
+        requested_slot="anything_else",
+    )
+    assert slots["requested_slot"] is None
+
+
+def test_a_negated_red_flag_does_not_end_the_questions(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="headaches but never a fit",
+        entities=[symptom("headache"), symptom("seizure", True)],
+        slots={"symptoms": ["headache"], "negated_symptoms": ["seizure"]},
+        requested_slot="anything_else",
+    )
+    assert slots.get("requested_slot", "anything_else") is not None
+    assert slots["anything_else"] is None
+
+
+def test_back_pain_then_new_leg_weakness_escalates_mid_questions(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="and now my legs feel weak",
+        entities=[symptom("limb_weakness")],
+        slots={"symptoms": ["back_pain", "limb_weakness"]},
+        requested_slot="symptom_duration",
+    )
+    assert slots["requested_slot"] is None
+
+
+@pytest.mark.parametrize("intent", ["deny", "done"])
+def test_no_more_symptoms_answers_anything_else(dispatcher, domain, intent):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="no that's everything",
+        intent=intent,
+        slots={"symptoms": ["cough"]},
+        requested_slot="anything_else",
+    )
+    assert slots["anything_else"] is True
+
+
+def test_another_symptom_keeps_asking_anything_else(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="my back hurts too",
+        entities=[symptom("back_pain")],
+        slots={"symptoms": ["cough", "back_pain"]},
+        requested_slot="anything_else",
+    )
+    assert slots["anything_else"] is None
+
+
+def test_any_answer_to_since_when_is_kept(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="since the summer holidays",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"], "anything_else": True},
+        requested_slot="symptom_duration",
+    )
+    assert slots["symptom_duration"] == "since the summer holidays"
+
+
+def test_a_new_symptom_instead_of_a_duration_is_noted_and_the_question_repeated(
+    dispatcher, domain
+):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="oh and my eyes look yellow",
+        entities=[symptom("jaundice")],
+        slots={"symptoms": ["cough", "jaundice"], "anything_else": True},
+        requested_slot="symptom_duration",
+    )
+    assert slots["symptom_duration"] is None
+    assert any("added" in t for t in texts(dispatcher))
+
+
+def test_a_disease_question_instead_of_an_answer_fills_nothing(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="what is a micrometastasis?",
+        intent="ask_micrometastases",
+        slots={"symptoms": ["cough"], "anything_else": True},
+        requested_slot="symptom_duration",
+    )
+    assert "symptom_duration" not in slots
+
+
+@pytest.mark.parametrize(
+    "intent, answer",
+    [("affirm", "yes"), ("inform_cancer_history", "yes"), ("deny", "no"), ("dont_know", "unsure")],
+)
+def test_breast_cancer_history_answers(dispatcher, domain, intent, answer):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="answer",
+        intent=intent,
+        slots={"symptoms": ["cough"], "anything_else": True, "symptom_duration": "a week"},
+        requested_slot="breast_cancer_history",
+    )
+    assert slots["breast_cancer_history"] == answer
+
+
+def test_anything_else_question_repeats_what_was_understood(dispatcher, domain):
+    tracker = make_tracker(
+        slots={"symptoms": ["armpit_lump"], "negated_symptoms": ["seizure"]},
+        requested_slot="anything_else",
+    )
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    message = dispatcher.messages[-1]
+    assert "anything else" in message["text"].lower()
+    assert dispatcher.messages[0]["response"] == "utter_disclaimer"
+    assert "armpit" in message["text"].lower()
+    assert {b["payload"] for b in message["buttons"]} == {"/done", "/affirm"}
+
+
+def test_yes_to_anything_else_asks_what_else(dispatcher, domain):
+    tracker = make_tracker("yes", intent="affirm", slots={"symptoms": ["cough"]})
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert "what else" in texts(dispatcher)[-1].lower()
+
+
+# --- disease questions and session start ----------------------------------------------------
+
+
+def test_every_disease_question_intent_has_an_answer(dispatcher, domain):
+    question_intents = [i for i in domain["intents"] if i.startswith("ask_")]
+    assert len(question_intents) >= 10
+    for intent in question_intents:
+        collecting = type(dispatcher)()
+        run(ActionAnswerDiseaseQuestion(), collecting, make_tracker("?", intent=intent), domain)
+        answer = texts(collecting)
+        assert answer, intent
+        assert "doctor" in answer[0].lower() or "care team" in answer[0].lower(), intent
+
+
+def test_the_first_question_of_a_conversation_carries_the_disclaimer(dispatcher, domain):
+    tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_disclaimer"
+
+
+def test_the_disclaimer_is_not_repeated_once_shown(dispatcher, domain):
+    tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
+    tracker.events.append({"event": "bot", "text": "I'm an automated symptom checker, not a doctor"})
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert all(m.get("response") != "utter_disclaimer" for m in dispatcher.messages)
+
+
+def test_the_greeting_says_it_is_not_a_doctor(domain):
+    greeting = domain["responses"]["utter_greet"][0]["text"]
+    assert "not a doctor" in greeting and "emergency" in greeting
+
+
+def test_slot_events_are_plain_slot_sets():
+    assert SlotSet("urgency", "soon")["event"] == "slot"

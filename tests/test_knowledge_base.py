@@ -1,0 +1,532 @@
+"""The medical knowledge base: the contract's symptoms and sites, red flags, disease topics,
+the loader's checks and the database connection."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
+from symptom_checker.loader import (
+    DEFAULT_KNOWLEDGE_DIR,
+    KnowledgeError,
+    ensure_loaded,
+    load_knowledge,
+    main,
+)
+from symptom_checker.models import Base
+from symptom_checker.repository import KnowledgeRepository
+
+# A throwaway PostgreSQL database for the tests below, e.g.
+# TEST_POSTGRES_URL=postgresql://kb@127.0.0.1:5432/kb_test (its kb_* tables are dropped).
+TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+# The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
+CONTRACT_SITES: dict[str, set[str]] = {
+    "breast_lump": {"breast_chest_wall"},
+    "breast_shape_change": {"breast_chest_wall"},
+    "nipple_inversion": {"breast_chest_wall"},
+    "nipple_discharge": {"breast_chest_wall"},
+    "skin_dimpling": {"breast_chest_wall"},
+    "orange_peel_skin": {"breast_chest_wall"},
+    "skin_ulcer": {"breast_chest_wall"},
+    "armpit_lump": {"lymph_nodes"},
+    "neck_lump": {"lymph_nodes"},
+    "arm_swelling": {"lymph_nodes"},
+    "bone_pain": {"bone"},
+    "back_pain": {"bone"},
+    "fracture": {"bone"},
+    "headache": {"brain"},
+    "seizure": {"brain"},
+    "unsteadiness": {"brain"},
+    "confusion": {"brain"},
+    "vision_change": {"brain"},
+    "limb_weakness": {"brain", "bone"},
+    "bladder_bowel_control_loss": {"bone"},
+    "shortness_of_breath": {"lung"},
+    "cough": {"lung"},
+    "coughing_blood": {"lung"},
+    "chest_pain": {"lung"},
+    "jaundice": {"liver"},
+    "abdominal_swelling": {"liver"},
+    "right_upper_abdominal_pain": {"liver"},
+    "loss_of_appetite": {"liver"},
+    "weight_loss": set(),
+    "fatigue": set(),
+}
+
+EMERGENCY_SYMPTOMS = {
+    "seizure",
+    "limb_weakness",
+    "bladder_bowel_control_loss",
+    "confusion",
+    "coughing_blood",
+    "chest_pain",
+}
+URGENT_SYMPTOMS = {"fracture", "unsteadiness", "vision_change", "shortness_of_breath", "jaundice"}
+
+DESIGN_TOPICS = [
+    "what_is_metastatic",
+    "how_it_spreads",
+    "where_it_spreads",
+    "dormant_cells",
+    "micrometastases",
+    "sentinel_node_biopsy",
+    "recurrence",
+    "treatment",
+    "symptoms_of_spread",
+    "diagnosis_tests",
+    "new_treatments",
+    "male_breast_cancer",
+]
+
+ORGAN_WORDS = {
+    "breast_chest_wall": "breast",
+    "lymph_nodes": "lymph node",
+    "bone": "bone",
+    "brain": "brain",
+    "lung": "lung",
+    "liver": "liver",
+}
+
+# What the seed pages themselves say: (symptom, site, the seeds that state it). The link's
+# own source is one of these seeds, and the symptom lists all of them among its sources.
+SEED_STATED_LINKS: list[tuple[str, str, set[str]]] = [
+    ("bone_pain", "bone", {"seed_001"}),
+    ("fracture", "bone", {"seed_001"}),
+    ("headache", "brain", {"seed_001"}),
+    ("seizure", "brain", {"seed_001"}),
+    ("unsteadiness", "brain", {"seed_001"}),
+    ("shortness_of_breath", "lung", {"seed_001"}),
+    ("abdominal_swelling", "liver", {"seed_001"}),
+    ("jaundice", "liver", {"seed_001"}),
+    ("armpit_lump", "lymph_nodes", {"seed_000", "seed_002"}),
+    ("neck_lump", "lymph_nodes", {"seed_002", "seed_003"}),
+    ("breast_lump", "breast_chest_wall", {"seed_000"}),
+    ("skin_dimpling", "breast_chest_wall", {"seed_000"}),
+    ("skin_ulcer", "breast_chest_wall", {"seed_000"}),
+    ("nipple_inversion", "breast_chest_wall", {"seed_000"}),
+    ("breast_shape_change", "breast_chest_wall", {"seed_000"}),
+    ("nipple_discharge", "breast_chest_wall", {"seed_000"}),
+    ("orange_peel_skin", "breast_chest_wall", {"seed_000"}),
+]
+
+DIAGNOSING_PHRASES = re.compile(
+    r"\byou(?: have|'ve got| have got) (?:breast )?(?:cancer|metasta\w*|secondary|a tumou?r)",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    engine = make_engine("sqlite+pysqlite:///:memory:")
+    load_knowledge(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def repository(engine: Engine) -> KnowledgeRepository:
+    return KnowledgeRepository(engine)
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A copy of data/knowledge to change without touching the real files."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, copy)
+    return copy
+
+
+@pytest.fixture
+def fresh_engine() -> Iterator[Engine]:
+    engine = make_engine("sqlite+pysqlite:///:memory:")
+    yield engine
+    engine.dispose()
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path.name}"
+    path.write_text(content.replace(old, new, count), encoding="utf-8")
+
+
+def every_text(repository: KnowledgeRepository) -> list[str]:
+    texts: list[str] = []
+    for symptom in repository.symptoms(repository.symptom_ids()):
+        texts += [symptom.label, symptom.urgency_reason, symptom.general_note or ""]
+        texts += [link.why for link in symptom.links]
+    for site in repository.sites():
+        texts += [site.name, site.summary]
+    for rule in repository.red_flag_rules():
+        texts += [rule.title, rule.advice]
+    for topic_id in repository.topic_ids():
+        topic = repository.topic(topic_id)
+        texts += [topic.title, topic.answer]
+    return texts
+
+
+# --- Symptoms and sites ------------------------------------------------------------------------
+
+
+def test_every_contract_symptom_id_is_in_the_knowledge_base(repository):
+    contract_ids = [
+        "breast_lump", "breast_shape_change", "nipple_inversion", "nipple_discharge",
+        "skin_dimpling", "orange_peel_skin", "skin_ulcer", "armpit_lump", "neck_lump",
+        "arm_swelling", "bone_pain", "back_pain", "fracture", "headache", "seizure",
+        "unsteadiness", "confusion", "vision_change", "limb_weakness",
+        "bladder_bowel_control_loss", "shortness_of_breath", "cough", "coughing_blood",
+        "chest_pain", "jaundice", "abdominal_swelling", "right_upper_abdominal_pain",
+        "loss_of_appetite", "weight_loss", "fatigue",
+    ]  # fmt: skip
+    assert len(contract_ids) == 30
+    missing = set(contract_ids) - set(repository.symptom_ids())
+    assert not missing
+
+
+@pytest.mark.parametrize("symptom_id, sites", sorted(CONTRACT_SITES.items()))
+def test_every_contract_symptom_maps_to_its_contract_sites(repository, symptom_id, sites):
+    symptom = repository.symptom(symptom_id)
+    assert set(symptom.site_ids) == sites
+    for link in symptom.links:
+        assert link.why.strip()
+        assert repository.source(link.source_id) is not None
+
+
+@pytest.mark.parametrize("symptom_id", ["weight_loss", "fatigue"])
+def test_general_symptoms_point_to_no_single_site_and_say_why(repository, symptom_id):
+    symptom = repository.symptom(symptom_id)
+    assert symptom.links == ()
+    assert symptom.general
+    assert "other causes" in symptom.general_note
+
+
+def test_loss_of_appetite_points_to_the_liver_and_is_also_general(repository):
+    symptom = repository.symptom("loss_of_appetite")
+    assert symptom.site_ids == ("liver",)
+    assert symptom.general and symptom.general_note
+
+
+@pytest.mark.parametrize("symptom_id, site_id, seeds", SEED_STATED_LINKS)
+def test_every_seed_stated_link_is_present(repository, symptom_id, site_id, seeds):
+    symptom = repository.symptom(symptom_id)
+    links = {link.site_id: link for link in symptom.links}
+    assert site_id in links, f"{symptom_id} does not point to {site_id}"
+    assert links[site_id].source_id in seeds
+    assert seeds <= set(symptom.source_ids)
+
+
+def test_each_site_is_named_with_its_organ_in_plain_words(repository):
+    sites = {site.id: site for site in repository.sites()}
+    assert set(sites) == set(ORGAN_WORDS)
+    for site_id, organ in ORGAN_WORDS.items():
+        assert organ in sites[site_id].name.lower()
+        assert sites[site_id].summary.strip()
+        assert sites[site_id].source_ids
+
+
+def test_every_fact_names_a_source_that_exists(repository):
+    cited = set()
+    for symptom in repository.symptoms(repository.symptom_ids()):
+        assert symptom.source_ids, symptom.id
+        cited |= set(symptom.source_ids) | {link.source_id for link in symptom.links}
+    for rule in repository.red_flag_rules():
+        cited.add(rule.source_id)
+    for topic_id in repository.topic_ids():
+        topic = repository.topic(topic_id)
+        assert topic.source_ids, topic_id
+        cited |= set(topic.source_ids)
+    for source_id in cited:
+        source = repository.source(source_id)
+        assert source is not None, source_id
+        assert source.title and source.publisher
+    for seed in ("seed_000", "seed_001", "seed_002", "seed_003", "seed_004"):
+        assert repository.source(seed) is not None
+
+
+def test_repository_returns_known_symptoms_in_the_order_asked(repository):
+    found = repository.symptoms(["cough", "not_a_symptom", "seizure", "cough"])
+    assert [symptom.id for symptom in found] == ["cough", "seizure"]
+    assert repository.symptom("not_a_symptom") is None
+    assert repository.site("pancreas") is None
+
+
+# --- Urgency and red flags ----------------------------------------------------------------
+
+
+def test_emergency_symptoms_are_exactly_the_contract_red_flags(repository):
+    symptoms = repository.symptoms(repository.symptom_ids())
+    assert {s.id for s in symptoms if s.urgency == "emergency"} == EMERGENCY_SYMPTOMS
+
+
+@pytest.mark.parametrize("symptom_id", sorted(CONTRACT_SITES))
+def test_each_symptom_has_its_own_urgency_with_a_reason(repository, symptom_id):
+    symptom = repository.symptom(symptom_id)
+    if symptom_id in EMERGENCY_SYMPTOMS:
+        expected = "emergency"
+    elif symptom_id in URGENT_SYMPTOMS:
+        expected = "urgent"
+    else:
+        expected = "soon"
+    assert symptom.urgency == expected
+    assert symptom.urgency_reason.strip()
+
+
+@pytest.mark.parametrize("symptom_id", sorted(EMERGENCY_SYMPTOMS))
+def test_each_contract_red_flag_has_its_own_emergency_rule(repository, symptom_id):
+    rules = [r for r in repository.red_flag_rules() if r.all_of == frozenset({symptom_id})]
+    assert len(rules) == 1
+    assert rules[0].urgency == "emergency"
+    assert "emergency number" in rules[0].advice
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [{"back_pain", "limb_weakness"}, {"back_pain", "bladder_bowel_control_loss"}],
+)
+def test_spinal_cord_compression_combinations_are_emergencies(repository, combination):
+    rules = [r for r in repository.red_flag_rules() if r.all_of == frozenset(combination)]
+    assert len(rules) == 1
+    assert rules[0].urgency == "emergency"
+    assert rules[0].source_id == "nice_ng234"
+    assert "spinal cord" in rules[0].advice
+
+
+def test_no_rule_makes_an_emergency_without_a_contract_red_flag(repository):
+    for rule in repository.red_flag_rules():
+        if rule.urgency == "emergency":
+            assert rule.all_of & EMERGENCY_SYMPTOMS, f"{rule.id} over-triages"
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [
+        {"back_pain", "unsteadiness"},
+        {"headache", "vision_change"},
+        {"headache", "unsteadiness"},
+        {"jaundice", "abdominal_swelling"},
+    ],
+)
+def test_milder_worrying_combinations_are_urgent_not_emergency(repository, combination):
+    rules = [r for r in repository.red_flag_rules() if r.all_of == frozenset(combination)]
+    assert len(rules) == 1
+    assert rules[0].urgency == "urgent"
+
+
+def test_texts_name_no_urgency_level_but_their_own(repository):
+    # The assessment quotes these texts; an "urgent" answer must not also say "emergency".
+    levels = ("soon", "urgent", "emergency")
+    for symptom in repository.symptoms(repository.symptom_ids()):
+        texts = [symptom.label, symptom.urgency_reason, symptom.general_note or ""]
+        texts += [link.why for link in symptom.links]
+        for other in set(levels) - {symptom.urgency}:
+            assert not any(other in text.lower() for text in texts), (symptom.id, other)
+    for rule in repository.red_flag_rules():
+        for other in set(levels) - {rule.urgency}:
+            assert other not in f"{rule.title} {rule.advice}".lower(), (rule.id, other)
+
+
+def test_every_rule_refers_to_known_symptoms_and_has_plain_advice(repository):
+    known = set(repository.symptom_ids())
+    for rule in repository.red_flag_rules():
+        assert rule.all_of and rule.all_of <= known, rule.id
+        assert rule.title.strip() and rule.advice.strip()
+
+
+# --- Disease topics -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic_id", DESIGN_TOPICS)
+def test_every_design_topic_exists_and_ends_by_pointing_to_the_care_team(repository, topic_id):
+    topic = repository.topic(topic_id)
+    assert topic is not None
+    last_sentence = re.split(r"(?<=[.!?])\s+", topic.answer.strip())[-1].lower()
+    assert "doctor" in last_sentence or "care team" in last_sentence
+
+
+def test_an_intent_name_finds_its_topic(repository):
+    assert repository.topic("ask_treatment") == repository.topic("treatment")
+
+
+def test_topic_answers_keep_bullet_points_on_their_own_lines(repository):
+    answer = repository.topic("where_it_spreads").answer
+    assert "\n- the bones\n" in answer
+    assert "\n" not in repository.topic("what_is_metastatic").answer
+
+
+def test_micrometastases_answer_gives_the_size_limits(repository):
+    answer = repository.topic("micrometastases").answer
+    assert "0.2 mm" in answer and "2 mm" in answer
+    assert "microscope" in answer
+
+
+def test_recurrence_answer_says_local_recurrence_is_not_metastatic(repository):
+    answer = repository.topic("recurrence").answer.lower()
+    for kind in ("local", "regional", "distant"):
+        assert kind in answer
+    assert "local recurrence is not counted as metastatic" in answer
+
+
+def test_treatment_answer_names_what_it_depends_on_and_its_kinds(repository):
+    answer = repository.topic("treatment").answer.lower()
+    for word in ("hormone receptors", "her2", "tamoxifen", "letrozole", "chemotherapy"):
+        assert word in answer
+    assert "control the cancer" in answer and "ease symptoms" in answer
+
+
+def test_no_text_tells_the_person_they_have_cancer(repository):
+    for text in every_text(repository):
+        assert not DIAGNOSING_PHRASES.search(text), text
+
+
+# --- Loading ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "file_name, old, new, expected",
+    [
+        ("symptoms.yml", "site: liver", "site: pancreas", ["symptoms.yml", "pancreas"]),
+        ("symptoms.yml", "urgency: urgent", "urgency: critical", ["symptoms.yml", "critical"]),
+        ("symptoms.yml", "source: seed_001", "source: seed_999", ["symptoms.yml", "seed_999"]),
+        ("red_flags.yml", "all_of: [seizure]", "all_of: [fits]", ["red_flags.yml", "fits"]),
+        ("topics.yml", "id: how_it_spreads", "id: what_is_metastatic", ["what_is_metastatic"]),
+        ("sites.yml", "id: lung", "id: liver", ["sites.yml", "duplicate", "liver"]),
+        ("symptoms.yml", "    label:", "    labels:", ["symptoms.yml", "breast_lump", "label"]),
+        (
+            "red_flags.yml",
+            "urgency: urgent\n    title: Back pain",
+            "urgency: soon\n    title: Back pain",
+            ["back_pain_with_unsteadiness", "never lowers urgency"],
+        ),
+    ],
+)
+def test_loader_rejects_bad_knowledge_and_names_the_problem(
+    knowledge_copy, fresh_engine, file_name, old, new, expected
+):
+    replace_in(knowledge_copy / file_name, old, new)
+    with pytest.raises(KnowledgeError) as raised:
+        load_knowledge(fresh_engine, knowledge_copy)
+    for fragment in expected:
+        assert fragment in str(raised.value)
+
+
+def test_bad_knowledge_leaves_the_loaded_knowledge_in_place(knowledge_copy, fresh_engine):
+    load_knowledge(fresh_engine, knowledge_copy)
+    replace_in(knowledge_copy / "symptoms.yml", "site: liver", "site: pancreas")
+    with pytest.raises(KnowledgeError):
+        ensure_loaded(fresh_engine, knowledge_copy)
+    assert KnowledgeRepository(fresh_engine).symptom("jaundice").site_ids == ("liver",)
+
+
+def test_ensure_loaded_loads_once_then_does_nothing(knowledge_copy, fresh_engine):
+    assert ensure_loaded(fresh_engine, knowledge_copy) is True
+    assert ensure_loaded(fresh_engine, knowledge_copy) is False
+    assert len(KnowledgeRepository(fresh_engine).symptom_ids()) >= 30
+
+
+def test_ensure_loaded_reloads_after_a_yaml_change(knowledge_copy, fresh_engine):
+    assert ensure_loaded(fresh_engine, knowledge_copy) is True
+    replace_in(
+        knowledge_copy / "symptoms.yml",
+        "label: a cough that does not go away",
+        "label: a cough that will not go away",
+    )
+    assert ensure_loaded(fresh_engine, knowledge_copy) is True
+    assert KnowledgeRepository(fresh_engine).symptom("cough").label == (
+        "a cough that will not go away"
+    )
+    assert ensure_loaded(fresh_engine, knowledge_copy) is False
+
+
+def test_a_loaded_sqlite_file_is_not_loaded_again_by_the_next_process(tmp_path):
+    url = f"sqlite:///{tmp_path / 'knowledge.db'}"
+    first = make_engine(url)
+    assert ensure_loaded(first) is True
+    first.dispose()
+    second = make_engine(url)
+    assert ensure_loaded(second) is False
+    assert KnowledgeRepository(second).symptom("seizure").urgency == "emergency"
+    second.dispose()
+
+
+def test_loader_command_loads_and_prints_the_counts(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'knowledge.db'}"
+    assert main(["--database-url", url]) == 0
+    output = capsys.readouterr().out
+    assert "symptoms: " in output and "red_flag_rules: " in output
+
+
+def test_loader_command_reports_bad_knowledge_and_exits_1(knowledge_copy, tmp_path, capsys):
+    (knowledge_copy / "topics.yml").unlink()
+    url = f"sqlite:///{tmp_path / 'knowledge.db'}"
+    assert main(["--database-url", url, "--knowledge-dir", str(knowledge_copy)]) == 1
+    assert "topics.yml" in capsys.readouterr().err
+
+
+# --- The database connection --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://nobody@127.0.0.1:1/none",
+        "notadialect://x",
+        "this is not a url",
+    ],
+)
+def test_a_broken_database_url_raises_a_readable_error(url):
+    with pytest.raises(DatabaseUnavailable) as raised:
+        make_engine(url)
+    message = str(raised.value)
+    assert "Check" in message
+    assert "Traceback" not in message and len(message) < 600
+
+
+def test_the_database_password_never_appears_in_errors():
+    with pytest.raises(DatabaseUnavailable) as raised:
+        make_engine("postgresql://nobody:hunter2secret@127.0.0.1:1/none")
+    assert "hunter2secret" not in str(raised.value)
+    assert "127.0.0.1" in str(raised.value)
+
+
+def test_the_loader_command_reports_an_unreachable_database_and_exits_1(capsys):
+    assert main(["--database-url", "postgresql://nobody:pw@127.0.0.1:1/none"]) == 1
+    error = capsys.readouterr().err
+    assert "127.0.0.1" in error and ":pw@" not in error
+
+
+def test_database_url_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://kb@db.example:5432/kb")
+    assert default_database_url() == "postgresql://kb@db.example:5432/kb"
+
+
+def test_database_url_defaults_to_a_sqlite_file_in_the_project(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    url = default_database_url()
+    assert url.startswith("sqlite:///")
+    assert url.endswith("var/knowledge.db")
+    assert Path(url.removeprefix("sqlite:///")).parent.is_dir()
+
+
+@pytest.mark.skipif(not TEST_POSTGRES_URL, reason="set TEST_POSTGRES_URL to a throwaway database")
+def test_the_knowledge_base_works_the_same_on_postgresql(knowledge_copy):
+    engine = make_engine(TEST_POSTGRES_URL)
+    try:
+        Base.metadata.drop_all(engine)
+        assert ensure_loaded(engine, knowledge_copy) is True
+        assert ensure_loaded(engine, knowledge_copy) is False
+        repository = KnowledgeRepository(engine)
+        assert repository.symptom("limb_weakness").site_ids == ("brain", "bone")
+        assert repository.topic_ids() == DESIGN_TOPICS
+        replace_in(knowledge_copy / "sites.yml", "name: the liver", "name: the liver (hepar)")
+        assert ensure_loaded(engine, knowledge_copy) is True
+        assert repository.site("liver").name == "the liver (hepar)"
+    finally:
+        Base.metadata.drop_all(engine)
+        engine.dispose()

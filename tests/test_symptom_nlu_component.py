@@ -1,0 +1,399 @@
+"""The Rasa component: lexicon mentions reconciled with DIET's entities (docs/design.md)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphNode, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+EXTRACTOR = "SymptomEntityExtractor"
+
+
+@pytest.fixture(scope="module")
+def component() -> SymptomEntityExtractor:
+    return SymptomEntityExtractor.create(
+        SymptomEntityExtractor.get_default_config(),
+        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
+        resource=Resource("symptom_entity_extractor"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+
+
+def diet(value: str, text: str, word: str, role: str | None = None, **extra: Any) -> dict:
+    """A fake DIET entity covering ``word`` inside ``text``."""
+    start = text.index(word)
+    entity = {
+        "entity": extra.pop("entity", "symptom"),
+        "start": start,
+        "end": start + len(word),
+        "value": value,
+        "extractor": "DIETClassifier",
+        "confidence_entity": 0.87,
+        **extra,
+    }
+    if role:
+        entity["role"] = role
+        entity["confidence_role"] = 0.9
+    return entity
+
+
+def message(text: str, intent: str = "report_symptom", entities: list | None = None) -> Message:
+    return Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.93},
+            "entities": entities or [],
+        }
+    )
+
+
+def run(component: SymptomEntityExtractor, msg: Message) -> list[dict]:
+    (processed,) = component.process([msg])
+    return processed.get("entities")
+
+
+def symptoms(entities: list[dict]) -> set[tuple[str, str | None]]:
+    return {(e["value"], e.get("role")) for e in entities if e["entity"] == "symptom"}
+
+
+# ---------------------------------------------------------------------------------------
+# Lexicon mentions
+# ---------------------------------------------------------------------------------------
+
+
+def test_lexicon_mention_becomes_a_symptom_entity(component: SymptomEntityExtractor) -> None:
+    text = "I have a lump under my arm"
+    (entity,) = [e for e in run(component, message(text)) if e["entity"] == "symptom"]
+    assert entity == {
+        "entity": "symptom",
+        "start": text.index("lump"),
+        "end": len(text),
+        "value": "armpit_lump",
+        "extractor": EXTRACTOR,
+        "confidence_entity": 1.0,
+    }
+
+
+def test_negated_mention_has_the_negated_role(component: SymptomEntityExtractor) -> None:
+    entities = run(component, message("I've never had a fit"))
+    assert symptoms(entities) == {("seizure", "negated")}
+
+
+def test_present_mention_has_no_role_key_at_all(component: SymptomEntityExtractor) -> None:
+    (entity,) = run(component, message("my back is killing me"))
+    assert "role" not in entity
+
+
+def test_several_mentions_come_back_in_text_order(component: SymptomEntityExtractor) -> None:
+    entities = run(component, message("no headaches but I've been coughing up blood"))
+    assert [(e["value"], e.get("role")) for e in entities] == [
+        ("headache", "negated"),
+        ("coughing_blood", None),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Reconciliation with DIET
+# ---------------------------------------------------------------------------------------
+
+
+def test_diet_symptom_overlapping_a_lexicon_mention_is_dropped(
+    component: SymptomEntityExtractor,
+) -> None:
+    text = "I have a lump in my armpit"
+    entities = run(component, message(text, entities=[diet("armpit_lump", text, "lump")]))
+    assert [e["extractor"] for e in entities if e["entity"] == "symptom"] == [EXTRACTOR]
+
+
+def test_lexicon_value_and_negation_win_over_diet(component: SymptomEntityExtractor) -> None:
+    text = "I don't have any headaches"
+    wrong = diet("neck_lump", text, "headaches")  # DIET got both value and role wrong
+    entities = run(component, message(text, entities=[wrong]))
+    assert symptoms(entities) == {("headache", "negated")}
+
+
+def test_diet_symptom_elsewhere_is_kept_with_its_role_recomputed(
+    component: SymptomEntityExtractor,
+) -> None:
+    text = "no wibbly feeling, but the grotsy thing is back"
+    entities = [
+        diet("unsteadiness", text, "wibbly feeling"),  # inside "no ..." scope
+        diet("fatigue", text, "grotsy thing", role="negated"),  # DIET wrongly negated
+    ]
+    result = run(component, message(text, entities=entities))
+    by_value = {e["value"]: e for e in result}
+    assert by_value["unsteadiness"]["role"] == "negated"
+    assert "role" not in by_value["fatigue"]
+    assert "confidence_role" not in by_value["fatigue"]
+    assert by_value["fatigue"]["extractor"] == "DIETClassifier"
+
+
+def test_diet_symptom_with_a_non_canonical_value_is_dropped(
+    component: SymptomEntityExtractor,
+) -> None:
+    text = "the zorbles are bad"
+    entities = run(component, message(text, entities=[diet("zorbles", text, "zorbles")]))
+    assert symptoms(entities) == set()
+
+
+def test_diet_symptom_with_a_canonical_value_is_kept(component: SymptomEntityExtractor) -> None:
+    text = "the zorbles are bad"
+    entities = run(component, message(text, entities=[diet("bone_pain", text, "zorbles")]))
+    assert symptoms(entities) == {("bone_pain", None)}
+
+
+def test_other_entities_are_left_untouched(component: SymptomEntityExtractor) -> None:
+    text = "I had breast cancer in 2019 and now a lump in my neck for two weeks"
+    history = diet("2019", text, "2019", entity="year")
+    duration = diet("two weeks", text, "for two weeks", entity="duration")
+    originals = copy.deepcopy([history, duration])
+    result = run(component, message(text, entities=[history, duration]))
+    assert originals[0] in result
+    assert originals[1] in result
+    durations = [e for e in result if e["entity"] == "duration"]
+    assert durations == [originals[1]]  # ours overlaps DIET's: not added twice
+    assert symptoms(result) == {("neck_lump", None)}
+
+
+def test_missed_duration_and_side_are_added(component: SymptomEntityExtractor) -> None:
+    text = "swelling in my left arm since March"
+    result = run(component, message(text))
+    assert {(e["entity"], e["value"]) for e in result} == {
+        ("symptom", "arm_swelling"),
+        ("side", "left"),
+        ("duration", "since March"),
+    }
+    duration = next(e for e in result if e["entity"] == "duration")
+    assert text[duration["start"] : duration["end"]] == "since March"
+    assert duration["extractor"] == EXTRACTOR
+
+
+def test_side_found_by_diet_is_not_duplicated(component: SymptomEntityExtractor) -> None:
+    text = "a lump in my right armpit"
+    result = run(component, message(text, entities=[diet("right", text, "right", entity="side")]))
+    assert [e["extractor"] for e in result if e["entity"] == "side"] == ["DIETClassifier"]
+
+
+# ---------------------------------------------------------------------------------------
+# Disease questions and small talk
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can it cause bone pain?", "ask_symptoms_of_spread"),
+        ("what is a micrometastasis?", "ask_micrometastases"),
+        ("does a lump in the armpit mean it has spread?", "ask_how_it_spreads"),
+        ("is jaundice a sign of liver spread?", "ask_where_it_spreads"),
+        ("hello, headaches and seizures?", "greet"),
+        ("thanks, that cough info helped", "thank"),
+        ("are you a bot or a doctor who knows about fits", "bot_challenge"),
+    ],
+)
+def test_questions_and_small_talk_without_a_personal_report_carry_no_symptom(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    words = [w for w in ("bone pain", "lump", "jaundice", "headaches", "cough") if w in text]
+    fake = [diet("headache", text, words[0])] if words else []
+    entities = run(component, message(text, intent=intent, entities=fake))
+    assert symptoms(entities) == set()
+
+
+def test_question_with_a_personal_report_keeps_its_symptoms(
+    component: SymptomEntityExtractor,
+) -> None:
+    text = "I have a pain in my hip, can that mean it spread to my bones?"
+    entities = run(component, message(text, intent="ask_symptoms_of_spread"))
+    assert symptoms(entities) == {("bone_pain", None)}
+
+
+def test_question_about_mum_keeps_her_symptoms(component: SymptomEntityExtractor) -> None:
+    text = "mum keeps falling over, is that the cancer?"
+    entities = run(component, message(text, intent="ask_symptoms_of_spread"))
+    assert symptoms(entities) == {("unsteadiness", None)}
+
+
+def test_report_intent_without_personal_words_keeps_symptoms(
+    component: SymptomEntityExtractor,
+) -> None:
+    entities = run(component, message("lump in armpit", intent="report_symptom"))
+    assert symptoms(entities) == {("armpit_lump", None)}
+
+
+def test_missing_intent_is_treated_as_a_report(component: SymptomEntityExtractor) -> None:
+    msg = Message(data={"text": "terrible headaches"})
+    assert symptoms(run(component, msg)) == {("headache", None)}
+
+
+def test_drop_intents_and_report_cues_come_from_config() -> None:
+    custom = SymptomEntityExtractor.create(
+        {"drop_symptoms_in_intents": ["greet"], "report_cues": ["we"]},
+        model_storage=None,  # type: ignore[arg-type]
+        resource=Resource("custom"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+    asked = run(custom, message("can it cause bone pain?", intent="ask_symptoms_of_spread"))
+    assert symptoms(asked) == {("bone_pain", None)}
+    greeted = run(custom, message("hi, I have a cough", intent="greet"))
+    assert symptoms(greeted) == set()  # "I" is not a report cue in this config
+    ours = run(custom, message("hi, we have a cough", intent="greet"))
+    assert symptoms(ours) == {("cough", None)}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"drop_symptoms_in_intents": "greet"},
+        {"report_cues": [1, 2]},
+        {"report_intent": None},
+    ],
+)
+def test_bad_config_is_rejected(config: dict) -> None:
+    with pytest.raises(InvalidConfigException):
+        SymptomEntityExtractor.validate_config(
+            {**SymptomEntityExtractor.get_default_config(), **config}
+        )
+
+
+def test_fallback_message_naming_a_symptom_becomes_a_report(
+    component: SymptomEntityExtractor,
+) -> None:
+    msg = message("armpitt lumpp and my hed is bangin", intent="nlu_fallback")
+    msg.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.45}])
+    (processed,) = component.process([msg])
+    assert processed.get("intent") == {"name": "report_symptom", "confidence": 1.0}
+    assert processed.get("intent_ranking")[0]["name"] == "report_symptom"
+    assert ("armpit_lump", None) in symptoms(processed.get("entities"))
+
+
+def test_fallback_message_without_a_symptom_stays_a_fallback(
+    component: SymptomEntityExtractor,
+) -> None:
+    (processed,) = component.process([message("blorp zing wooo", intent="nlu_fallback")])
+    assert processed.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("hi there, I've found a lump under my arm", "greet"),
+        ("my back has been hurting for three weeks", "inform_duration"),
+    ],
+)
+def test_small_talk_or_a_duration_naming_a_present_symptom_becomes_a_report(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+    assert processed.get("intent")["name"] == "report_symptom"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("yes, and my back hurts", "affirm"),
+        ("no, no cough", "deny"),
+        ("hello, no headaches here", "greet"),
+    ],
+)
+def test_answers_and_negated_only_small_talk_keep_their_intent(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+    assert processed.get("intent")["name"] == intent
+
+
+# ---------------------------------------------------------------------------------------
+# Robustness and Rasa plumbing
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂", "Ich habe Kopfschmerzen", "乳房にしこり"])
+def test_odd_messages_do_not_crash(component: SymptomEntityExtractor, text: str) -> None:
+    msg = message(text)
+    (processed,) = component.process([msg])
+    assert symptoms(processed.get("entities") or []) == set()
+
+
+def test_very_long_message_is_processed(component: SymptomEntityExtractor) -> None:
+    text = ("my back hurts and I have no headaches. " * 600)[:20_000]
+    entities = run(component, message(text))
+    assert ("back_pain", None) in symptoms(entities)
+    assert ("headache", "negated") in symptoms(entities)
+
+
+def test_entities_are_json_serialisable(component: SymptomEntityExtractor) -> None:
+    json.dumps(run(component, message("no jaundice, my belly is swollen for 2 weeks")))
+
+
+def test_training_data_passes_through_unchanged(component: SymptomEntityExtractor) -> None:
+    data = TrainingData([Message(data={"text": "I have a lump", "intent": "report_symptom"})])
+    assert component.process_training_data(data) is data
+
+
+def test_component_is_registered_as_an_entity_extractor() -> None:
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+
+    registered = DefaultV1Recipe._from_registry(
+        "symptom_nlu.rasa_component.SymptomEntityExtractor"
+    )
+    assert registered.clazz is SymptomEntityExtractor
+    assert DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR in registered.types
+    assert registered.is_trainable is False
+
+
+def test_pipeline_with_the_component_validates_in_rasa() -> None:
+    import rasa.engine.validation as validation
+    from rasa.engine.recipes.recipe import Recipe
+    from rasa.shared.data import TrainingType
+
+    config = {
+        "recipe": "default.v1",
+        "language": "en",
+        "pipeline": [
+            {"name": "WhitespaceTokenizer"},
+            {"name": "CountVectorsFeaturizer"},
+            {"name": "DIETClassifier", "epochs": 1},
+            {"name": "EntitySynonymMapper"},
+            {"name": "symptom_nlu.rasa_component.SymptomEntityExtractor"},
+            {"name": "FallbackClassifier", "threshold": 0.3},
+        ],
+        "policies": [{"name": "RulePolicy"}],
+    }
+    model_config = Recipe.recipe_for_name("default.v1").graph_config_for_recipe(
+        config, {}, training_type=TrainingType.NLU
+    )
+    validation.validate(model_config)
+    node = model_config.predict_schema.nodes[
+        "run_symptom_nlu.rasa_component.SymptomEntityExtractor4"
+    ]
+    assert node.needs == {"messages": "run_EntitySynonymMapper3"}
+
+
+def test_component_runs_inside_a_rasa_graph_node(tmp_path: Path) -> None:
+    node = GraphNode(
+        node_name="run_symptoms",
+        component_class=SymptomEntityExtractor,
+        constructor_name="load",
+        component_config={"report_cues": ["my"]},
+        fn_name="process",
+        inputs={"messages": "previous"},
+        eager=True,
+        model_storage=LocalModelStorage(tmp_path),
+        resource=None,
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+    name, (processed,) = node(("previous", [message("my legs gave way")]))
+    assert name == "run_symptoms"
+    assert symptoms(processed.get("entities")) == {("limb_weakness", None)}

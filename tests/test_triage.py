@@ -1,0 +1,136 @@
+"""Triage and wording on the real knowledge base: sites, urgency, red flags, "see a doctor"."""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_checker.triage import assess, has_red_flag, merge_mentions
+from symptom_checker.wording import assessment_messages
+
+CONTRACT_IDS = [
+    "breast_lump", "breast_shape_change", "nipple_inversion", "nipple_discharge",
+    "skin_dimpling", "orange_peel_skin", "skin_ulcer", "armpit_lump", "neck_lump",
+    "arm_swelling", "bone_pain", "back_pain", "fracture", "headache", "seizure",
+    "unsteadiness", "confusion", "vision_change", "limb_weakness",
+    "bladder_bowel_control_loss", "shortness_of_breath", "cough", "coughing_blood",
+    "chest_pain", "jaundice", "abdominal_swelling", "right_upper_abdominal_pain",
+    "loss_of_appetite", "weight_loss", "fatigue",
+]  # fmt: skip
+EMERGENCY_RED_FLAGS = [
+    "seizure", "limb_weakness", "bladder_bowel_control_loss", "confusion",
+    "coughing_blood", "chest_pain",
+]  # fmt: skip
+LEVEL_WORDS = ("emergency", "urgent", "soon")
+
+
+def all_text(messages) -> str:
+    return "\n".join(m.text for m in messages if m.text)
+
+
+@pytest.mark.parametrize("symptom_id", CONTRACT_IDS)
+def test_every_single_symptom_assessment_ends_with_see_a_doctor(knowledge, symptom_id):
+    messages = assessment_messages(assess([symptom_id], [], knowledge))
+    assert "see a doctor" in messages[-1].text.lower()
+
+
+@pytest.mark.parametrize("symptom_id", CONTRACT_IDS)
+def test_an_assessment_uses_only_its_own_urgency_word(knowledge, symptom_id):
+    assessment = assess([symptom_id], [], knowledge)
+    text = all_text(assessment_messages(assessment)).lower()
+    assert assessment.urgency in text
+    for other in LEVEL_WORDS:
+        if other != assessment.urgency:
+            assert other not in text, f"{symptom_id}: '{other}' in a {assessment.urgency} text"
+
+
+@pytest.mark.parametrize("symptom_id", EMERGENCY_RED_FLAGS)
+def test_each_red_flag_is_an_emergency(knowledge, symptom_id):
+    assessment = assess([symptom_id], [], knowledge)
+    assert assessment.urgency == "emergency"
+    assert has_red_flag([symptom_id], [], knowledge)
+    assert assessment_messages(assessment)[1].text.startswith("EMERGENCY")
+
+
+@pytest.mark.parametrize(
+    "symptom_id", [s for s in CONTRACT_IDS if s not in EMERGENCY_RED_FLAGS]
+)
+def test_other_single_symptoms_are_not_an_emergency(knowledge, symptom_id):
+    assert assess([symptom_id], [], knowledge).urgency in ("soon", "urgent")
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [["back_pain", "limb_weakness"], ["back_pain", "bladder_bowel_control_loss"]],
+)
+def test_spinal_cord_compression_combinations_escalate(knowledge, combination):
+    assessment = assess(combination, [], knowledge)
+    assert assessment.urgency == "emergency"
+    assert any(set(rule.all_of) == set(combination) for rule in assessment.red_flags)
+
+
+def test_every_red_flag_rule_in_the_knowledge_base_raises_urgency(knowledge):
+    for rule in knowledge.red_flag_rules():
+        assessment = assess(sorted(rule.all_of), [], knowledge)
+        assert assessment.urgency == rule.urgency, rule.id
+        assert rule in assessment.red_flags, rule.id
+
+
+def test_lump_under_arm_and_aching_hips_name_lymph_nodes_and_bones(knowledge):
+    assessment = assess(["armpit_lump", "bone_pain"], [], knowledge)
+    assert {p.site.id for p in assessment.possible_sites} == {"lymph_nodes", "bone"}
+    text = all_text(assessment_messages(assessment)).lower()
+    assert "lymph nodes" in text and "bones" in text
+    assert assessment.urgency == "soon"
+
+
+def test_negated_seizure_does_not_escalate(knowledge):
+    assessment = assess(["headache"], ["seizure"], knowledge)
+    assert assessment.urgency != "emergency"
+    assert [s.id for s in assessment.present] == ["headache"]
+    assert [s.id for s in assessment.negated] == ["seizure"]
+
+
+def test_negated_symptoms_never_count_even_if_also_listed_as_present(knowledge):
+    assessment = assess(["jaundice", "chest_pain"], ["chest_pain"], knowledge)
+    assert assessment.urgency != "emergency"
+    assert "lung" not in {p.site.id for p in assessment.possible_sites}
+
+
+def test_an_assessment_never_states_a_diagnosis(knowledge):
+    for symptom_id in CONTRACT_IDS:
+        text = all_text(assessment_messages(assess([symptom_id], [], knowledge))).lower()
+        for phrase in ("you have cancer", "you have metast", "you have secondary"):
+            assert phrase not in text
+
+
+def test_an_assessment_with_nothing_present_still_says_see_a_doctor(knowledge):
+    messages = assessment_messages(assess([], ["jaundice"], knowledge))
+    assert "see a doctor" in messages[-1].text.lower()
+
+
+def test_general_symptoms_point_to_no_single_site(knowledge):
+    assessment = assess(["weight_loss", "fatigue"], [], knowledge)
+    assert assessment.possible_sites == ()
+    assert {s.id for s in assessment.general} == {"weight_loss", "fatigue"}
+
+
+def test_the_structured_summary_comes_first_and_lists_sites(knowledge):
+    messages = assessment_messages(assess(["jaundice"], [], knowledge))
+    assert messages[0].custom["type"] == "assessment"
+    assert messages[0].custom["sites"] == ["liver"]
+    assert messages[0].custom["urgency"] == "urgent"
+
+
+def test_a_later_negation_corrects_an_earlier_symptom():
+    present, negated = merge_mentions(["cough", "back_pain"], [], [("cough", True)])
+    assert present == ["back_pain"] and negated == ["cough"]
+
+
+def test_a_later_mention_undoes_an_earlier_negation():
+    present, negated = merge_mentions([], ["seizure"], [("seizure", False)])
+    assert present == ["seizure"] and negated == []
+
+
+def test_within_one_message_present_wins_over_negated():
+    present, negated = merge_mentions([], [], [("headache", True), ("headache", False)])
+    assert present == ["headache"] and negated == []
