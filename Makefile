@@ -19,6 +19,8 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
+# The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
+export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
 PYTHON310 := $(shell \
@@ -29,7 +31,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean
+        eval-nlu lint format clean web test-web test-web-e2e
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -62,8 +64,36 @@ $(MODEL_STAMP): $(VENV)/.installed $(NLU_DATA) domain.yml config.yml
 
 train: $(MODEL_STAMP) ## Train a model if data, domain or config changed
 
-run: $(MODEL_STAMP) kb ## Start the action server, the Rasa server and the web chat page
+run: $(MODEL_STAMP) kb web ## Start the action server, the Rasa server and the web chat page
 	@scripts/run_stack.sh
+
+# --- the web chat page (npm packages are bundled locally: no CDN) ---------------------------
+web/node_modules/.stamp: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed for the web page: apt-get install nodejs npm"; exit 1; }
+	npm --prefix web ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/static/vendor/socket.io.min.js: web/node_modules/.stamp web/build.mjs
+	npm --prefix web run build --silent
+
+web: web/static/vendor/socket.io.min.js ## Install and copy the chat page's npm assets
+
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi
+
+test-web: web $(CHROMIUM) ## The chat page in Chromium against a fake Rasa
+	PYTHON=$(abspath $(PY)) npm --prefix web test
+
+test-web-e2e: $(MODEL_STAMP) kb web $(CHROMIUM) ## The chat page in Chromium against the real stack
+	@mkdir -p results; scripts/run_stack.sh > results/stack-web.log 2>&1 & stack=$$!; \
+	trap 'kill $$stack 2>/dev/null; wait $$stack 2>/dev/null' EXIT; \
+	for i in $$(seq 300); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
+	  kill -0 $$stack 2>/dev/null || { cat results/stack-web.log; exit 1; }; sleep 1; done; \
+	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
+	  npm --prefix web run test:e2e || { tail -n 60 results/stack-web.log; exit 1; }
 
 validate: $(VENV)/.installed ## rasa data validate
 	$(RASA) data validate --max-history 5
@@ -80,12 +110,14 @@ test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, 
 	$(PY) -m pytest -q
 
 test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
-	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out results/stories \
+	$(RASA) test core --e2e --stories tests/ --fail-on-prediction-errors --out results/stories \
 	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
 
-eval-nlu: $(MODEL_STAMP) ## NLU evaluation on the held-out split (tests/nlu/heldout.yml)
-	$(RASA) test nlu --nlu tests/nlu/heldout.yml --out results/nlu --no-plot
-	$(PY) scripts/nlu_summary.py results/nlu
+eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split (tests/nlu/heldout.yml)
+	@mkdir -p results
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/heldout.yml \
+	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
+	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
 test: install-dev lint test-python validate train test-stories eval-nlu ## Everything CI runs
 

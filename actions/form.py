@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -37,6 +37,12 @@ def _join(labels: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return "; ".join(labels[:-1]) + "; and " + labels[-1]
+
+
+def _red_flag(tracker: Tracker) -> bool:
+    present = slot_list(tracker, "symptoms")
+    negated = slot_list(tracker, "negated_symptoms")
+    return bool(present) and has_red_flag(present, negated, knowledge())
 
 
 def _requested(tracker: Tracker, slot: str) -> bool:
@@ -73,11 +79,7 @@ class ValidateSymptomForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        present = slot_list(tracker, "symptoms")
-        negated = slot_list(tracker, "negated_symptoms")
-        if present and has_red_flag(present, negated, knowledge()):
-            return []
-        return domain_slots
+        return [] if _red_flag(tracker) else domain_slots
 
     def extract_anything_else(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -93,7 +95,12 @@ class ValidateSymptomForm(FormValidationAction):
             return {"anything_else": True}
         if intent == "affirm":
             return {"anything_else": None}  # action_ask_anything_else asks "what else?"
-        return {}
+        if is_interruption(intent):
+            return {}  # a rule answers it, then the question comes again
+        dispatcher.utter_message(
+            text="Sorry, I couldn't pick out a symptom in that. Could you put it another way?"
+        )
+        return {"anything_else": None}
 
     def extract_symptom_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -125,7 +132,10 @@ class ValidateSymptomForm(FormValidationAction):
             return {"breast_cancer_history": None}
         if intent in HISTORY_ANSWERS:
             return {"breast_cancer_history": HISTORY_ANSWERS[intent]}
-        return {}
+        if is_interruption(intent):
+            return {}
+        dispatcher.utter_message(text="Sorry, I didn't catch that. Is it yes, no, or not sure?")
+        return {"breast_cancer_history": None}
 
     def validate_anything_else(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -146,8 +156,18 @@ class ValidateSymptomForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
-        if not _requested(tracker, "anything_else") and _has_new_present_symptom(tracker):
-            labels = [s.label for s in knowledge().symptoms(i for i, n in symptom_mentions(tracker) if not n)]
+        if _red_flag(tracker):
+            # Rasa only accepts a form turn that sets a slot other than requested_slot; the
+            # urgency is that slot here, and the assessment that follows confirms it.
+            events.append(SlotSet("urgency", "emergency"))
+        # A symptom given in answer to "since when?" or "breast cancer before?" is confirmed;
+        # the "anything else?" question repeats the list itself.
+        requested = tracker.get_slot("requested_slot")
+        if requested not in (None, "anything_else") and _has_new_present_symptom(tracker):
+            new_ids = [
+                symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated
+            ]
+            labels = [symptom.label for symptom in knowledge().symptoms(new_ids)]
             if labels:
                 dispatcher.utter_message(text=f"Thank you, I've added {_join(labels)}.")
         return events
@@ -177,8 +197,6 @@ class ActionAskAnythingElse(Action):
             parts.append("I haven't picked up a symptom that you have yet.")
         if negated:
             parts.append(f"You don't have: {_join(negated)}.")
-        parts.append(
-            "Have you noticed anything else? Describe it, or tell me that's everything."
-        )
+        parts.append("Have you noticed anything else? Describe it, or tell me that's everything.")
         dispatcher.utter_message(text=" ".join(parts), buttons=list(ANYTHING_ELSE_BUTTONS))
         return []

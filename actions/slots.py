@@ -14,6 +14,7 @@ from actions.common import first_entity_text, latest_intent, slot_list, symptom_
 from symptom_checker.triage import merge_mentions
 
 MAX_DURATION_CHARS = 80
+DURATION_INTENTS = ("report_symptom", "inform_duration")
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -46,6 +47,8 @@ class ValidateSlotMappings(ValidationAction):
     def extract_symptom_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if latest_intent(tracker) not in DURATION_INTENTS:
+            return {}  # "can cells stay asleep for years?" says nothing about the symptoms
         duration = first_entity_text(tracker, "duration")
         if duration and not tracker.get_slot("symptom_duration"):
             return {"symptom_duration": duration[:MAX_DURATION_CHARS]}
@@ -62,9 +65,7 @@ class ValidateSlotMappings(ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         # Extraction already produced valid values; return them without per-slot validators.
-        slots = await self.required_slots(
-            self.domain_slots(domain), dispatcher, tracker, domain
-        )
+        slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         return [
             SlotSet(name, value)
             for name, value in tracker.slots_to_validate().items()

@@ -62,9 +62,9 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
     labels = sorted(set(intent_true))
     per_intent = {}
     for label in labels:
-        tp = sum(t == label and p == label for t, p in zip(intent_true, intent_pred))
-        fp = sum(t != label and p == label for t, p in zip(intent_true, intent_pred))
-        fn = sum(t == label and p != label for t, p in zip(intent_true, intent_pred))
+        tp = sum(t == label and p == label for t, p in zip(intent_true, intent_pred, strict=False))
+        fp = sum(t != label and p == label for t, p in zip(intent_true, intent_pred, strict=False))
+        fn = sum(t == label and p != label for t, p in zip(intent_true, intent_pred, strict=False))
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         per_intent[label] = f1(precision, recall)
@@ -74,7 +74,7 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
     negation_right = negation_seen = 0
     confusions: Counter = Counter()
     errors = []
-    for example, prediction in zip(examples, predictions):
+    for example, prediction in zip(examples, predictions, strict=False):
         gold: set[Pair] = example["symptoms"]
         found = symptom_pairs(prediction.get("entities") or [])
         for pair in found & gold:
@@ -106,7 +106,9 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         return precision, recall, f1(precision, recall)
 
-    intent_accuracy = sum(t == p for t, p in zip(intent_true, intent_pred)) / len(examples)
+    intent_accuracy = sum(t == p for t, p in zip(intent_true, intent_pred, strict=False)) / len(
+        examples
+    )
     return {
         "examples": len(examples),
         "intent_accuracy": intent_accuracy,
@@ -167,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     text = report_markdown(result, args.label)
     print(text)
     for error in result["errors"][: args.show_errors]:
-        print(f"  MISMATCH: {error['text']!r}\n    expected {error['expected']}\n    got      {error['got']}")
+        print(f"  MISMATCH: {error['text']!r}")
+        print(f"    expected {error['expected']}\n    got      {error['got']}")
     if args.markdown:
         with open(args.markdown, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
@@ -175,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     p, r, f = result["symptom"]
     if f < args.min_entity_f1:
-        print(f"Symptom F1 {f:.3f} is below the required {args.min_entity_f1:.2f}", file=sys.stderr)
+        print(
+            f"Symptom F1 {f:.3f} is below the required {args.min_entity_f1:.2f}", file=sys.stderr
+        )
         return 1
     return 0
 

@@ -17,11 +17,14 @@ URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
 class Knowledge(Protocol):
     """The part of KnowledgeRepository that triage reads."""
 
-    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]: ...
+    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
+        ...
 
-    def site(self, site_id: str) -> Site | None: ...
+    def site(self, site_id: str) -> Site | None:
+        ...
 
-    def red_flag_rules(self) -> list[RedFlagRule]: ...
+    def red_flag_rules(self) -> list[RedFlagRule]:
+        ...
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,9 @@ def matching_rules(present_ids: Iterable[str], knowledge: Knowledge) -> list[Red
     return [rule for rule in knowledge.red_flag_rules() if rule.all_of <= present]
 
 
-def has_red_flag(present_ids: Iterable[str], negated_ids: Iterable[str], knowledge: Knowledge) -> bool:
+def has_red_flag(
+    present_ids: Iterable[str], negated_ids: Iterable[str], knowledge: Knowledge
+) -> bool:
     """True when what the person has is an emergency on its own: stop asking, escalate."""
     counted = [s for s in present_ids if s not in set(negated_ids)]
     return assess(counted, negated_ids, knowledge).is_emergency

@@ -35,9 +35,7 @@ def slot_events(events) -> dict:
         ([], ["cough"], "soon"),
     ],
 )
-def test_every_assessment_ends_with_see_a_doctor(
-    dispatcher, domain, present, negated, urgency
-):
+def test_every_assessment_ends_with_see_a_doctor(dispatcher, domain, present, negated, urgency):
     tracker = make_tracker(slots={"symptoms": present, "negated_symptoms": negated})
     events = run(ActionAssessSymptoms(), dispatcher, tracker, domain)
     assert "see a doctor" in texts(dispatcher)[-1].lower()
@@ -101,6 +99,16 @@ def test_duration_and_side_entities_fill_their_slots(dispatcher, domain):
     assert slots["side"] == "left"
 
 
+def test_a_duration_in_a_disease_question_is_not_the_symptoms_duration(dispatcher, domain):
+    tracker = make_tracker(
+        "can cancer cells stay asleep for years?",
+        intent="ask_dormant_cells",
+        entities=[{"entity": "duration", "value": "for years"}],
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert "symptom_duration" not in slots
+
+
 def test_a_message_without_symptoms_changes_no_symptom_slot(dispatcher, domain):
     tracker = make_tracker("hello", intent="greet", slots={"symptoms": ["cough"]})
     slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
@@ -150,6 +158,31 @@ def test_back_pain_then_new_leg_weakness_escalates_mid_questions(dispatcher, dom
         requested_slot="symptom_duration",
     )
     assert slots["requested_slot"] is None
+    # Rasa rejects a form turn that sets no slot but requested_slot; this one sets urgency.
+    assert slots["urgency"] == "emergency"
+
+
+def test_a_symptom_given_in_answer_to_a_later_question_is_confirmed(dispatcher, domain):
+    form_run(
+        dispatcher,
+        domain,
+        text="my eyes have gone yellow",
+        entities=[symptom("jaundice")],
+        slots={"symptoms": ["cough", "jaundice"], "anything_else": True},
+        requested_slot="breast_cancer_history",
+    )
+    assert any("yellow" in t.lower() for t in texts(dispatcher))
+
+
+def test_the_first_report_is_not_acknowledged_twice(dispatcher, domain):
+    form_run(
+        dispatcher,
+        domain,
+        text="my back hurts",
+        entities=[symptom("back_pain")],
+        slots={"symptoms": ["back_pain"]},
+    )
+    assert not any("added" in t for t in texts(dispatcher))
 
 
 @pytest.mark.parametrize("intent", ["deny", "done"])
@@ -216,6 +249,32 @@ def test_a_disease_question_instead_of_an_answer_fills_nothing(dispatcher, domai
     assert "symptom_duration" not in slots
 
 
+def test_an_unrecognised_answer_to_anything_else_is_asked_again(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="my tummy is sort of weird",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"]},
+        requested_slot="anything_else",
+    )
+    assert slots["anything_else"] is None
+    assert "another way" in texts(dispatcher)[-1]
+
+
+def test_an_unclear_answer_about_breast_cancer_history_is_asked_again(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="hmm well",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"], "anything_else": True, "symptom_duration": "a week"},
+        requested_slot="breast_cancer_history",
+    )
+    assert slots["breast_cancer_history"] is None
+    assert "yes, no" in texts(dispatcher)[-1]
+
+
 @pytest.mark.parametrize(
     "intent, answer",
     [("affirm", "yes"), ("inform_cancer_history", "yes"), ("deny", "no"), ("dont_know", "unsure")],
@@ -273,7 +332,9 @@ def test_the_first_question_of_a_conversation_carries_the_disclaimer(dispatcher,
 
 def test_the_disclaimer_is_not_repeated_once_shown(dispatcher, domain):
     tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
-    tracker.events.append({"event": "bot", "text": "I'm an automated symptom checker, not a doctor"})
+    tracker.events.append(
+        {"event": "bot", "text": "I'm an automated symptom checker, not a doctor"}
+    )
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
     assert all(m.get("response") != "utter_disclaimer" for m in dispatcher.messages)
 

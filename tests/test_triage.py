@@ -51,9 +51,7 @@ def test_each_red_flag_is_an_emergency(knowledge, symptom_id):
     assert assessment_messages(assessment)[1].text.startswith("EMERGENCY")
 
 
-@pytest.mark.parametrize(
-    "symptom_id", [s for s in CONTRACT_IDS if s not in EMERGENCY_RED_FLAGS]
-)
+@pytest.mark.parametrize("symptom_id", [s for s in CONTRACT_IDS if s not in EMERGENCY_RED_FLAGS])
 def test_other_single_symptoms_are_not_an_emergency(knowledge, symptom_id):
     assert assess([symptom_id], [], knowledge).urgency in ("soon", "urgent")
 
