@@ -31,7 +31,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -119,7 +119,28 @@ eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split (tests/n
 	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
-test: install-dev lint test-python validate train test-stories eval-nlu ## Everything CI runs
+shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
+	$(RASA) shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
+
+converse: $(MODEL_STAMP) kb ## Play conversation transcripts over REST (FILE=one file or folder)
+	$(PY) scripts/converse.py $(FILE)
+
+# One real stack for the transcripts and the browser's end-to-end test: it starts once.
+test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts and the chat page against the real stack
+	@mkdir -p results; scripts/run_stack.sh > results/stack.log 2>&1 & stack=$$!; \
+	trap 'kill $$stack 2>/dev/null; wait $$stack 2>/dev/null' EXIT; \
+	for i in $$(seq 400); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
+	  kill -0 $$stack 2>/dev/null || { cat results/stack.log; exit 1; }; sleep 1; done; \
+	status=0; \
+	$(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) || status=1; \
+	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
+	  npm --prefix web run test:e2e || status=1; \
+	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
+
+test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live ## Everything CI runs
+
+eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
+	scripts/nlu_report.sh
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models results var

@@ -27,6 +27,7 @@ HISTORY_ANSWERS = {
     "deny": "no",
     "dont_know": "unsure",
 }
+HISTORY_HINT = "Is it yes, no, or not sure?"
 ANYTHING_ELSE_BUTTONS = (
     {"title": "That's everything", "payload": "/done"},
     {"title": "Something else", "payload": "/affirm"},
@@ -43,6 +44,21 @@ def _red_flag(tracker: Tracker) -> bool:
     present = slot_list(tracker, "symptoms")
     negated = slot_list(tracker, "negated_symptoms")
     return bool(present) and has_red_flag(present, negated, knowledge())
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return " ".join((tracker.latest_message.get("text") or "").split())
+
+
+def _is_question(tracker: Tracker) -> bool:
+    return _latest_text(tracker).endswith("?")
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("text") or "").strip()
+    return ""
 
 
 def _requested(tracker: Tracker, slot: str) -> bool:
@@ -95,12 +111,23 @@ class ValidateSymptomForm(FormValidationAction):
             return {"anything_else": True}
         if intent == "affirm":
             return {"anything_else": None}  # action_ask_anything_else asks "what else?"
-        if is_interruption(intent):
-            return {}  # a rule answers it, then the question comes again
+        # Answers to the next questions mean the person has moved on.
+        duration = first_entity_text(tracker, "duration")
+        if intent == "inform_duration" or duration:
+            text = duration or _latest_text(tracker)
+            return {"anything_else": True, "symptom_duration": text[:MAX_ANSWER_CHARS]}
+        if intent == "inform_cancer_history":
+            return {"anything_else": True, "breast_cancer_history": "yes"}
+        if is_interruption(intent) or _is_question(tracker):
+            return {}  # a rule answers it (or says it did not understand), then we ask again
+        # Never loop on "anything else?": what we cannot read as a symptom ends the question.
         dispatcher.utter_message(
-            text="Sorry, I couldn't pick out a symptom in that. Could you put it another way?"
+            text=(
+                "I couldn't pick out another symptom in that, so let's go on. If I missed "
+                "something, tell me again in other words at any time."
+            )
         )
-        return {"anything_else": None}
+        return {"anything_else": True}
 
     def extract_symptom_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -115,9 +142,9 @@ class ValidateSymptomForm(FormValidationAction):
             return {"symptom_duration": None}  # a new symptom, not an answer: ask again
         if intent == "dont_know":
             return {"symptom_duration": "not sure"}
-        if is_interruption(intent):
+        if is_interruption(intent) or _is_question(tracker):
             return {}
-        text = " ".join((tracker.latest_message.get("text") or "").split())
+        text = _latest_text(tracker)
         if not text or text.startswith("/"):
             return {}
         return {"symptom_duration": text[:MAX_ANSWER_CHARS]}
@@ -132,9 +159,11 @@ class ValidateSymptomForm(FormValidationAction):
             return {"breast_cancer_history": None}
         if intent in HISTORY_ANSWERS:
             return {"breast_cancer_history": HISTORY_ANSWERS[intent]}
-        if is_interruption(intent):
+        if is_interruption(intent) or _is_question(tracker):
             return {}
-        dispatcher.utter_message(text="Sorry, I didn't catch that. Is it yes, no, or not sure?")
+        if _last_bot_text(tracker).endswith(HISTORY_HINT):
+            return {"breast_cancer_history": "unsure"}  # asked twice: don't keep asking
+        dispatcher.utter_message(text=f"Sorry, I didn't catch that. {HISTORY_HINT}")
         return {"breast_cancer_history": None}
 
     def validate_anything_else(

@@ -49,6 +49,10 @@ class ValidateSlotMappings(ValidationAction):
     ) -> dict[str, Any]:
         if latest_intent(tracker) not in DURATION_INTENTS:
             return {}  # "can cells stay asleep for years?" says nothing about the symptoms
+        if tracker.active_loop.get("name"):
+            # During the questions, only the answer to "since when?" sets it (the form does):
+            # "I nearly fell over yesterday" dates the new symptom, not the first ones.
+            return {}
         duration = first_entity_text(tracker, "duration")
         if duration and not tracker.get_slot("symptom_duration"):
             return {"symptom_duration": duration[:MAX_DURATION_CHARS]}

@@ -54,6 +54,9 @@ _DOC_EXTENSIONS = (
 )
 
 
+_COORDINATORS = frozenset({"and", "or", ",", "but", "plus", "also", "while", ";"})
+
+
 def _span_negated(span: Span) -> bool | None:
     for mention in span.doc._.symptom_mentions or ():
         if mention.start == span.start and mention.end == span.end:
@@ -667,6 +670,12 @@ class SymptomMatcher:
         def gap(f: ClassSpan, loc: ClassSpan) -> int:
             return loc.start - f.end if loc.start >= f.end else f.start - loc.end
 
+        def crosses_coordination(f: ClassSpan, loc: ClassSpan) -> int:
+            # "nipple pointing inwards and the skin ...": a place across "and" / "," belongs
+            # to the next statement, so a place on this side of it is preferred.
+            lo, hi = (f.end, loc.start) if loc.start >= f.end else (loc.end, f.start)
+            return int(any(doc[i].lower_ in _COORDINATORS for i in range(lo, hi)))
+
         for finding in findings:
             for finding_class in sorted(finding.findings):
                 valid_locations = self._rules_by_finding.get(finding_class, set())
@@ -686,13 +695,17 @@ class SymptomMatcher:
                     ]
                     if not applicable:
                         continue
-                    rank = (distance, 0 if loc.start >= finding.end else 1)
+                    rank = (
+                        crosses_coordination(finding, loc),
+                        distance,
+                        0 if loc.start >= finding.end else 1,
+                    )
                     if best is None or rank < best[0]:
                         best = (rank, loc)
                 if best is None:
                     continue
                 loc = best[1]
-                distance = best[0][0]
+                distance = best[0][1]
                 for location_class in sorted(loc.locations & valid_locations):
                     for rule in self._rules[(finding_class, location_class)]:
                         if distance > rule.max_gap or self._suppressed(
@@ -1298,7 +1311,7 @@ def duration_patterns() -> list[list[dict]]:
         [_word(["the"], "?"), _word(["day", "week", "month", "year"]), _word(["before"]),
          _word(["last", "yesterday"])],
         [_word(["been"]), _word(_PLURAL_UNITS)],
-        [_word(["on"]), _word(["and"]), _word(["off"])],
+        # ("on and off" says how often, not since when: it is not a duration)
         [_word(["in", "since", "from"]), _word(_MONTHS)],
         # "three weeks ago", "a month back"
         [{"LIKE_NUM": True}, unit, _word(["ago", "back", "now"])],

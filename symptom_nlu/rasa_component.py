@@ -23,6 +23,9 @@ Likewise a message classified as small talk or a bare duration ("hi, I've found 
 "it's been aching for three weeks") that names a symptom the person HAS is a report
 (config ``promote_intents``). Answers such as yes / no are never promoted: in the middle of
 the follow-up questions they answer the question, and their symptoms are recorded anyway.
+The other way round, a "report" in which neither DIET nor the lexicon finds any symptom
+("blorp wuzzle", "what's the score?") is not one: its intent becomes ``nlu_fallback``, so
+the person hears what the assistant can do instead of questions about nothing.
 """
 
 from __future__ import annotations
@@ -157,6 +160,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = self.reconcile(text, message.get(ENTITIES) or [], message.get(INTENT))
             message.set(ENTITIES, entities, add_to_output=True)
             self._promote_fallback(message, entities)
+            self._demote_empty_report(message, entities)
         return messages
 
     def _promote_fallback(self, message: Message, entities: list[dict[str, Any]]) -> None:
@@ -185,6 +189,26 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             if r.get(INTENT_NAME_KEY) != self._report_intent
         ]
         message.set(INTENT_RANKING_KEY, [promoted, *ranking], add_to_output=True)
+
+    def _demote_empty_report(self, message: Message, entities: list[dict[str, Any]]) -> None:
+        intent = message.get(INTENT) or {}
+        if not self._report_intent or not self._fallback_intent:
+            return
+        if intent.get(INTENT_NAME_KEY) != self._report_intent:
+            return
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
+            return
+        demoted = {
+            INTENT_NAME_KEY: self._fallback_intent,
+            PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0),
+        }
+        message.set(INTENT, demoted, add_to_output=True)
+        ranking = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != self._fallback_intent
+        ]
+        message.set(INTENT_RANKING_KEY, [demoted, *ranking], add_to_output=True)
 
     # -- reconciliation ------------------------------------------------------------------
 

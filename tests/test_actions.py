@@ -249,7 +249,7 @@ def test_a_disease_question_instead_of_an_answer_fills_nothing(dispatcher, domai
     assert "symptom_duration" not in slots
 
 
-def test_an_unrecognised_answer_to_anything_else_is_asked_again(dispatcher, domain):
+def test_an_unrecognised_answer_to_anything_else_moves_on_instead_of_looping(dispatcher, domain):
     slots = form_run(
         dispatcher,
         domain,
@@ -258,8 +258,47 @@ def test_an_unrecognised_answer_to_anything_else_is_asked_again(dispatcher, doma
         slots={"symptoms": ["cough"]},
         requested_slot="anything_else",
     )
-    assert slots["anything_else"] is None
-    assert "another way" in texts(dispatcher)[-1]
+    assert slots["anything_else"] is True
+    assert "tell me again" in texts(dispatcher)[-1]
+
+
+def test_a_duration_in_answer_to_anything_else_moves_on_and_is_kept(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="three weeks or so",
+        intent="inform_duration",
+        entities=[{"entity": "duration", "value": "three weeks"}],
+        slots={"symptoms": ["cough"]},
+        requested_slot="anything_else",
+    )
+    assert slots["anything_else"] is True
+    assert slots["symptom_duration"] == "three weeks"
+
+
+def test_cancer_history_in_answer_to_anything_else_moves_on_and_is_kept(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="I was treated for breast cancer five years ago",
+        intent="inform_cancer_history",
+        slots={"symptoms": ["cough"]},
+        requested_slot="anything_else",
+    )
+    assert slots["anything_else"] is True
+    assert slots["breast_cancer_history"] == "yes"
+
+
+def test_an_unrecognised_question_in_the_middle_is_left_to_the_rules(dispatcher, domain):
+    slots = form_run(
+        dispatcher,
+        domain,
+        text="do you know a good recipe for lasagne?",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"]},
+        requested_slot="anything_else",
+    )
+    assert "anything_else" not in slots
 
 
 def test_an_unclear_answer_about_breast_cancer_history_is_asked_again(dispatcher, domain):
@@ -273,6 +312,33 @@ def test_an_unclear_answer_about_breast_cancer_history_is_asked_again(dispatcher
     )
     assert slots["breast_cancer_history"] is None
     assert "yes, no" in texts(dispatcher)[-1]
+
+
+def test_a_second_unclear_history_answer_is_taken_as_not_sure(dispatcher, domain):
+    tracker = make_tracker(
+        "hmm whatever",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"], "anything_else": True, "symptom_duration": "a week"},
+        requested_slot="breast_cancer_history",
+        active_loop="symptom_form",
+    )
+    tracker.events.append(
+        {"event": "bot", "text": "Sorry, I didn't catch that. Is it yes, no, or not sure?"}
+    )
+    slots = slot_events(asyncio.run(ValidateSymptomForm().run(dispatcher, tracker, domain)))
+    assert slots["breast_cancer_history"] == "unsure"
+
+
+def test_a_later_time_word_does_not_overwrite_since_when_during_the_questions(dispatcher, domain):
+    tracker = make_tracker(
+        "I nearly fell over yesterday",
+        entities=[symptom("unsteadiness"), {"entity": "duration", "value": "yesterday"}],
+        slots={"symptoms": ["headache"]},
+        requested_slot="anything_else",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert "symptom_duration" not in slots
 
 
 @pytest.mark.parametrize(

@@ -314,6 +314,23 @@ def test_answers_and_negated_only_small_talk_keep_their_intent(
     assert processed.get("intent")["name"] == intent
 
 
+@pytest.mark.parametrize("text", ["blorp wuzzle snerk", "what's the score in the cricket?"])
+def test_a_report_without_any_symptom_becomes_a_fallback(
+    component: SymptomEntityExtractor, text: str
+) -> None:
+    (processed,) = component.process([message(text, intent="report_symptom")])
+    assert processed.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_report_of_only_negated_symptoms_stays_a_report(
+    component: SymptomEntityExtractor,
+) -> None:
+    (processed,) = component.process(
+        [message("actually I don't have the cough", intent="report_symptom")]
+    )
+    assert processed.get("intent")["name"] == "report_symptom"
+
+
 # ---------------------------------------------------------------------------------------
 # Robustness and Rasa plumbing
 # ---------------------------------------------------------------------------------------
@@ -397,3 +414,23 @@ def test_component_runs_inside_a_rasa_graph_node(tmp_path: Path) -> None:
     name, (processed,) = node(("previous", [message("my legs gave way")]))
     assert name == "run_symptoms"
     assert symptoms(processed.get("entities")) == {("limb_weakness", None)}
+
+
+def test_an_over_long_message_is_shortened_at_a_word_boundary_before_tokenising() -> None:
+    from symptom_nlu.guard import MessageLengthGuard
+
+    guard = MessageLengthGuard({"max_chars": 200})
+    long_message = Message(data={"text": "my back hurts " * 1000})
+    (processed,) = guard.process([long_message])
+    shortened = processed.get("text").split()
+    assert len(processed.get("text")) <= 200
+    assert shortened == ("my back hurts " * 1000).split()[: len(shortened)]
+
+
+def test_a_normal_message_is_left_alone_by_the_length_guard() -> None:
+    from symptom_nlu.guard import MessageLengthGuard
+
+    (processed,) = MessageLengthGuard({"max_chars": 200}).process(
+        [Message(data={"text": "my back hurts"})]
+    )
+    assert processed.get("text") == "my back hurts"
