@@ -47,8 +47,12 @@ class ValidateSlotMappings(ValidationAction):
     def extract_symptom_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if latest_intent(tracker) not in DURATION_INTENTS:
+        intent = latest_intent(tracker)
+        names_a_symptom = any(not negated for _, negated in symptom_mentions(tracker))
+        if intent not in DURATION_INTENTS and not names_a_symptom:
             return {}  # "can cells stay asleep for years?" says nothing about the symptoms
+        if intent and intent.startswith("ask_"):
+            return {}
         if tracker.active_loop.get("name"):
             # During the questions, only the answer to "since when?" sets it (the form does):
             # "I nearly fell over yesterday" dates the new symptom, not the first ones.

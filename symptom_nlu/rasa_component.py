@@ -78,6 +78,9 @@ DEFAULT_REPORT_CUES = [
     "friend",
 ]  # fmt: skip
 
+# A runner-up intent this likely replaces a "report" that names no symptom.
+RUNNER_UP_MIN_CONFIDENCE = 0.05
+
 DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration"]
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -191,6 +194,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         message.set(INTENT_RANKING_KEY, [promoted, *ranking], add_to_output=True)
 
     def _demote_empty_report(self, message: Message, entities: list[dict[str, Any]]) -> None:
+        """A report naming no symptom takes the next-ranked intent, or becomes a fallback.
+
+        "What would I notice in my body if it had spread?" looks like a report to DIET; its
+        runner-up (a disease question) is the better reading when it has real support.
+        """
         intent = message.get(INTENT) or {}
         if not self._report_intent or not self._fallback_intent:
             return
@@ -198,17 +206,25 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
             return
-        demoted = {
-            INTENT_NAME_KEY: self._fallback_intent,
-            PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0),
-        }
-        message.set(INTENT, demoted, add_to_output=True)
         ranking = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != self._fallback_intent
+            if r.get(INTENT_NAME_KEY) not in (self._report_intent, self._fallback_intent)
         ]
-        message.set(INTENT_RANKING_KEY, [demoted, *ranking], add_to_output=True)
+        runner_up = ranking[0] if ranking else None
+        if runner_up and runner_up.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= RUNNER_UP_MIN_CONFIDENCE:
+            chosen = {
+                INTENT_NAME_KEY: runner_up[INTENT_NAME_KEY],
+                PREDICTED_CONFIDENCE_KEY: runner_up[PREDICTED_CONFIDENCE_KEY],
+            }
+        else:
+            chosen = {
+                INTENT_NAME_KEY: self._fallback_intent,
+                PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0),
+            }
+        message.set(INTENT, chosen, add_to_output=True)
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]
+        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
 
     # -- reconciliation ------------------------------------------------------------------
 

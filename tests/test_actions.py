@@ -12,6 +12,7 @@ from actions.assessment import ActionAssessSymptoms
 from actions.disease_info import ActionAnswerDiseaseQuestion
 from actions.form import ActionAskAnythingElse, ValidateSymptomForm
 from actions.slots import ValidateSlotMappings
+from actions.support import ActionContinueAfterSupport
 
 
 def run(action, dispatcher, tracker, domain):
@@ -107,6 +108,16 @@ def test_a_duration_in_a_disease_question_is_not_the_symptoms_duration(dispatche
     )
     slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
     assert "symptom_duration" not in slots
+
+
+def test_a_duration_said_with_a_symptom_counts_whatever_the_intent(dispatcher, domain):
+    tracker = make_tracker(
+        "I've felt worn out for the last few weeks",
+        intent="distress",
+        entities=[symptom("fatigue"), {"entity": "duration", "value": "the last few weeks"}],
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "the last few weeks"
 
 
 def test_a_message_without_symptoms_changes_no_symptom_slot(dispatcher, domain):
@@ -408,6 +419,20 @@ def test_the_disclaimer_is_not_repeated_once_shown(dispatcher, domain):
 def test_the_greeting_says_it_is_not_a_doctor(domain):
     greeting = domain["responses"]["utter_greet"][0]["text"]
     assert "not a doctor" in greeting and "emergency" in greeting
+
+
+def test_a_symptom_named_with_distress_is_still_taken_up(dispatcher, domain):
+    tracker = make_tracker(
+        "I've felt completely worn out for weeks", intent="distress", entities=[symptom("fatigue")]
+    )
+    events = run(ActionContinueAfterSupport(), dispatcher, tracker, domain)
+    assert events == [{"event": "followup", "name": "symptom_form", "timestamp": None}]
+
+
+def test_distress_without_a_symptom_only_gets_the_support_lines(dispatcher, domain):
+    tracker = make_tracker("I can't cope any more", intent="distress")
+    assert run(ActionContinueAfterSupport(), dispatcher, tracker, domain) == []
+    assert dispatcher.messages == []
 
 
 def test_slot_events_are_plain_slot_sets():

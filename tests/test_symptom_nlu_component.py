@@ -322,6 +322,34 @@ def test_a_report_without_any_symptom_becomes_a_fallback(
     assert processed.get("intent")["name"] == "nlu_fallback"
 
 
+def test_a_report_without_any_symptom_takes_a_supported_runner_up(
+    component: SymptomEntityExtractor,
+) -> None:
+    msg = message("what would change in my body if it spread?", intent="report_symptom")
+    msg.set(
+        "intent_ranking",
+        [
+            {"name": "report_symptom", "confidence": 0.7},
+            {"name": "ask_symptoms_of_spread", "confidence": 0.2},
+            {"name": "greet", "confidence": 0.01},
+        ],
+    )
+    (processed,) = component.process([msg])
+    assert processed.get("intent")["name"] == "ask_symptoms_of_spread"
+
+
+def test_a_report_without_any_symptom_and_no_likely_runner_up_falls_back(
+    component: SymptomEntityExtractor,
+) -> None:
+    msg = message("blorp wuzzle snerk", intent="report_symptom")
+    msg.set(
+        "intent_ranking",
+        [{"name": "report_symptom", "confidence": 0.98}, {"name": "greet", "confidence": 0.01}],
+    )
+    (processed,) = component.process([msg])
+    assert processed.get("intent")["name"] == "nlu_fallback"
+
+
 def test_a_report_of_only_negated_symptoms_stays_a_report(
     component: SymptomEntityExtractor,
 ) -> None:

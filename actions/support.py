@@ -1,0 +1,29 @@
+"""After the support lines: a symptom named in the same message is still taken up."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import symptom_mentions
+
+
+class ActionContinueAfterSupport(Action):
+    """`action_continue_after_support`: runs after utter_distress, outside the questions.
+
+    "I've felt completely worn out for weeks" may be read as distress; the person then gets
+    the support lines (a plain response, which needs no action server) and, because they
+    named a symptom they have, the follow-up questions about it as well.
+    """
+
+    def name(self) -> str:
+        return "action_continue_after_support"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if any(not negated for _, negated in symptom_mentions(tracker)):
+            return [FollowupAction("symptom_form")]
+        return []
