@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from contract import CONTRACT_SYMPTOM_IDS
 from sqlalchemy.engine import Engine
 
 from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
@@ -176,15 +177,7 @@ def every_text(repository: KnowledgeRepository) -> list[str]:
 
 
 def test_every_contract_symptom_id_is_in_the_knowledge_base(repository):
-    contract_ids = [
-        "breast_lump", "breast_shape_change", "nipple_inversion", "nipple_discharge",
-        "skin_dimpling", "orange_peel_skin", "skin_ulcer", "armpit_lump", "neck_lump",
-        "arm_swelling", "bone_pain", "back_pain", "fracture", "headache", "seizure",
-        "unsteadiness", "confusion", "vision_change", "limb_weakness",
-        "bladder_bowel_control_loss", "shortness_of_breath", "cough", "coughing_blood",
-        "chest_pain", "jaundice", "abdominal_swelling", "right_upper_abdominal_pain",
-        "loss_of_appetite", "weight_loss", "fatigue",
-    ]  # fmt: skip
+    contract_ids = CONTRACT_SYMPTOM_IDS
     assert len(contract_ids) == 30
     missing = set(contract_ids) - set(repository.symptom_ids())
     assert not missing

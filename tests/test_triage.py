@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from contract import CONTRACT_SYMPTOM_IDS, EMERGENCY_RED_FLAGS
 
 from symptom_checker.triage import assess, has_red_flag, merge_mentions
 from symptom_checker.wording import assessment_messages
 
-CONTRACT_IDS = [
-    "breast_lump", "breast_shape_change", "nipple_inversion", "nipple_discharge",
-    "skin_dimpling", "orange_peel_skin", "skin_ulcer", "armpit_lump", "neck_lump",
-    "arm_swelling", "bone_pain", "back_pain", "fracture", "headache", "seizure",
-    "unsteadiness", "confusion", "vision_change", "limb_weakness",
-    "bladder_bowel_control_loss", "shortness_of_breath", "cough", "coughing_blood",
-    "chest_pain", "jaundice", "abdominal_swelling", "right_upper_abdominal_pain",
-    "loss_of_appetite", "weight_loss", "fatigue",
-]  # fmt: skip
-EMERGENCY_RED_FLAGS = [
-    "seizure", "limb_weakness", "bladder_bowel_control_loss", "confusion",
-    "coughing_blood", "chest_pain",
-]  # fmt: skip
+CONTRACT_IDS = CONTRACT_SYMPTOM_IDS
 LEVEL_WORDS = ("emergency", "urgent", "soon")
 
 
