@@ -50,6 +50,10 @@ def symptom_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
     ]
 
 
+def names_a_present_symptom(tracker: Tracker) -> bool:
+    return any(not negated for _, negated in symptom_mentions(tracker))
+
+
 def first_entity_text(tracker: Tracker, entity: str) -> str | None:
     for e in latest_entities(tracker, entity):
         value = e.get("value")

@@ -13,11 +13,13 @@ from actions.common import (
     first_entity_text,
     is_interruption,
     latest_intent,
+    names_a_present_symptom,
     slot_list,
     symptom_mentions,
 )
 from actions.config import knowledge
 from symptom_checker.triage import has_red_flag
+from symptom_checker.wording import join_labels
 
 MAX_ANSWER_CHARS = 80
 FINISHED_INTENTS = ("deny", "done", "dont_know")
@@ -32,12 +34,6 @@ ANYTHING_ELSE_BUTTONS = (
     {"title": "That's everything", "payload": "/done"},
     {"title": "Something else", "payload": "/affirm"},
 )
-
-
-def _join(labels: list[str]) -> str:
-    if len(labels) <= 1:
-        return "".join(labels)
-    return "; ".join(labels[:-1]) + "; and " + labels[-1]
 
 
 def _red_flag(tracker: Tracker) -> bool:
@@ -73,10 +69,6 @@ def _disclaimer_shown(tracker: Tracker) -> bool:
     )
 
 
-def _has_new_present_symptom(tracker: Tracker) -> bool:
-    return any(not negated for _, negated in symptom_mentions(tracker))
-
-
 class ValidateSymptomForm(FormValidationAction):
     """`validate_symptom_form`: reads the answers to the form's questions.
 
@@ -104,7 +96,7 @@ class ValidateSymptomForm(FormValidationAction):
             return {}
         intent = latest_intent(tracker)
         if symptom_mentions(tracker) and (
-            intent not in FINISHED_INTENTS or _has_new_present_symptom(tracker)
+            intent not in FINISHED_INTENTS or names_a_present_symptom(tracker)
         ):
             return {"anything_else": None}  # noted; ask again whether there is more
         if intent in FINISHED_INTENTS:
@@ -192,13 +184,13 @@ class ValidateSymptomForm(FormValidationAction):
         # A symptom given in answer to "since when?" or "breast cancer before?" is confirmed;
         # the "anything else?" question repeats the list itself.
         requested = tracker.get_slot("requested_slot")
-        if requested not in (None, "anything_else") and _has_new_present_symptom(tracker):
+        if requested not in (None, "anything_else") and names_a_present_symptom(tracker):
             new_ids = [
                 symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated
             ]
             labels = [symptom.label for symptom in knowledge().symptoms(new_ids)]
             if labels:
-                dispatcher.utter_message(text=f"Thank you, I've added {_join(labels)}.")
+                dispatcher.utter_message(text=f"Thank you, I've added {join_labels(labels)}.")
         return events
 
 
@@ -221,11 +213,11 @@ class ActionAskAnythingElse(Action):
         negated = [s.label for s in repository.symptoms(slot_list(tracker, "negated_symptoms"))]
         parts = []
         if present:
-            parts.append(f"So far I've noted: {_join(present)}.")
+            parts.append(f"So far I've noted: {join_labels(present)}.")
         else:
             parts.append("I haven't picked up a symptom that you have yet.")
         if negated:
-            parts.append(f"You don't have: {_join(negated)}.")
+            parts.append(f"You don't have: {join_labels(negated)}.")
         parts.append("Have you noticed anything else? Describe it, or tell me that's everything.")
         dispatcher.utter_message(text=" ".join(parts), buttons=list(ANYTHING_ELSE_BUTTONS))
         return []

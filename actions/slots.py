@@ -10,7 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import first_entity_text, latest_intent, slot_list, symptom_mentions
+from actions.common import (
+    first_entity_text,
+    latest_intent,
+    names_a_present_symptom,
+    slot_list,
+    symptom_mentions,
+)
 from symptom_checker.triage import merge_mentions
 
 MAX_DURATION_CHARS = 80
@@ -48,8 +54,7 @@ class ValidateSlotMappings(ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         intent = latest_intent(tracker)
-        names_a_symptom = any(not negated for _, negated in symptom_mentions(tracker))
-        if intent not in DURATION_INTENTS and not names_a_symptom:
+        if intent not in DURATION_INTENTS and not names_a_present_symptom(tracker):
             return {}  # "can cells stay asleep for years?" says nothing about the symptoms
         if intent and intent.startswith("ask_"):
             return {}

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import symptom_mentions
+from actions.common import names_a_present_symptom
 
 
 class ActionContinueAfterSupport(Action):
@@ -24,6 +24,6 @@ class ActionContinueAfterSupport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if any(not negated for _, negated in symptom_mentions(tracker)):
+        if names_a_present_symptom(tracker):
             return [FollowupAction("symptom_form")]
         return []

@@ -50,7 +50,8 @@ class OutgoingMessage:
     buttons: tuple[dict[str, str], ...] = field(default_factory=tuple)
 
 
-def _join(labels: Sequence[str]) -> str:
+def join_labels(labels: Sequence[str]) -> str:
+    """'a, b and c'; with '; ' between labels that contain commas themselves."""
     if len(labels) <= 1:
         return "".join(labels)
     # Labels may contain commas themselves ("headaches, or a pounding head").
@@ -74,7 +75,7 @@ def _summary_text(assessment: Assessment, duration: str | None, cancer_history: 
     if assessment.present:
         lines.append(
             "Here is what I understood. You told me about "
-            + _join([s.label for s in assessment.present])
+            + join_labels([s.label for s in assessment.present])
             + "."
         )
     else:
@@ -85,7 +86,7 @@ def _summary_text(assessment: Assessment, duration: str | None, cancer_history: 
     if assessment.negated:
         lines.append(
             "I have left out what you said you don't have: "
-            + _join([s.label for s in assessment.negated])
+            + join_labels([s.label for s in assessment.negated])
             + "."
         )
     if duration and assessment.present:
@@ -106,7 +107,7 @@ def _sites_text(assessment: Assessment) -> str | None:
         "breast cancer has spread, they can be a sign that it may involve:"
     ]
     for possible in assessment.possible_sites:
-        labels = _join([reason.symptom.label for reason in possible.reasons])
+        labels = join_labels([reason.symptom.label for reason in possible.reasons])
         whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))
         lines.append(f"• {possible.site.name} (because of {labels}). {whys}")
     for symptom in assessment.general:
