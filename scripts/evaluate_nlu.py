@@ -50,7 +50,12 @@ def load_examples(path: Path) -> list[dict]:
 
 
 async def predict(model: str, texts: list[str]) -> list[dict]:
+    import logging
+
     from rasa.core.agent import load_agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # one parse log line per message says nothing here
 
     agent = await load_agent(model_path=model)
     return [await agent.parse_message(text) for text in texts]
