@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_FILE = PROJECT_ROOT / "var" / "knowledge.db"
+DEFAULT_SQLITE_FILE = PROJECT_ROOT / "var" / "assistant.db"
 
 # Seconds to wait for a database server before giving up (PostgreSQL drivers).
 CONNECT_TIMEOUT_SECONDS = 10
@@ -29,7 +29,7 @@ class DatabaseUnavailable(Exception):
 
 
 def default_database_url() -> str:
-    """`DATABASE_URL` from the environment, else the SQLite file `var/knowledge.db`."""
+    """`DATABASE_URL` from the environment, else the SQLite file `var/assistant.db`."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return url

@@ -1,6 +1,6 @@
 """Check `data/knowledge/*.yml` and copy it into the database in one transaction.
 
-    python -m symptom_checker.loader            # load into DATABASE_URL (or var/knowledge.db)
+    python -m symptom_checker.loader            # load into DATABASE_URL (or var/assistant.db)
     python -m symptom_checker.loader --check    # only check the YAML files
 
 Every process may call `ensure_loaded(engine)` at start: it reloads only when the YAML files
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Check data/knowledge/*.yml and load it into the knowledge database.",
     )
     parser.add_argument(
-        "--database-url", help="database to load into (default: DATABASE_URL or var/knowledge.db)"
+        "--database-url", help="database to load into (default: DATABASE_URL or var/assistant.db)"
     )
     parser.add_argument(
         "--knowledge-dir", type=Path, help=f"folder of the YAML files (default: {_shown_dir()})"

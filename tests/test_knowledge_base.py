@@ -503,7 +503,7 @@ def test_database_url_defaults_to_a_sqlite_file_in_the_project(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     url = default_database_url()
     assert url.startswith("sqlite:///")
-    assert url.endswith("var/knowledge.db")
+    assert url.endswith("var/assistant.db")
     assert Path(url.removeprefix("sqlite:///")).parent.is_dir()
 
 

@@ -1,0 +1,132 @@
+"""Where the Rasa server keeps conversations and locks, chosen from the environment.
+
+endpoints.yml names these classes, so every way of starting Rasa (`make run`, `make shell`,
+the tests) uses the same settings:
+
+- `EnvSQLTrackerStore`: Rasa's SQL tracker store on `TRACKER_DB_URL`, else `DATABASE_URL`,
+  else the SQLite file `var/assistant.db`. Conversations survive a restart, and several
+  Rasa servers sharing one PostgreSQL database see the same conversations.
+- `EnvLockStore`: Redis when `REDIS_URL` is set (needed as soon as two Rasa servers share the
+  conversations), in memory otherwise.
+
+A wrong URL stops the server at start with a message that says what to check. Rasa's own
+classes would not: its SQL store retries an unreachable database forever, and a lock store
+only connects to Redis on the first message.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig
+
+from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
+
+# Seconds to wait for Redis before calling it unreachable.
+REDIS_TIMEOUT_SECONDS = 5
+
+
+class StoreUnavailable(RasaException):
+    """A store named by the environment cannot be used; the message says what to check."""
+
+
+def tracker_database_url() -> str:
+    """`TRACKER_DB_URL`, else `DATABASE_URL`, else the project's SQLite file."""
+    return os.environ.get("TRACKER_DB_URL", "").strip() or default_database_url()
+
+
+def redis_url() -> str | None:
+    """`REDIS_URL` when set, else None (locks then stay in this process's memory)."""
+    return os.environ.get("REDIS_URL", "").strip() or None
+
+
+class EnvSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store on the database the environment names, checked first."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        **kwargs: Any,
+    ) -> None:
+        url = tracker_database_url()
+        variable = "TRACKER_DB_URL" if os.environ.get("TRACKER_DB_URL", "").strip() else None
+        try:
+            engine = make_engine(url)
+        except DatabaseUnavailable as exc:
+            where = variable or "DATABASE_URL"
+            raise StoreUnavailable(
+                f"Conversations cannot be stored, so the Rasa server will not start. {exc} "
+                f"(The conversation database comes from {where}.)"
+            ) from exc
+        full_url = engine.url.render_as_string(hide_password=False)
+        engine.dispose()
+        # A host containing "://" is used by Rasa as the complete database URL.
+        super().__init__(domain=domain, host=full_url, event_broker=event_broker, **kwargs)
+
+
+class EnvLockStore(LockStore):
+    """Conversation locks in Redis when `REDIS_URL` is set, in memory otherwise."""
+
+    def __init__(self, endpoint_config: EndpointConfig | None = None) -> None:
+        url = redis_url()
+        self.backend: LockStore = connect_redis_lock_store(url) if url else InMemoryLockStore()
+        super().__init__()
+
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
+        return self.backend.get_lock(conversation_id)
+
+    def delete_lock(self, conversation_id: str) -> None:
+        self.backend.delete_lock(conversation_id)
+
+    def save_lock(self, lock: TicketLock) -> None:
+        self.backend.save_lock(lock)
+
+
+def connect_redis_lock_store(url: str) -> RedisLockStore:
+    """Rasa's Redis lock store for `url`, after a successful PING."""
+    import redis
+
+    shown = _mask_redis_password(url)
+    try:
+        options = redis.connection.parse_url(url)
+    except ValueError as exc:
+        raise StoreUnavailable(
+            f"REDIS_URL {shown!r} is not valid ({exc}). It should look like "
+            "'redis://[:password@]host:6379/0' (or rediss:// for TLS)."
+        ) from exc
+    store = RedisLockStore(
+        host=options.get("host", "localhost"),
+        port=int(options.get("port", 6379)),
+        db=int(options.get("db", 0)),
+        username=options.get("username"),
+        password=options.get("password"),
+        use_ssl=url.startswith("rediss://"),
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+    )
+    try:
+        store.red.ping()
+    except redis.RedisError as exc:
+        raise StoreUnavailable(
+            f"Cannot reach Redis at {shown!r} ({type(exc).__name__}: {exc}), so the Rasa "
+            "server will not start. Check that Redis is running and reachable, or unset "
+            "REDIS_URL to keep locks in memory (one Rasa server only)."
+        ) from exc
+    return store
+
+
+def _mask_redis_password(url: str) -> str:
+    head, sep, tail = url.partition("://")
+    if not sep or "@" not in tail:
+        return url
+    credentials, _, rest = tail.rpartition("@")
+    user = credentials.split(":", 1)[0] if ":" in credentials else ""
+    return f"{head}://{user}:***@{rest}"
