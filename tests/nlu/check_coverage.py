@@ -20,16 +20,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-# The canonical symptom ids of docs/design.md; they never change meaning.
-CANONICAL_SYMPTOM_IDS = (
-    "breast_lump", "breast_shape_change", "nipple_inversion", "nipple_discharge",
-    "skin_dimpling", "orange_peel_skin", "skin_ulcer", "armpit_lump", "neck_lump",
-    "arm_swelling", "bone_pain", "back_pain", "fracture", "headache", "seizure",
-    "unsteadiness", "confusion", "vision_change", "limb_weakness",
-    "bladder_bowel_control_loss", "shortness_of_breath", "cough", "coughing_blood",
-    "chest_pain", "jaundice", "abdominal_swelling", "right_upper_abdominal_pain",
-    "loss_of_appetite", "weight_loss", "fatigue",
-)  # fmt: skip
+# Run as a script (python tests/nlu/check_coverage.py): the contract's ids live in one place.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.contract import CONTRACT_SYMPTOM_IDS as CANONICAL_SYMPTOM_IDS  # noqa: E402
+
 SYMPTOM_INTENT = "report_symptom"
 NEGATED_ROLE = "negated"
 SIDES = ("left", "right")
