@@ -58,7 +58,7 @@ install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
 	$(PY) -m symptom_checker.loader
 
-$(MODEL_STAMP): $(VENV)/.installed $(NLU_DATA) domain.yml config.yml
+$(MODEL_STAMP): $(NLU_DATA) domain.yml config.yml | $(VENV)/.installed
 	$(RASA) train --quiet --num-threads 2
 	@touch $@
 
