@@ -10,6 +10,7 @@ is found in the project's own files, not written out here a second time.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import subprocess
@@ -52,8 +53,8 @@ DEVELOPMENT_ONLY = {
     "SHELL_PORT": "`make shell`",
     "CI": "the CI entry point",
 }
-# Files that are not part of a running deployment.
-NOT_DEPLOYED = ("tests", "web/tests", ".venv", "web/node_modules", "models", "results")
+# Folders that are not part of a running deployment (hidden ones, like .venv, neither).
+NOT_DEPLOYED = ("tests", "web/tests", "web/node_modules", "models", "results", "var")
 
 ENV_NAME = r"[A-Z][A-Z0-9_]*"
 # A constant that looks like an environment variable: upper case with at least one underscore.
@@ -65,11 +66,17 @@ URL_PASSWORD = re.compile(r"://[^/:@\s]*:(?P<password>[^@\s]+)@")
 # --- what the project reads from the environment ----------------------------------------------
 
 
-def _deployed_files(pattern: str) -> Iterable[Path]:
-    for path in sorted(ROOT.rglob(pattern)):
-        relative = path.relative_to(ROOT).as_posix()
-        if not any(relative == skip or relative.startswith(skip + "/") for skip in NOT_DEPLOYED):
-            yield path
+def _deployed_files(suffix: str) -> Iterable[Path]:
+    """The project's own files with this suffix, outside tests, venvs and generated folders."""
+    for folder, subfolders, files in os.walk(ROOT):
+        relative = Path(folder).relative_to(ROOT).as_posix()
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and (name if relative == "." else f"{relative}/{name}") not in NOT_DEPLOYED
+        )
+        yield from (Path(folder) / name for name in sorted(files) if name.endswith(suffix))
 
 
 def _python_environment_reads(source: str) -> set[str]:
@@ -111,10 +118,11 @@ def _python_environment_reads(source: str) -> set[str]:
     return {name for name in names if re.fullmatch(ENV_NAME, name)}
 
 
-def project_environment_variables() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def project_environment_variables() -> frozenset[str]:
     """Every environment variable the project's running parts read."""
     names: set[str] = set()
-    for path in _deployed_files("*.py"):
+    for path in _deployed_files(".py"):
         names |= _python_environment_reads(path.read_text(encoding="utf-8"))
     # ${VAR} in the files Rasa reads (it substitutes unquoted values at start).
     for name in ("endpoints.yml", "credentials.yml"):
@@ -124,7 +132,7 @@ def project_environment_variables() -> set[str]:
         names |= set(re.findall(r"\$\{(" + ENV_NAME + r"):?[-?=+]", script.read_text()))
     # `NAME ?= default` in the Makefile: settings with a default that the environment overrides.
     names |= set(re.findall(r"^(" + ENV_NAME + r")\s*\?=", _makefile(), re.MULTILINE))
-    return names
+    return frozenset(names)
 
 
 def deployment_variables() -> set[str]:
@@ -574,3 +582,16 @@ def test_helm_purges_on_a_schedule(extras):
     cronjob = next(doc for doc in extras if doc["kind"] == "CronJob")
     assert cronjob["spec"]["schedule"]
     assert extras_containers(extras)["purge"]["args"] == ["purge"]
+
+
+# --- the dependency audit ---------------------------------------------------------------------
+
+
+def test_every_advisory_make_audit_accepts_is_explained_in_security_md():
+    accepted_block = re.search(r"^AUDIT_ACCEPTED := ((?:.*\\\n)*.*)$", _makefile(), re.MULTILINE)
+    accepted = set(re.findall(r"CVE-\d{4}-\d+|GHSA-[\w-]+|PYSEC-[\d-]+", accepted_block.group(1)))
+    assert accepted, "make audit accepts no advisory: then SECURITY.md's table should say so"
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    table_rows = [line for line in security.splitlines() if line.startswith("| ")]
+    explained = {advisory for advisory in accepted if any(advisory in row for row in table_rows)}
+    assert explained == accepted, f"accepted but not explained: {accepted - explained}"
