@@ -401,13 +401,64 @@ def test_the_entrypoint_is_valid_bash_and_has_every_role_the_deployment_runs(
     assert re.search(r"^kb:", _makefile(), re.MULTILINE)
 
 
-def test_the_entrypoint_turns_rasas_http_api_on_only_with_a_token():
-    script = ENTRYPOINT.read_text(encoding="utf-8")
-    assert re.search(
-        r'if \[ -n "\$\{RASA_AUTH_TOKEN:-\}" \]; then\s+api_args=\(--enable-api --auth-token',
-        script,
+def run_entrypoint(tmp_path: Path, *args: str, **environ: str) -> list[str]:
+    """The command line the entry point would run, with stand-ins for `rasa` and `make`."""
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir(exist_ok=True)
+    for tool in ("rasa", "make"):
+        stand_in = fake_bin / tool
+        stand_in.write_text(
+            '#!/bin/sh\nprintf "%s\\n" "$(basename "$0")" "$@" "SANIC_HOST=$SANIC_HOST" > "$RAN"\n'
+        )
+        stand_in.chmod(0o755)
+    settings = ("RASA_AUTH_TOKEN", "PUBLIC_URL", "ACTION_SERVER_URL", "HOST", "SANIC_HOST")
+    env = {key: value for key, value in os.environ.items() if key not in settings}
+    env.update(environ, TMPDIR=str(tmp_path), RAN=str(tmp_path / "ran.txt"))
+    env["PATH"] = f"{fake_bin}:{Path(sys.executable).parent}:{env['PATH']}"
+    subprocess.run([str(ENTRYPOINT), *args], env=env, capture_output=True, check=True)
+    return (tmp_path / "ran.txt").read_text().splitlines()
+
+
+def test_the_entrypoint_keeps_rasas_http_api_off_without_a_token(tmp_path):
+    command = run_entrypoint(tmp_path, "rasa")
+    assert command[:2] == ["rasa", "run"]
+    assert "--enable-api" not in command and "--auth-token" not in command
+    assert command[command.index("-i") + 1] == "127.0.0.1"  # as `make run`: loopback
+
+
+def test_the_entrypoint_turns_rasas_http_api_on_with_a_token(tmp_path):
+    command = run_entrypoint(tmp_path, "rasa", RASA_AUTH_TOKEN="a-long-random-token")
+    assert "--enable-api" in command
+    assert command[command.index("--auth-token") + 1] == "a-long-random-token"
+
+
+def test_the_entrypoint_gives_rasa_the_written_config_and_the_sites_origins(tmp_path):
+    command = run_entrypoint(
+        tmp_path,
+        "rasa",
+        HOST="0.0.0.0",
+        PUBLIC_URL="https://chat.example.org/, https://www.chat.example.org",
+        ACTION_SERVER_URL="http://lb:5055/webhook",
     )
-    assert script.count("--enable-api") == 1
+    assert command[command.index("-i") + 1] == "0.0.0.0"
+    cors = command.index("--cors")
+    assert command[cors + 1 : cors + 3] == [
+        "https://chat.example.org",
+        "https://www.chat.example.org",
+    ]
+    endpoints = yaml.safe_load(Path(command[command.index("--endpoints") + 1]).read_text())
+    assert endpoints["action_endpoint"]["url"] == "http://lb:5055/webhook"
+    assert Path(command[command.index("--credentials") + 1]).is_file()
+
+
+def test_the_entrypoint_keeps_the_action_server_on_loopback_unless_told(tmp_path):
+    assert "SANIC_HOST=127.0.0.1" in run_entrypoint(tmp_path, "actions")
+    assert "SANIC_HOST=0.0.0.0" in run_entrypoint(tmp_path, "actions", HOST="0.0.0.0")
+
+
+def test_the_entrypoints_jobs_run_the_makefiles_kb_and_purge(tmp_path):
+    assert run_entrypoint(tmp_path, "kb")[:3] == ["make", "--no-print-directory", "kb"]
+    assert run_entrypoint(tmp_path, "purge")[:3] == ["make", "--no-print-directory", "purge"]
 
 
 # --- the Rasa configuration a container uses --------------------------------------------------
