@@ -17,6 +17,7 @@ FACEBOOK_APP_SECRET, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_API_URL, FACEBOOK_API_
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -52,10 +53,6 @@ MAX_QUICK_REPLIES = 13
 MAX_QUICK_REPLY_TITLE = 20
 
 
-class SendApiError(RuntimeError):
-    """The Send API refused a message."""
-
-
 def quick_replies(buttons: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [
         {
@@ -81,17 +78,23 @@ class MessengerOutput(OutputChannel):
         self._session = session
 
     async def send(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Send one message; a failure is logged, so that Rasa still stores the turn."""
         url = f"{self.settings.api_url}/{self.settings.api_version}/me/messages"
         body = {
             "recipient": {"id": platform_user(recipient_id, "facebook")},
             "messaging_type": "RESPONSE",
             "message": message,
         }
-        async with self._session().post(
-            url, params={"access_token": self.settings.page_access_token}, json=body
-        ) as answer:
-            if answer.status >= 400:
-                raise SendApiError(f"Send API answered {answer.status}: {await answer.text()}")
+        try:
+            async with self._session().post(
+                url, params={"access_token": self.settings.page_access_token}, json=body
+            ) as answer:
+                if answer.status >= 400:
+                    logger.error(
+                        "The Send API answered %s: %s", answer.status, (await answer.text())[:500]
+                    )
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            logger.exception("Could not reach the Send API at %s.", self.settings.api_url)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, MAX_TEXT_CHARS):

@@ -97,8 +97,12 @@ class SlackOutput(OutputChannel):
         self.channel = channel
 
     async def _post(self, recipient_id: str, **kwargs: Any) -> None:
+        """Post one message; a failure is logged, so that Rasa still stores the turn."""
         channel = self.channel or platform_user(recipient_id, "slack")
-        await self.client.chat_postMessage(channel=channel, **kwargs)
+        try:
+            await self.client.chat_postMessage(channel=channel, **kwargs)
+        except Exception:
+            logger.exception("Slack did not take a message for %s.", channel)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, MAX_BLOCK_CHARS):

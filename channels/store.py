@@ -100,10 +100,17 @@ class RedisStore:
         return bool(claimed)
 
     async def remember(self, key: str, value: str, ttl: int) -> None:
-        await self._redis().set(KEY_PREFIX + key, value, ex=ttl)
+        try:
+            await self._redis().set(KEY_PREFIX + key, value, ex=ttl)
+        except Exception:  # a lost memory costs a little convenience, not the message
+            logger.exception("Redis could not remember %s.", key)
 
     async def recall(self, key: str) -> str | None:
-        return await self._redis().get(KEY_PREFIX + key)
+        try:
+            return await self._redis().get(KEY_PREFIX + key)
+        except Exception:
+            logger.exception("Redis could not recall %s.", key)
+            return None
 
     async def close(self) -> None:
         if self._client is not None:

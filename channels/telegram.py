@@ -63,10 +63,17 @@ class TelegramBotOutput(TelegramOutput):
     def __init__(self, token: str, api_url: str) -> None:
         Bot.__init__(self, token, server=TelegramAPIServer.from_base(api_url))
 
+    async def _send(self, chat_id: str, text: str, **kwargs: Any) -> None:
+        """Send one message; a failure is logged, so that Rasa still stores the turn."""
+        try:
+            await self.send_message(chat_id, text, **kwargs)
+        except Exception:
+            logger.exception("Telegram did not take a message for chat %s.", chat_id)
+
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         chat_id = platform_user(recipient_id, "telegram")
         for part in split_text(text, MAX_MESSAGE_CHARS):
-            await self.send_message(chat_id, part)
+            await self._send(chat_id, part)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
@@ -74,15 +81,18 @@ class TelegramBotOutput(TelegramOutput):
         chat_id = platform_user(recipient_id, "telegram")
         parts = split_text(text, MAX_MESSAGE_CHARS) or [" "]
         for part in parts[:-1]:
-            await self.send_message(chat_id, part)
-        await self.send_message(chat_id, parts[-1], reply_markup=inline_keyboard(buttons))
+            await self._send(chat_id, part)
+        await self._send(chat_id, parts[-1], reply_markup=inline_keyboard(buttons))
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
         if is_assessment_summary(json_message):
             return
-        await super().send_custom_json(platform_user(recipient_id, "telegram"), json_message)
+        try:
+            await super().send_custom_json(platform_user(recipient_id, "telegram"), json_message)
+        except Exception:
+            logger.exception("Telegram did not take a custom message.")
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -20,6 +20,7 @@ TWILIO_API_URL.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -58,10 +59,6 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 _NUMBER_REPLY = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
 
-class TwilioApiError(RuntimeError):
-    """Twilio refused a message."""
-
-
 def numbered_options(buttons: list[dict[str, Any]]) -> str:
     lines = ["Reply with a number:"]
     lines += [f"{number}. {button.get('title')}" for number, button in enumerate(buttons, 1)]
@@ -96,16 +93,22 @@ class TwilioMessagesOutput(OutputChannel):
         return number
 
     async def send(self, recipient_id: str, body: str) -> None:
+        """Send one message; a failure is logged, so that Rasa still stores the turn."""
         to = platform_user(recipient_id, "twilio")
         settings = self.settings
         url = f"{settings.api_url}/2010-04-01/Accounts/{settings.account_sid}/Messages.json"
-        async with self._session().post(
-            url,
-            data={"To": to, "From": self._sender_for(to), "Body": body},
-            auth=aiohttp.BasicAuth(settings.account_sid, settings.auth_token),
-        ) as answer:
-            if answer.status >= 400:
-                raise TwilioApiError(f"Twilio answered {answer.status}: {await answer.text()}")
+        try:
+            async with self._session().post(
+                url,
+                data={"To": to, "From": self._sender_for(to), "Body": body},
+                auth=aiohttp.BasicAuth(settings.account_sid, settings.auth_token),
+            ) as answer:
+                if answer.status >= 400:
+                    logger.error(
+                        "Twilio answered %s: %s", answer.status, (await answer.text())[:500]
+                    )
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            logger.exception("Could not reach Twilio at %s.", settings.api_url)
 
     async def _offer(self, recipient_id: str, payloads: list[str]) -> None:
         key = options_key(platform_user(recipient_id, "twilio"))

@@ -49,12 +49,14 @@ class ScriptedRasa:
     def __init__(self, replies: list[dict[str, Any]] | None = None) -> None:
         self.replies = replies or []
         self.messages: list[UserMessage] = []
+        self.turns_completed = 0  # as far as Rasa got: it stores the turn after sending
 
     async def handle_message(self, message: UserMessage) -> None:
         """What `Agent.handle_message` is called with; Rasa's `register` calls it."""
         self.messages.append(message)
         for reply in self.replies:
             await message.output_channel.send_response(message.sender_id, dict(reply))
+        self.turns_completed += 1
 
     @property
     def texts(self) -> list[str | None]:
