@@ -17,7 +17,6 @@ question (which also removes the keyboard, so an old question cannot be answered
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 from dataclasses import dataclass
@@ -157,8 +156,8 @@ def read_update(update: dict[str, Any], bot_name: str | None = None) -> Telegram
     return TelegramMessage(chat["id"], command_text(text, bot_name))
 
 
-def chosen_answer(callback: dict[str, Any]) -> tuple[str, str] | None:
-    """(the question's text with the chosen title added, the title) for a button tap."""
+def chosen_answer(callback: dict[str, Any]) -> str | None:
+    """The question's text with the title of the tapped button added under it."""
     message = callback.get("message") or {}
     question = message.get("text")
     rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
@@ -170,7 +169,7 @@ def chosen_answer(callback: dict[str, Any]) -> tuple[str, str] | None:
     ]
     if not isinstance(question, str) or not titles:
         return None
-    return f"{question}\n\n» {titles[0]}", titles[0]
+    return f"{question}\n\n» {titles[0]}"
 
 
 class TelegramInput(PlatformInput):
@@ -247,11 +246,11 @@ class TelegramInput(PlatformInput):
         async def acknowledge_then_handle(message: UserMessage) -> None:
             try:
                 await output.answer_callback_query(callback["id"])
-                answer = chosen_answer(copy.deepcopy(callback))
+                answer = chosen_answer(callback)
                 if answer is not None:
                     question = callback["message"]
                     await output.edit_message_text(
-                        answer[0], question["chat"]["id"], question["message_id"]
+                        answer, question["chat"]["id"], question["message_id"]
                     )
             except Exception:
                 logger.exception("Could not acknowledge a Telegram button tap.")
