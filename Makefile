@@ -21,6 +21,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 # The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# The Redis tests (channel de-duplication) use this one; they fail, not skip, without it.
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The fake messaging-platform APIs of `make test-channels` (tests/live/fake_platforms.py).
+FAKE_PLATFORMS_PORT ?= 5090
+export FAKE_PLATFORMS_PORT
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
 PYTHON310 := $(shell \
@@ -31,7 +36,8 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval audit
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval \
+        test-channels telegram-webhook audit
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -126,17 +132,37 @@ converse: $(MODEL_STAMP) kb ## Play conversation transcripts over REST (FILE=one
 	$(PY) scripts/converse.py $(FILE)
 
 # One real stack for the transcripts and the browser's end-to-end test: it starts once.
-test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts and the chat page against the real stack
-	@mkdir -p results; scripts/run_stack.sh > results/stack.log 2>&1 & stack=$$!; \
-	trap 'kill $$stack 2>/dev/null; wait $$stack 2>/dev/null' EXIT; \
-	for i in $$(seq 400); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
+# One real stack for the transcripts, the browser's end-to-end test and the messaging channels
+# (every platform on, pointed at the fake platform API of tests/live): the model loads once.
+test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
+	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
+	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
+	scripts/run_stack.sh > results/stack.log 2>&1 & stack=$$!; \
+	trap 'kill $$stack $$fake 2>/dev/null; wait $$stack $$fake 2>/dev/null' EXIT; \
+	for i in $$(seq 600); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
 	  kill -0 $$stack 2>/dev/null || { cat results/stack.log; exit 1; }; sleep 1; done; \
 	status=0; \
 	$(PY) scripts/converse.py --no-start -q --min-info-pass-rate 0.85 \
 	  --url http://127.0.0.1:$(RASA_PORT) || status=1; \
 	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
 	  npm --prefix web run test:e2e || status=1; \
+	$(PY) -m pytest -q -p no:cacheprovider tests/live || status=1; \
 	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
+
+# The messaging channels end to end: the fake platform APIs, then the stack with every channel
+# on (tests/live/channels.env points them at the fake), then tests/live against both.
+test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and REST against the real stack
+	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
+	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
+	scripts/run_stack.sh > results/stack-channels.log 2>&1 & stack=$$!; \
+	trap 'kill $$stack $$fake 2>/dev/null; wait $$stack $$fake 2>/dev/null' EXIT; \
+	for i in $$(seq 400); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
+	  kill -0 $$stack 2>/dev/null || { cat results/stack-channels.log; exit 1; }; sleep 1; done; \
+	$(PY) -m pytest -q -p no:cacheprovider tests/live \
+	  || { tail -n 60 results/stack-channels.log; exit 1; }
+
+telegram-webhook: $(VENV)/.installed ## Register TELEGRAM_WEBHOOK_URL and TELEGRAM_SECRET_TOKEN with Telegram
+	$(PY) -m channels.telegram_webhook
 
 test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live ## Everything CI runs
 

@@ -52,6 +52,8 @@ DEVELOPMENT_ONLY = {
     "NO_COLOR": "scripts/converse.py's terminal colours",
     "SHELL_PORT": "`make shell`",
     "CI": "the CI entry point",
+    "FAKE_PLATFORMS_PORT": "the fake platform API of the live channel tests",
+    "TEST_REDIS_URL": "the Redis-backed tests",
 }
 # Folders that are not part of a running deployment (hidden ones, like .venv, neither).
 NOT_DEPLOYED = ("tests", "web/tests", "web/node_modules", "models", "results", "var")
