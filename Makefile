@@ -113,9 +113,10 @@ test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
 	$(RASA) test core --e2e --stories tests/ --fail-on-prediction-errors --out results/stories \
 	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
 
-eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split (tests/nlu/heldout.yml)
+eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the blind disease questions
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/heldout.yml \
+	  --questions tests/nlu/questions_blind.yml \
 	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
