@@ -123,7 +123,7 @@ eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(RASA) shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
 
-converse: $(MODEL_STAMP) kb ## Play conversation transcripts over REST (FILE=one file or folder)
+converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE=one file or folder)
 	$(PY) scripts/converse.py $(FILE)
 
 # One real stack for the transcripts and the browser's end-to-end test: it starts once.
@@ -133,8 +133,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts and the chat page ag
 	for i in $$(seq 400); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
 	  kill -0 $$stack 2>/dev/null || { cat results/stack.log; exit 1; }; sleep 1; done; \
 	status=0; \
-	$(PY) scripts/converse.py --no-start -q --min-info-pass-rate 0.85 \
-	  --url http://127.0.0.1:$(RASA_PORT) || status=1; \
+	$(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) || status=1; \
 	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
 	  npm --prefix web run test:e2e || status=1; \
 	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
