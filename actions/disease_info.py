@@ -1,22 +1,49 @@
-"""Answers to questions about the disease, from the knowledge base's topics."""
+"""Answers to questions about the disease, from the knowledge base's topics.
+
+When a question could mean two or three topics, or was not understood but its best readings
+are topics, the person is asked "Do you mean ...?" with those topics as buttons; which
+readings count as close is decided in symptom_nlu.clarify, the titles come from the
+knowledge base. A message that names a symptom the person has is never turned into such a
+question: what happens to symptoms stays as it was.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_intent
+from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
-
-QUESTION_PREFIX = "ask_"
+from symptom_nlu.clarify import QUESTION_PREFIX, topic_ids, topics_to_offer
 
 
 def topic_for_intent(intent: str | None) -> str | None:
     if intent and intent.startswith(QUESTION_PREFIX):
         return intent[len(QUESTION_PREFIX) :]
     return None
+
+
+def topic_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    """One button per topic the latest message may mean; [] when it is clear enough."""
+    if names_a_present_symptom(tracker):
+        return []
+    intents = topics_to_offer(latest_intent(tracker), tracker.latest_message.get("intent_ranking"))
+    repository = knowledge()
+    buttons = []
+    for topic_id in topic_ids(intents):
+        topic = repository.topic(topic_id)
+        if topic is not None:
+            buttons.append({"title": topic.title, "payload": f"/{QUESTION_PREFIX}{topic.id}"})
+    return buttons
+
+
+def ask_which_topic(dispatcher: CollectingDispatcher, buttons: list[dict[str, Any]]) -> None:
+    response = "utter_which_topic" if len(buttons) > 1 else "utter_is_it_this_topic"
+    dispatcher.utter_message(response=response, buttons=buttons)
 
 
 class ActionAnswerDiseaseQuestion(Action):
@@ -28,10 +55,35 @@ class ActionAnswerDiseaseQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        buttons = topic_buttons(tracker)
+        if len(buttons) > 1:
+            ask_which_topic(dispatcher, buttons)
+            return []
         topic_id = topic_for_intent(latest_intent(tracker))
         topic = knowledge().topic(topic_id) if topic_id else None
         if topic is None:
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(text=topic.answer)
+        return []
+
+
+class ActionClarifyQuestion(Action):
+    """`action_clarify_question`: a message that was not understood (`nlu_fallback`).
+
+    "Do you mean ...?" when its best readings are disease topics, otherwise the plain
+    "Sorry, I didn't understand" with what the assistant can do.
+    """
+
+    def name(self) -> str:
+        return "action_clarify_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        buttons = topic_buttons(tracker)
+        if buttons:
+            ask_which_topic(dispatcher, buttons)
+        else:
+            dispatcher.utter_message(response="utter_default")
         return []

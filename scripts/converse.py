@@ -914,15 +914,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="one line per passing transcript; full report only for failing ones",
     )
     parser.add_argument("--no-color", action="store_true", help="plain text, no colours")
-    parser.add_argument(
-        "--min-info-pass-rate",
-        type=float,
-        default=1.0,
-        help=(
-            "quality gate: every transcript that expects an assessment must pass; of the "
-            "others (disease questions, small talk) at least this share must (default 1.0)"
-        ),
-    )
     return parser.parse_args(argv)
 
 
@@ -995,35 +986,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     print(format_summary(results, style), file=out)
     if any(r.error for r in results):
         return EXIT_NO_ASSISTANT
-    return EXIT_OK if passes_gate(results, args.min_info_pass_rate, out) else EXIT_FAILED
-
-
-def expects_an_assessment(transcript: Transcript) -> bool:
-    return any(turn.expects_assessment for turn in transcript.turns)
-
-
-def passes_gate(
-    results: Sequence[TranscriptResult], min_info_pass_rate: float, out: TextIO = sys.stdout
-) -> bool:
-    """Every assessment transcript must pass; informational ones at the given rate.
-
-    Assessments carry the safety promises (sites, urgency, red flags, "see a doctor"), so
-    one failure there fails the run. The informational transcripts measure how well
-    unseen questions are recognised: their failures are all reported above, and the run
-    fails when fewer than ``min_info_pass_rate`` of them pass.
-    """
-    safety = [r for r in results if expects_an_assessment(r.transcript)]
-    info = [r for r in results if not expects_an_assessment(r.transcript)]
-    safety_ok = all(r.passed for r in safety)
-    rate = sum(r.passed for r in info) / len(info) if info else 1.0
-    if min_info_pass_rate < 1.0:
-        print(
-            f"Gate: assessment transcripts {sum(r.passed for r in safety)}/{len(safety)} "
-            f"(all must pass); informational {sum(r.passed for r in info)}/{len(info)} = "
-            f"{rate:.2f} (at least {min_info_pass_rate:.2f} must pass).",
-            file=out,
-        )
-    return safety_ok and rate >= min_info_pass_rate
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:

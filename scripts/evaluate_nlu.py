@@ -5,10 +5,18 @@ For every held-out message we compare what /model/parse would return with the an
 - symptoms: precision / recall / F1 over (canonical id, negated?) pairs per message, in total
   and per id (spans do not matter to the person, values and negation do);
 - negation accuracy: of the symptoms found with the right id, how many have the right role;
-- confusions: which symptom was returned instead of which.
+- confusions: which symptom was returned instead of which;
+- disease questions: what the assistant would do with each (answer it, ask "Do you mean
+  ...?" with the right topic among the buttons, answer another topic ...), with the rules of
+  symptom_nlu.clarify, and how often it would ask about a topic for a message that was not
+  a question.
 
 Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/heldout.yml]
        [--markdown docs/nlu-report.md --label "with the spaCy layer"] [--min-entity-f1 0.9]
+       [--questions tests/nlu/questions_blind.yml]
+
+--questions scores a second file of disease questions (intent accuracy and what would
+happen to each question) with the same loaded model.
 """
 
 from __future__ import annotations
@@ -61,6 +69,41 @@ async def predict(model: str, texts: list[str]) -> list[dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
+QUESTION_OUTCOMES = (
+    "answered",
+    "asked, right topic offered",
+    "asked, right topic not offered",
+    "answered another topic",
+    "not understood",
+    "taken as something else",
+)
+
+
+def offered_topics(prediction: dict) -> list[str]:
+    """The topics action_answer_disease_question / action_clarify_question would offer."""
+    from symptom_nlu.clarify import topics_to_offer
+
+    if any(not negated for _, negated in symptom_pairs(prediction.get("entities") or [])):
+        return []  # a message naming a symptom the person has is never asked about
+    intent = (prediction.get("intent") or {}).get("name")
+    offered = topics_to_offer(intent, prediction.get("intent_ranking"))
+    return offered if len(offered) > 1 or intent == "nlu_fallback" else []
+
+
+def question_outcome(gold: str, prediction: dict) -> str:
+    offered = offered_topics(prediction)
+    if offered:
+        return QUESTION_OUTCOMES[1] if gold in offered else QUESTION_OUTCOMES[2]
+    intent = (prediction.get("intent") or {}).get("name") or ""
+    if intent == gold:
+        return QUESTION_OUTCOMES[0]
+    if intent.startswith("ask_"):
+        return QUESTION_OUTCOMES[3]
+    if intent == "nlu_fallback":
+        return QUESTION_OUTCOMES[4]
+    return QUESTION_OUTCOMES[5]
+
+
 def score(examples: list[dict], predictions: list[dict]) -> dict:
     intent_true = [e["intent"] for e in examples]
     intent_pred = [p["intent"]["name"] for p in predictions]
@@ -111,6 +154,17 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         return precision, recall, f1(precision, recall)
 
+    outcomes = Counter(
+        question_outcome(e["intent"], p)
+        for e, p in zip(examples, predictions, strict=False)
+        if str(e["intent"]).startswith("ask_")
+    )
+    needless = sum(
+        bool(offered_topics(p))
+        for e, p in zip(examples, predictions, strict=False)
+        if not str(e["intent"]).startswith("ask_")
+    )
+
     intent_accuracy = sum(t == p for t, p in zip(intent_true, intent_pred, strict=False)) / len(
         examples
     )
@@ -125,6 +179,9 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
         "negation_seen": negation_seen,
         "confusions": confusions.most_common(15),
         "errors": errors,
+        "question_outcomes": {name: outcomes[name] for name in QUESTION_OUTCOMES},
+        "questions": sum(outcomes.values()),
+        "asked_about_a_topic_needlessly": needless,
     }
 
 
@@ -150,9 +207,38 @@ def report_markdown(result: dict, label: str) -> str:
     ]
     for symptom_id, (sp, sr, sf) in result["per_symptom"].items():
         lines.append(f"| {symptom_id} | {sp:.2f} | {sr:.2f} | {sf:.2f} |")
+    if result["questions"]:
+        lines += [
+            "",
+            f"What the assistant would do with the {result['questions']} disease questions:",
+            "",
+            "| outcome | questions |",
+            "| --- | --- |",
+        ]
+        lines += [f"| {name} | {n} |" for name, n in result["question_outcomes"].items()]
+        lines += [
+            "",
+            f'Other messages answered with "Do you mean ...?" about a topic: '
+            f"{result['asked_about_a_topic_needlessly']}",
+        ]
     if result["confusions"]:
         lines += ["", "Mistaken for another symptom (expected -> returned, count):", ""]
         lines += [f"- {a} -> {b}: {n}" for (a, b), n in result["confusions"]]
+    return "\n".join(lines) + "\n"
+
+
+def report_questions(result: dict, label: str) -> str:
+    """Intent accuracy and outcomes of a file of disease questions (no symptoms in it)."""
+    lines = [
+        f"### {label}",
+        "",
+        f"Questions: {result['examples']}, intent accuracy {result['intent_accuracy']:.3f}, "
+        f"intent macro F1 {result['intent_macro_f1']:.3f}",
+        "",
+        "| outcome | questions |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {name} | {n} |" for name, n in result["question_outcomes"].items()]
     return "\n".join(lines) + "\n"
 
 
@@ -165,17 +251,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the full result as JSON here")
     parser.add_argument("--min-entity-f1", type=float, default=0.0)
     parser.add_argument("--show-errors", type=int, default=25)
+    parser.add_argument("--questions", help="also score this file of disease questions")
     args = parser.parse_args(argv)
 
     examples = load_examples(Path(args.data))
-    predictions = asyncio.run(predict(args.model, [e["text"] for e in examples]))
-    result = score(examples, predictions)
+    questions = load_examples(Path(args.questions)) if args.questions else []
+    texts = [e["text"] for e in examples + questions]
+    predictions = asyncio.run(predict(args.model, texts))
+    result = score(examples, predictions[: len(examples)])
+    if questions:
+        result["questions_file"] = score(questions, predictions[len(examples) :])
 
     text = report_markdown(result, args.label)
     print(text)
     for error in result["errors"][: args.show_errors]:
         print(f"  MISMATCH: {error['text']!r}")
         print(f"    expected {error['expected']}\n    got      {error['got']}")
+    if questions:
+        blind = result["questions_file"]
+        text += "\n" + report_questions(blind, f"Disease questions in {args.questions}")
+        print(report_questions(blind, f"Disease questions in {args.questions}"))
+        for example, prediction in zip(questions, predictions[len(examples) :], strict=False):
+            got = prediction["intent"]["name"]
+            if got != example["intent"]:
+                print(f"  WRONG INTENT: {example['text']!r}: {example['intent']} -> {got}")
     if args.markdown:
         with open(args.markdown, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")

@@ -32,7 +32,7 @@ wait_for() {  # wait_for NAME URL SECONDS PID
 }
 
 # The action server binds to loopback unless HOST says otherwise.
-SANIC_HOST=$HOST $BIN/rasa run actions --actions actions -p "$ACTIONS_PORT" --quiet &
+SANIC_HOST=$HOST $BIN/python -m rasa_sdk --actions actions -p "$ACTIONS_PORT" --quiet &
 pids+=($!)
 wait_for "Action server" "http://127.0.0.1:$ACTIONS_PORT/health" 120 "${pids[-1]}"
 

@@ -19,10 +19,13 @@ Durations and sides that DIET missed are added too. Every other entity is left u
 When the component runs after FallbackClassifier, a message whose intent is ``nlu_fallback``
 but which names a symptom in the lexicon's words is a symptom report: its intent becomes
 ``report_symptom`` (config ``fallback_intent`` / ``report_intent``; "" turns this off).
-Likewise a message classified as small talk or a bare duration ("hi, I've found a lump",
-"it's been aching for three weeks") that names a symptom the person HAS is a report
-(config ``promote_intents``). Answers such as yes / no are never promoted: in the middle of
-the follow-up questions they answer the question, and their symptoms are recorded anyway.
+Likewise a message classified as small talk, a bare duration or a disease question ("hi,
+I've found a lump", "it's been aching for three weeks", "I've been coughing up blood, is it
+spreading?") that names a symptom the person HAS is a report (config ``promote_intents``):
+the symptom questions and the assessment answer it, and a red flag is escalated. (A
+question without a personal report carries no symptom, rule 4, so it stays a question.)
+Answers such as yes / no are never promoted: in the middle of the follow-up questions they
+answer the question, and their symptoms are recorded anyway.
 The other way round, a "report" in which neither DIET nor the lexicon finds any symptom
 ("blorp wuzzle", "what's the score?") is not one: its intent becomes ``nlu_fallback``, so
 the person hears what the assistant can do instead of questions about nothing.
@@ -81,7 +84,7 @@ DEFAULT_REPORT_CUES = [
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
-DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration"]
+DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*"]
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -102,7 +105,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # A fallback message that clearly names a symptom is a report of it.
             "fallback_intent": "nlu_fallback",
             "report_intent": "report_symptom",
-            # Intents that become a report when they name a symptom the person has.
+            # Intents (exact names, or a prefix ending in "*") that become a report when they
+            # name a symptom the person has.
             "promote_intents": list(DEFAULT_PROMOTE_INTENTS),
         }
 
@@ -141,7 +145,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._report_cues = frozenset(c.lower().replace("’", "'") for c in config["report_cues"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
-        self._promote_intents = frozenset(config["promote_intents"])
+        promote = [name.strip() for name in config["promote_intents"]]
+        self._promote_exact = frozenset(n for n in promote if not n.endswith("*"))
+        self._promote_prefixes = tuple(n[:-1] for n in promote if n.endswith("*"))
         self._extractor = extractor or get_extractor()
 
     @property
@@ -179,7 +185,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if name == self._fallback_intent:
             if not ours:
                 return
-        elif name in self._promote_intents:
+        elif name and (name in self._promote_exact or name.startswith(self._promote_prefixes)):
             if not any(e.get(ENTITY_ATTRIBUTE_ROLE) != NEGATED for e in ours):
                 return
         else:

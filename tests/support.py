@@ -23,7 +23,9 @@ def make_tracker(
     slots: dict[str, Any] | None = None,
     requested_slot: str | None = None,
     active_loop: str | None = None,
+    ranking: Iterable[tuple[str, float]] | None = None,
 ) -> Tracker:
+    """A tracker whose latest message is `text`; `ranking` is its (intent, confidence) list."""
     all_slots: dict[str, Any] = {
         "symptoms": None,
         "negated_symptoms": None,
@@ -40,6 +42,10 @@ def make_tracker(
         "intent": {"name": intent, "confidence": 1.0} if intent else {},
         "entities": list(entities),
     }
+    if ranking is not None:
+        latest_message["intent_ranking"] = [
+            {"name": name, "confidence": confidence} for name, confidence in ranking
+        ]
     return Tracker(
         sender_id="test-person",
         slots=all_slots,

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from support import customs, make_tracker, symptom, texts
 
 from actions.assessment import ActionAssessSymptoms
-from actions.disease_info import ActionAnswerDiseaseQuestion
+from actions.disease_info import ActionAnswerDiseaseQuestion, ActionClarifyQuestion
 from actions.form import ActionAskAnythingElse, ValidateSymptomForm
 from actions.slots import ValidateSlotMappings
 from actions.support import ActionContinueAfterSupport
@@ -399,6 +399,95 @@ def test_every_disease_question_intent_has_an_answer(dispatcher, domain):
         answer = texts(collecting)
         assert answer, intent
         assert "doctor" in answer[0].lower() or "care team" in answer[0].lower(), intent
+
+
+def test_two_close_topics_are_asked_about_with_their_titles_as_buttons(
+    dispatcher, domain, knowledge
+):
+    tracker = make_tracker(
+        "can cells hang about and come back?",
+        intent="ask_how_it_spreads",
+        ranking=[("ask_how_it_spreads", 0.51), ("ask_dormant_cells", 0.46), ("greet", 0.01)],
+    )
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_which_topic"
+    assert "Do you mean" in domain["responses"]["utter_which_topic"][0]["text"]
+    assert message["buttons"] == [
+        {"title": knowledge.topic("how_it_spreads").title, "payload": "/ask_how_it_spreads"},
+        {"title": knowledge.topic("dormant_cells").title, "payload": "/ask_dormant_cells"},
+    ]
+
+
+def test_a_pressed_topic_button_gets_the_answer(dispatcher, domain, knowledge):
+    tracker = make_tracker(
+        "/ask_dormant_cells", intent="ask_dormant_cells", ranking=[("ask_dormant_cells", 1.0)]
+    )
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    assert texts(dispatcher) == [knowledge.topic("dormant_cells").answer]
+
+
+def test_an_unclear_message_whose_best_readings_are_topics_gets_do_you_mean(dispatcher, domain):
+    tracker = make_tracker(
+        "does it go by the lymph?",
+        intent="nlu_fallback",
+        ranking=[
+            ("nlu_fallback", 0.3),
+            ("ask_how_it_spreads", 0.5),
+            ("ask_where_it_spreads", 0.44),
+            ("ask_diagnosis_tests", 0.01),
+        ],
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_which_topic"
+    payloads = [button["payload"] for button in message["buttons"]]
+    assert payloads == ["/ask_how_it_spreads", "/ask_where_it_spreads"]
+
+
+def test_an_unclear_message_with_one_likely_topic_asks_about_that_one(dispatcher, domain):
+    tracker = make_tracker(
+        "radiotherapy for me?",
+        intent="nlu_fallback",
+        ranking=[("nlu_fallback", 0.3), ("ask_treatment", 0.48), ("inform_cancer_history", 0.46)],
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_is_it_this_topic"
+    assert [button["payload"] for button in message["buttons"]] == ["/ask_treatment"]
+
+
+def test_an_unclear_message_without_likely_topics_is_not_understood(dispatcher, domain):
+    tracker = make_tracker(
+        "what will the weather be tomorrow",
+        intent="nlu_fallback",
+        ranking=[
+            ("nlu_fallback", 0.3),
+            ("ask_treatment", 0.2),
+            ("ask_symptoms_of_spread", 0.18),
+            ("distress", 0.16),
+        ],
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    assert dispatcher.messages == [_default_message(dispatcher)]
+
+
+def test_a_message_naming_a_symptom_the_person_has_is_never_asked_do_you_mean(dispatcher, domain):
+    tracker = make_tracker(
+        "I had a fit last night, is it in my brain or my bones?",
+        intent="ask_where_it_spreads",
+        entities=[symptom("seizure")],
+        ranking=[("ask_where_it_spreads", 0.5), ("ask_symptoms_of_spread", 0.45)],
+    )
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    assert all("buttons" not in m or not m["buttons"] for m in dispatcher.messages)
+    assert texts(dispatcher), "the question is still answered"
+
+
+def _default_message(dispatcher) -> dict:
+    collecting = type(dispatcher)()
+    collecting.utter_message(response="utter_default")
+    return collecting.messages[0]
 
 
 def test_the_first_question_of_a_conversation_carries_the_disclaimer(dispatcher, domain):

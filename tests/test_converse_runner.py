@@ -359,6 +359,20 @@ def test_the_command_fails_on_a_deliberately_wrong_expectation(fake_rasa, tmp_pa
     assert "+ got:      urgency emergency" in out.getvalue()
 
 
+def test_one_failing_question_transcript_among_passing_ones_fails_the_run(fake_rasa, tmp_path):
+    # No pass rate: a transcript without an assessment must pass as much as any other.
+    for n in range(9):
+        _write(tmp_path, f"ok{n}.yml", "turns:\n  - user: hi\n    contains: [not a doctor]\n")
+    _write(
+        tmp_path, "topic.yml", "turns:\n  - user: what is a micromet?\n    contains: [0.2 mm]\n"
+    )
+    out = io.StringIO()
+    status = converse.run([str(tmp_path), "--url", fake_rasa, "--no-start", "-q"], out=out)
+    assert status == converse.EXIT_FAILED
+    assert "10 transcripts: 9 passed, 1 failed" in out.getvalue()
+    assert "topic.yml (turn 1)" in out.getvalue()
+
+
 def test_the_command_rejects_a_bad_transcript_before_playing(tmp_path):
     path = _write(tmp_path, "bad.yml", "turns:\n  - user: hi\n    urgncy: soon\n")
     out = io.StringIO()
@@ -466,22 +480,3 @@ def test_sigterm_is_turned_into_an_interrupt_so_cleanup_runs():
 def test_no_closest_passage_is_made_up_for_an_unrelated_phrase():
     assert converse.closest_passage("biopsy", "Sorry, I didn't quite understand, or say") is None
     assert converse.closest_passage("bones", "pain in a bone, such as the hips") == "bone"
-
-
-def _result(name: str, assessment: bool, passed: bool):
-    turn = converse.Turn(user="hi", urgency="soon" if assessment else None)
-    transcript = converse.Transcript(path=Path(name), title=name, turns=(turn,))
-    return converse.TranscriptResult(
-        transcript=transcript, sender="s", error=None if passed else "failed on purpose"
-    )
-
-
-def test_the_gate_fails_on_any_failing_assessment_transcript():
-    results = [_result("a", True, False)] + [_result(f"i{n}", False, True) for n in range(9)]
-    assert converse.passes_gate(results, 0.5, io.StringIO()) is False
-
-
-def test_the_gate_allows_informational_failures_only_up_to_the_rate():
-    results = [_result("a", True, True)] + [_result(f"i{n}", False, n != 0) for n in range(10)]
-    assert converse.passes_gate(results, 0.9, io.StringIO()) is True
-    assert converse.passes_gate(results, 0.95, io.StringIO()) is False

@@ -278,6 +278,25 @@ def test_fallback_message_naming_a_symptom_becomes_a_report(
     assert ("armpit_lump", None) in symptoms(processed.get("entities"))
 
 
+def test_an_unclear_question_naming_a_symptom_the_person_has_is_still_a_report(
+    component: SymptomEntityExtractor,
+) -> None:
+    # Its best readings are two disease topics, but a red flag must not become a
+    # "Do you mean ...?" question: it is reported, so it is escalated.
+    msg = message("I had a seizure last night, has it spread to my brain?", intent="nlu_fallback")
+    msg.set(
+        "intent_ranking",
+        [
+            {"name": "nlu_fallback", "confidence": 0.3},
+            {"name": "ask_where_it_spreads", "confidence": 0.46},
+            {"name": "ask_symptoms_of_spread", "confidence": 0.44},
+        ],
+    )
+    (processed,) = component.process([msg])
+    assert processed.get("intent")["name"] == "report_symptom"
+    assert ("seizure", None) in symptoms(processed.get("entities"))
+
+
 def test_fallback_message_without_a_symptom_stays_a_fallback(
     component: SymptomEntityExtractor,
 ) -> None:
@@ -297,6 +316,34 @@ def test_small_talk_or_a_duration_naming_a_present_symptom_becomes_a_report(
 ) -> None:
     (processed,) = component.process([message(text, intent=intent)])
     assert processed.get("intent")["name"] == "report_symptom"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("I've been coughing up blood, is that the cancer spreading?", "ask_symptoms_of_spread"),
+        ("I found a lump in my armpit, does that mean it has spread?", "ask_micrometastases"),
+    ],
+)
+def test_a_disease_question_naming_a_symptom_the_person_has_becomes_a_report(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+    assert processed.get("intent")["name"] == "report_symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can coughing up blood be a sign that it has spread?",
+        "I don't have any bone pain, so how would I know if it had spread?",
+    ],
+)
+def test_a_disease_question_without_a_symptom_the_person_has_stays_a_question(
+    component: SymptomEntityExtractor, text: str
+) -> None:
+    (processed,) = component.process([message(text, intent="ask_symptoms_of_spread")])
+    assert processed.get("intent")["name"] == "ask_symptoms_of_spread"
 
 
 @pytest.mark.parametrize(
