@@ -21,6 +21,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 # The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# ... and this Redis (make test-scale deletes only the keys of its own conversations).
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
 PYTHON310 := $(shell \
@@ -31,7 +33,8 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval \
+        test-scale
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -137,6 +140,15 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts and the chat page ag
 	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
 	  npm --prefix web run test:e2e || status=1; \
 	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
+
+# Two Rasa servers and an action server on a fresh PostgreSQL database (on the server of
+# TEST_POSTGRES_URL) and Redis, one Rasa server on SQLite, and the faults: tests/live/scaleout.py.
+test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
+	@mkdir -p results/scaleout; start=$$(date +%s); status=0; \
+	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py || status=1; \
+	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
+	[ $$status = 0 ] || for log in results/scaleout/*.log; do echo "--- $$log"; tail -n 25 "$$log"; done; \
+	exit $$status
 
 test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live ## Everything CI runs
 
