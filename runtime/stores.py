@@ -7,7 +7,8 @@ the tests) uses the same settings:
   else the SQLite file `var/assistant.db`. Conversations survive a restart, and several
   Rasa servers sharing one PostgreSQL database see the same conversations.
 - `EnvLockStore`: Redis when `REDIS_URL` is set (needed as soon as two Rasa servers share the
-  conversations), in memory otherwise.
+  conversations), in memory otherwise. In Redis, ticket changes are serialized between servers
+  (runtime/locks.py): Rasa's own Redis lock store lets two servers take the same ticket.
 
 A wrong URL stops the server at start with a message that says what to check. Rasa's own
 classes would not: its SQL store retries an unreachable database forever, and a lock store
@@ -17,16 +18,18 @@ only connects to Redis on the first message.
 from __future__ import annotations
 
 import os
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
+from runtime.locks import SerializedRedisLockStore
 from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
 
 # Seconds to wait for Redis before calling it unreachable.
@@ -81,6 +84,15 @@ class EnvLockStore(LockStore):
         self.backend: LockStore = connect_redis_lock_store(url) if url else InMemoryLockStore()
         super().__init__()
 
+    def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AbstractAsyncContextManager[TicketLock]:
+        # The whole protocol runs in the backend, so that its own ticket handling is used.
+        return self.backend.lock(conversation_id, lock_lifetime, wait_time_in_seconds)
+
     def get_lock(self, conversation_id: str) -> TicketLock | None:
         return self.backend.get_lock(conversation_id)
 
@@ -91,8 +103,8 @@ class EnvLockStore(LockStore):
         self.backend.save_lock(lock)
 
 
-def connect_redis_lock_store(url: str) -> RedisLockStore:
-    """Rasa's Redis lock store for `url`, after a successful PING."""
+def connect_redis_lock_store(url: str) -> SerializedRedisLockStore:
+    """A Redis lock store for `url` (runtime/locks.py), after a successful PING."""
     import redis
 
     shown = _mask_redis_password(url)
@@ -103,7 +115,7 @@ def connect_redis_lock_store(url: str) -> RedisLockStore:
             f"REDIS_URL {shown!r} is not valid ({exc}). It should look like "
             "'redis://[:password@]host:6379/0' (or rediss:// for TLS)."
         ) from exc
-    store = RedisLockStore(
+    store = SerializedRedisLockStore(
         host=options.get("host", "localhost"),
         port=int(options.get("port", 6379)),
         db=int(options.get("db", 0)),
