@@ -19,8 +19,9 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
-# The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
+# The PostgreSQL- and Redis-backed tests use these (CI has both; they fail, not skip, without them).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
 PYTHON310 := $(shell \
