@@ -32,7 +32,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -58,6 +58,9 @@ install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
 kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
 	$(PY) -m symptom_checker.loader
+
+purge: $(VENV)/.installed ## Delete conversations and assessment records older than RETENTION_DAYS (30)
+	$(PY) -m symptom_checker.retention
 
 $(MODEL_STAMP): $(VENV)/.installed $(NLU_DATA) domain.yml config.yml
 	$(RASA) train --quiet --num-threads 2

@@ -23,15 +23,21 @@ def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> Iterable[str
     import actions.config
 
     url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
-    previous = actions.config.os.environ.get("DATABASE_URL")
-    actions.config.os.environ["DATABASE_URL"] = url
+    # The assessment records go to the same database, hashed with a key of the tests' own
+    # (never a key file under var/).
+    settings = {"DATABASE_URL": url, "SENDER_HASH_KEY": "test-sender-hash-key"}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     actions.config.knowledge.cache_clear()
+    actions.config.assessment_records.cache_clear()
     yield url
     actions.config.knowledge.cache_clear()
-    if previous is None:
-        actions.config.os.environ.pop("DATABASE_URL", None)
-    else:
-        actions.config.os.environ["DATABASE_URL"] = previous
+    actions.config.assessment_records.cache_clear()
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

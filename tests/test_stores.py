@@ -280,6 +280,14 @@ def free_port() -> int:
 
 
 def test_rasa_run_exits_non_zero_with_the_message_when_the_database_is_unreachable(tmp_path):
+    # The project's endpoints plus a model server that is not there: `rasa run` then starts
+    # without a trained model (none exists yet when pytest runs), and makes the stores first.
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        (PROJECT_ROOT / "endpoints.yml").read_text()
+        + f"\nmodels:\n  url: http://127.0.0.1:{free_port()}/model.tar.gz\n"
+        + "  wait_time_between_pulls: null\n"
+    )
     environment = {
         **os.environ,
         "TRACKER_DB_URL": UNREACHABLE_POSTGRES,
@@ -289,10 +297,8 @@ def test_rasa_run_exits_non_zero_with_the_message_when_the_database_is_unreachab
     }
     environment.pop("REDIS_URL", None)
     finished = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "run", "--endpoints", "endpoints.yml"]
-        # No model needed: the stores are made before a model is looked for (an existing but
-        # empty folder would end the start earlier, with "No model found").
-        + ["-m", str(tmp_path / "no-model-yet"), "-i", "127.0.0.1", "-p", str(free_port())],
+        [str(Path(sys.executable).parent / "rasa"), "run", "--endpoints", str(endpoints)]
+        + ["-i", "127.0.0.1", "-p", str(free_port())],
         cwd=PROJECT_ROOT,
         env=environment,
         capture_output=True,
