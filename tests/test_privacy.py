@@ -168,3 +168,9 @@ def test_a_normal_message_gets_no_note(dispatcher, domain):
 def test_the_note_names_the_limit_it_is_given(domain):
     (note,) = domain["responses"]["utter_message_shortened"]
     assert "{max_chars}" in note["text"] and "long message" in note["text"]
+
+
+def test_the_privacy_answer_says_what_is_kept_and_how_to_delete_it(domain):
+    (answer,) = domain["responses"]["utter_privacy"]
+    text = " ".join(answer["text"].split())
+    assert "never your own words" in text and "delete my data" in text
