@@ -19,9 +19,8 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
-# The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
+# The PostgreSQL- and Redis-backed tests use these (CI has both; they fail, not skip, without them).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
-# ... and this Redis (make test-scale deletes only the keys of its own conversations).
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
@@ -33,7 +32,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval \
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
         test-scale
 
 help: ## List the targets
@@ -60,6 +59,9 @@ install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
 kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
 	$(PY) -m symptom_checker.loader
+
+purge: $(VENV)/.installed ## Delete conversations and assessment records older than RETENTION_DAYS (30)
+	$(PY) -m symptom_checker.retention
 
 $(MODEL_STAMP): $(VENV)/.installed $(NLU_DATA) domain.yml config.yml
 	$(RASA) train --quiet --num-threads 2

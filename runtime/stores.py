@@ -13,24 +13,43 @@ the tests) uses the same settings:
 A wrong URL stops the server at start with a message that says what to check. Rasa's own
 classes would not: its SQL store retries an unreachable database forever, and a lock store
 only connects to Redis on the first message.
+
+"Delete my data" (actions/privacy.py) ends with the slot `data_erased` set to True. The
+tracker store never saves that turn: it deletes every stored event of the conversation
+instead, so the person's next message starts a new, empty conversation.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import sessionmaker
 
 from runtime.locks import SerializedRedisLockStore
-from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
+from symptom_checker.conversations import ERASED_SLOT, delete_conversation
+from symptom_checker.database import (
+    CONNECT_TIMEOUT_SECONDS,
+    DatabaseUnavailable,
+    make_engine,
+    tracker_database_url,
+    tracker_database_variable,
+)
+
+logger = logging.getLogger(__name__)
 
 # Seconds to wait for Redis before calling it unreachable.
 REDIS_TIMEOUT_SECONDS = 5
@@ -38,11 +57,6 @@ REDIS_TIMEOUT_SECONDS = 5
 
 class StoreUnavailable(RasaException):
     """A store named by the environment cannot be used; the message says what to check."""
-
-
-def tracker_database_url() -> str:
-    """`TRACKER_DB_URL`, else `DATABASE_URL`, else the project's SQLite file."""
-    return os.environ.get("TRACKER_DB_URL", "").strip() or default_database_url()
 
 
 def redis_url() -> str | None:
@@ -60,20 +74,56 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         event_broker: EventBroker | None = None,
         **kwargs: Any,
     ) -> None:
-        url = tracker_database_url()
-        variable = "TRACKER_DB_URL" if os.environ.get("TRACKER_DB_URL", "").strip() else None
+        variable = tracker_database_variable()
         try:
-            engine = make_engine(url)
+            engine = make_engine(tracker_database_url(), variable=variable)
         except DatabaseUnavailable as exc:
-            where = variable or "DATABASE_URL"
             raise StoreUnavailable(
                 f"Conversations cannot be stored, so the Rasa server will not start. {exc} "
-                f"(The conversation database comes from {where}.)"
+                f"(The conversation database comes from {variable}.)"
             ) from exc
-        full_url = engine.url.render_as_string(hide_password=False)
+        url = _with_connect_timeout(engine.url)
         engine.dispose()
+        full_url = url.render_as_string(hide_password=False)
         # A host containing "://" is used by Rasa as the complete database URL.
         super().__init__(domain=domain, host=full_url, event_broker=event_broker, **kwargs)
+        # Rasa's engine hands out pooled connections untested, so the first save after a
+        # database restart would fail; test each one first, as symptom_checker does.
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(full_url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Stores the new events, or erases the whole conversation when they ask for it."""
+        if erasure_requested(tracker):
+            deleted = await self.delete_conversation(tracker.sender_id)
+            logger.info(f"Erased a conversation at the person's request ({deleted} events).")
+            return
+        await super().save(tracker)
+
+    async def delete_conversation(self, sender_id: str) -> int:
+        """Deletes every stored event of `sender_id`, all sessions; returns how many."""
+        with self.engine.begin() as connection:
+            return delete_conversation(connection, sender_id)
+
+
+def erasure_requested(tracker: DialogueStateTracker) -> bool:
+    """Whether `action_delete_my_data` ran in this conversation.
+
+    The marker is never stored (saving it erases the conversation instead), so finding it
+    in a tracker means the erasure is still to be done.
+    """
+    return any(
+        isinstance(event, SlotSet) and event.key == ERASED_SLOT and event.value is True
+        for event in tracker.events
+    )
+
+
+def _with_connect_timeout(url: URL) -> URL:
+    """PostgreSQL through psycopg2 waits minutes for an unreachable server unless told."""
+    if url.get_driver_name() == "psycopg2" and "connect_timeout" not in url.query:
+        return url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
+    return url
 
 
 class EnvLockStore(LockStore):
