@@ -22,6 +22,9 @@ export RASA_TELEMETRY_ENABLED := false
 # The PostgreSQL- and Redis-backed tests use these (CI has both; they fail, not skip, without them).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The fake messaging-platform APIs of `make test-channels` (tests/live/fake_platforms.py).
+FAKE_PLATFORMS_PORT ?= 5090
+export FAKE_PLATFORMS_PORT
 
 # Python 3.10: on PATH (a pyenv shim that cannot run does not count), else under pyenv.
 PYTHON310 := $(shell \
@@ -33,7 +36,7 @@ MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
-        test-scale
+        test-channels telegram-webhook test-scale
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -151,6 +154,21 @@ test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on rea
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
 	[ $$status = 0 ] || for log in results/scaleout/*.log; do echo "--- $$log"; tail -n 25 "$$log"; done; \
 	exit $$status
+
+# The messaging channels end to end: the fake platform APIs, then the stack with every channel
+# on (tests/live/channels.env points them at the fake), then tests/live against both.
+test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and REST against the real stack
+	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
+	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
+	scripts/run_stack.sh > results/stack-channels.log 2>&1 & stack=$$!; \
+	trap 'kill $$stack $$fake 2>/dev/null; wait $$stack $$fake 2>/dev/null' EXIT; \
+	for i in $$(seq 400); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
+	  kill -0 $$stack 2>/dev/null || { cat results/stack-channels.log; exit 1; }; sleep 1; done; \
+	$(PY) -m pytest -q -p no:cacheprovider tests/live \
+	  || { tail -n 60 results/stack-channels.log; exit 1; }
+
+telegram-webhook: $(VENV)/.installed ## Register TELEGRAM_WEBHOOK_URL and TELEGRAM_SECRET_TOKEN with Telegram
+	$(PY) -m channels.telegram_webhook
 
 test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live ## Everything CI runs
 

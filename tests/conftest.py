@@ -15,6 +15,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from support import make_tracker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LIVE_TESTS = PROJECT_ROOT / "tests" / "live"
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/live needs the running stack and the fake platforms: pytest collects it only
+    when it is named on the command line (`make test-channels` does), never by default."""
+    if not _within(collection_path, LIVE_TESTS):
+        return None
+    named = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    return True if not any(_within(path, LIVE_TESTS) for path in named) else None
 
 
 @pytest.fixture(scope="session", autouse=True)

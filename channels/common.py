@@ -1,0 +1,208 @@
+"""What the platform channels share: conversation ids, text limits, polite replies, and the
+base input channel (on or off by environment, signed webhooks, turns taken in the background).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.settings import SETTINGS_READERS
+from channels.store import MemoryStore, RedisStore, store_from_env
+
+logger = logging.getLogger(__name__)
+
+PLATFORMS = ("telegram", "slack", "facebook", "twilio")
+# A webhook body larger than this is refused before any parsing (real events are a few kB).
+MAX_WEBHOOK_BYTES = 256 * 1024
+# A user's text longer than this is cut (the NLU guard cuts again at 2,000 characters).
+MAX_USER_TEXT_CHARS = 4000
+
+NOT_TEXT_REPLY = (
+    "I can only read typed messages. Please tell me in words what you have noticed, for "
+    'example "a lump under my arm" or "my hips ache".'
+)
+EMPTY_MESSAGE_REPLY = (
+    "Your message was empty. Tell me in words what you have noticed, for example "
+    '"a lump under my arm" or "my hips ache".'
+)
+SORRY_REPLY = (
+    "Sorry, something went wrong on my side and I could not answer that. Please send it "
+    "again in a moment. If you think someone's life is in danger, call your local emergency "
+    "number now (for example 911, 999 or 112)."
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def conversation_id(platform: str, platform_user: str) -> str:
+    """The Rasa sender id: the platform's name, a colon, and its id of the person or chat.
+
+    The prefix keeps platforms apart (a Telegram chat id and a Messenger id could be equal),
+    and the REST channel refuses sender ids that start with one, so that nobody can write
+    into a platform user's conversation over REST.
+    """
+    return f"{platform}:{platform_user}"
+
+
+def platform_user(sender_id: str, platform: str) -> str:
+    """The platform's own id back from a Rasa sender id."""
+    return sender_id.removeprefix(f"{platform}:")
+
+
+def clean_text(text: Any) -> str | None:
+    """A user's text without control characters, trimmed and bounded; None if no text."""
+    if not isinstance(text, str):
+        return None
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text[:MAX_USER_TEXT_CHARS] if text else None
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Paragraphs (split on blank lines, as Rasa's channels do), each within `limit` chars.
+
+    A paragraph longer than the platform allows is cut at line breaks, else at spaces.
+    """
+    parts: list[str] = []
+    for paragraph in text.strip().split("\n\n"):
+        paragraph = paragraph.strip()
+        while len(paragraph) > limit:
+            cut = paragraph.rfind("\n", 0, limit + 1)
+            if cut <= 0:
+                cut = paragraph.rfind(" ", 0, limit + 1)
+            if cut <= 0:
+                cut = limit
+            parts.append(paragraph[:cut].rstrip())
+            paragraph = paragraph[cut:].lstrip()
+        if paragraph:
+            parts.append(paragraph)
+    return parts
+
+
+def is_assessment_summary(json_message: Any) -> bool:
+    """Our machine-readable assessment (symptom_checker.wording), sent before its texts.
+
+    Chat platforms show the texts that follow it; the summary itself is for the web page.
+    """
+    return isinstance(json_message, dict) and json_message.get("type") == "assessment"
+
+
+def reply_only(text: str) -> OnNewMessage:
+    """A turn that answers without involving Rasa, so nothing is added to the tracker."""
+
+    async def reply(message: UserMessage) -> None:
+        await message.output_channel.send_text_message(message.sender_id, text)
+
+    return reply
+
+
+def refuse(status: int, reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+class PlatformInput(InputChannel):
+    """An input channel that is on only when its environment variables are set.
+
+    Off, its blueprint has no routes, so its webhook URL answers 404. On, every request is
+    checked (size, then the platform's signature) before anything is parsed, each delivery
+    id is handled once, and the conversation turn runs in the background so that the
+    platform gets its 200 at once (Slack retries after three seconds, Twilio gives up
+    after fifteen).
+    """
+
+    platform: ClassVar[str]
+
+    def __init__(self, settings: Any, store: MemoryStore | RedisStore | None = None) -> None:
+        self.settings = settings
+        self.store = store if store is not None else (store_from_env() if settings else None)
+        self._turns: set[asyncio.Task] = set()
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.platform
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if credentials:
+            logger.warning(
+                "The %s channel reads its settings from the environment; the keys under it "
+                "in credentials.yml (%s) are ignored.",
+                cls.platform,
+                ", ".join(sorted(credentials)),
+            )
+        return cls(SETTINGS_READERS[cls.platform]())
+
+    @property
+    def enabled(self) -> bool:
+        return self.settings is not None
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        if not self.enabled:
+            return Blueprint(f"{self.platform}_off")
+        webhook = Blueprint(f"{self.platform}_webhook", type(self).__module__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.middleware("request")
+        async def bounded_body(request: Request) -> HTTPResponse | None:
+            if len(request.body or b"") > MAX_WEBHOOK_BYTES:
+                return refuse(413, "request body too large")
+            return None
+
+        @webhook.listener("after_server_stop")
+        async def close(*_: Any) -> None:
+            await self.close()
+
+        self.add_routes(webhook, on_new_message)
+        return webhook
+
+    def add_routes(self, webhook: Blueprint, on_new_message: OnNewMessage) -> None:
+        raise NotImplementedError
+
+    async def first_delivery(self, delivery_id: str) -> bool:
+        """True the first time a delivery id is seen; a platform's retry gets False."""
+        assert self.store is not None
+        first = await self.store.first_delivery(f"{self.platform}:{delivery_id}")
+        if not first:
+            logger.info("Ignored a repeated %s delivery (%s).", self.platform, delivery_id)
+        return first
+
+    def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
+        """Hand the message to Rasa in the background; if that fails, say sorry."""
+
+        async def turn() -> None:
+            try:
+                await on_new_message(message)
+            except Exception:
+                logger.exception("A %s message could not be handled.", self.platform)
+                try:
+                    await message.output_channel.send_text_message(message.sender_id, SORRY_REPLY)
+                except Exception:
+                    logger.exception("Could not tell the %s user about it.", self.platform)
+
+        task = asyncio.get_running_loop().create_task(turn())
+        # Keep a reference until it is done (asyncio holds tasks only weakly).
+        self._turns.add(task)
+        task.add_done_callback(self._turns.discard)
+        return task
+
+    async def wait_for_turns(self) -> None:
+        """Wait until every turn started so far has finished (tests use this)."""
+        while self._turns:
+            await asyncio.gather(*list(self._turns), return_exceptions=True)
+
+    async def close(self) -> None:
+        if self.store is not None:
+            await self.store.close()
