@@ -149,10 +149,11 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts and the chat page ag
 # Two Rasa servers and an action server on a fresh PostgreSQL database (on the server of
 # TEST_POSTGRES_URL) and Redis, one Rasa server on SQLite, and the faults: tests/live/scaleout.py.
 test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
-	@mkdir -p results/scaleout; start=$$(date +%s); status=0; \
+	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
 	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py || status=1; \
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
-	[ $$status = 0 ] || for log in results/scaleout/*.log; do echo "--- $$log"; tail -n 25 "$$log"; done; \
+	[ $$status = 0 ] || for log in $$(ls results/scaleout/*.log 2>/dev/null); do \
+	  echo "--- $$log"; tail -n 25 "$$log"; done; \
 	exit $$status
 
 # The messaging channels end to end: the fake platform APIs, then the stack with every channel

@@ -6,7 +6,6 @@ Nothing here runs at import time. `tests/live/scaleout.py` uses it; `make test-s
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -172,7 +171,8 @@ class Service:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            self.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
         except ProcessLookupError:
             pass
 
@@ -198,20 +198,11 @@ class Service:
         return f"--- last {lines} lines of {self.log_path}:\n{tail}"
 
 
-def stop_all(services: Iterable[Service]) -> None:
-    """SIGTERM to all at once (each takes seconds to exit), then waits for each."""
-    running = [service for service in services if service.running]
-    for service in running:
-        service._count_cpu()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(service.process.pid, signal.SIGTERM)  # type: ignore[union-attr]
-    for service in running:
-        try:
-            service.process.wait(timeout=STOP_TIMEOUT_SECONDS)  # type: ignore[union-attr]
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(service.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
-            service.process.wait()  # type: ignore[union-attr]
+def kill_all(services: Iterable[Service]) -> None:
+    """The end of the tests: SIGKILL, as nothing in the servers is under test any more
+    (a graceful stop of a Rasa server takes up to 15 seconds)."""
+    for service in services:
+        service.kill()
 
 
 def wait_until_ready(services: Iterable[Service]) -> dict[str, float]:
