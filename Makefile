@@ -19,9 +19,8 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
-# The PostgreSQL-backed tests use this database (CI has it; they fail, not skip, without it).
+# The PostgreSQL- and Redis-backed tests use these (CI has both; they fail, not skip, without them).
 export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
-# The Redis tests (channel de-duplication) use this one; they fail, not skip, without it.
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 # The fake messaging-platform APIs of `make test-channels` (tests/live/fake_platforms.py).
 FAKE_PLATFORMS_PORT ?= 5090
@@ -36,8 +35,8 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval \
-        test-channels telegram-webhook audit
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
+        test-channels telegram-webhook test-scale audit
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -63,6 +62,9 @@ install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
 kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
 	$(PY) -m symptom_checker.loader
+
+purge: $(VENV)/.installed ## Delete conversations and assessment records older than RETENTION_DAYS (30)
+	$(PY) -m symptom_checker.retention
 
 $(MODEL_STAMP): $(NLU_DATA) domain.yml config.yml | $(VENV)/.installed
 	$(RASA) train --quiet --num-threads 2
@@ -149,6 +151,16 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	$(PY) -m pytest -q -p no:cacheprovider tests/live || status=1; \
 	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
 
+# Two Rasa servers and an action server on a fresh PostgreSQL database (on the server of
+# TEST_POSTGRES_URL) and Redis, one Rasa server on SQLite, and the faults: tests/live/scaleout.py.
+test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
+	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
+	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py || status=1; \
+	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
+	[ $$status = 0 ] || for log in $$(ls results/scaleout/*.log 2>/dev/null); do \
+	  echo "--- $$log"; tail -n 25 "$$log"; done; \
+	exit $$status
+
 # The messaging channels end to end: the fake platform APIs, then the stack with every channel
 # on (tests/live/channels.env points them at the fake), then tests/live against both.
 test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and REST against the real stack
@@ -164,7 +176,7 @@ test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and R
 telegram-webhook: $(VENV)/.installed ## Register TELEGRAM_WEBHOOK_URL and TELEGRAM_SECRET_TOKEN with Telegram
 	$(PY) -m channels.telegram_webhook
 
-test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live ## Everything CI runs
+test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live test-scale ## Everything CI runs
 
 eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
 	scripts/nlu_report.sh

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import send, slot_list
-from actions.config import knowledge
-from symptom_checker.triage import assess
+from actions.config import assessment_records, knowledge
+from symptom_checker.triage import Assessment, assess
 from symptom_checker.wording import assessment_messages
+
+logger = logging.getLogger(__name__)
 
 
 class ActionAssessSymptoms(Action):
@@ -33,5 +37,14 @@ class ActionAssessSymptoms(Action):
                 cancer_history=tracker.get_slot("breast_cancer_history"),
             ),
         )
+        record(tracker, assessment)
         # Keep what we know; a symptom added later asks "anything else?" again and reassesses.
         return [SlotSet("anything_else", None), SlotSet("urgency", assessment.urgency)]
+
+
+def record(tracker: Tracker, assessment: Assessment) -> None:
+    """Keeps the assessment's ids (symptom_checker.records); a failure only costs the record."""
+    try:
+        assessment_records().add(tracker.sender_id, tracker.get_latest_input_channel(), assessment)
+    except Exception:  # the person must get the assessment whatever the database does
+        logger.exception("The assessment was sent but could not be recorded.")

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from symptom_checker.database import default_database_url, make_engine
 from symptom_checker.loader import ensure_loaded
+from symptom_checker.records import AssessmentRecords, sender_hash_key
 from symptom_checker.repository import KnowledgeRepository
 
 
@@ -24,3 +25,9 @@ def knowledge() -> KnowledgeRepository:
     engine = make_engine(database_url())
     ensure_loaded(engine)
     return KnowledgeRepository(engine)
+
+
+@lru_cache(maxsize=1)
+def assessment_records() -> AssessmentRecords:
+    """The assessment records, in the same database; connected when first needed."""
+    return AssessmentRecords(make_engine(database_url()), sender_hash_key())

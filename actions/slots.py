@@ -19,6 +19,7 @@ from actions.common import (
 )
 from symptom_checker.triage import merge_mentions
 
+SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
 MAX_DURATION_CHARS = 80
 DURATION_INTENTS = ("report_symptom", "inform_duration")
 
@@ -73,6 +74,17 @@ class ValidateSlotMappings(ValidationAction):
         if latest_intent(tracker) == "inform_cancer_history":
             return {"breast_cancer_history": "yes"}
         return {}
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # A message too long to read in full is still answered; the person is told first.
+        limit = first_entity_text(tracker, SHORTENED_ENTITY)
+        if limit and limit.isdigit():
+            dispatcher.utter_message(
+                response="utter_message_shortened", max_chars=f"{int(limit):,}"
+            )
+        return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

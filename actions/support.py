@@ -15,7 +15,9 @@ class ActionContinueAfterSupport(Action):
 
     "I've felt completely worn out for weeks" may be read as distress; the person then gets
     the support lines (a plain response, which needs no action server) and, because they
-    named a symptom they have, the follow-up questions about it as well.
+    named a symptom they have, the follow-up questions about it as well. Otherwise it says
+    in so many words that the assistant listens: an action that returns nothing looks, to
+    runtime.policy, like one the action server never ran.
     """
 
     def name(self) -> str:
@@ -26,4 +28,4 @@ class ActionContinueAfterSupport(Action):
     ) -> list[EventType]:
         if names_a_present_symptom(tracker):
             return [FollowupAction("symptom_form")]
-        return []
+        return [FollowupAction("action_listen")]

@@ -7,27 +7,49 @@ the tests) uses the same settings:
   else the SQLite file `var/assistant.db`. Conversations survive a restart, and several
   Rasa servers sharing one PostgreSQL database see the same conversations.
 - `EnvLockStore`: Redis when `REDIS_URL` is set (needed as soon as two Rasa servers share the
-  conversations), in memory otherwise.
+  conversations), in memory otherwise. In Redis, ticket changes are serialized between servers
+  (runtime/locks.py): Rasa's own Redis lock store lets two servers take the same ticket.
 
 A wrong URL stops the server at start with a message that says what to check. Rasa's own
 classes would not: its SQL store retries an unreachable database forever, and a lock store
 only connects to Redis on the first message.
+
+"Delete my data" (actions/privacy.py) ends with the slot `data_erased` set to True. The
+tracker store never saves that turn: it deletes every stored event of the conversation
+instead, so the person's next message starts a new, empty conversation.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import sessionmaker
 
-from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
+from runtime.locks import SerializedRedisLockStore
+from symptom_checker.conversations import ERASED_SLOT, delete_conversation
+from symptom_checker.database import (
+    CONNECT_TIMEOUT_SECONDS,
+    DatabaseUnavailable,
+    make_engine,
+    tracker_database_url,
+    tracker_database_variable,
+)
+
+logger = logging.getLogger(__name__)
 
 # Seconds to wait for Redis before calling it unreachable.
 REDIS_TIMEOUT_SECONDS = 5
@@ -35,11 +57,6 @@ REDIS_TIMEOUT_SECONDS = 5
 
 class StoreUnavailable(RasaException):
     """A store named by the environment cannot be used; the message says what to check."""
-
-
-def tracker_database_url() -> str:
-    """`TRACKER_DB_URL`, else `DATABASE_URL`, else the project's SQLite file."""
-    return os.environ.get("TRACKER_DB_URL", "").strip() or default_database_url()
 
 
 def redis_url() -> str | None:
@@ -57,20 +74,56 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         event_broker: EventBroker | None = None,
         **kwargs: Any,
     ) -> None:
-        url = tracker_database_url()
-        variable = "TRACKER_DB_URL" if os.environ.get("TRACKER_DB_URL", "").strip() else None
+        variable = tracker_database_variable()
         try:
-            engine = make_engine(url)
+            engine = make_engine(tracker_database_url(), variable=variable)
         except DatabaseUnavailable as exc:
-            where = variable or "DATABASE_URL"
             raise StoreUnavailable(
                 f"Conversations cannot be stored, so the Rasa server will not start. {exc} "
-                f"(The conversation database comes from {where}.)"
+                f"(The conversation database comes from {variable}.)"
             ) from exc
-        full_url = engine.url.render_as_string(hide_password=False)
+        url = _with_connect_timeout(engine.url)
         engine.dispose()
+        full_url = url.render_as_string(hide_password=False)
         # A host containing "://" is used by Rasa as the complete database URL.
         super().__init__(domain=domain, host=full_url, event_broker=event_broker, **kwargs)
+        # Rasa's engine hands out pooled connections untested, so the first save after a
+        # database restart would fail; test each one first, as symptom_checker does.
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(full_url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Stores the new events, or erases the whole conversation when they ask for it."""
+        if erasure_requested(tracker):
+            deleted = await self.delete_conversation(tracker.sender_id)
+            logger.info(f"Erased a conversation at the person's request ({deleted} events).")
+            return
+        await super().save(tracker)
+
+    async def delete_conversation(self, sender_id: str) -> int:
+        """Deletes every stored event of `sender_id`, all sessions; returns how many."""
+        with self.engine.begin() as connection:
+            return delete_conversation(connection, sender_id)
+
+
+def erasure_requested(tracker: DialogueStateTracker) -> bool:
+    """Whether `action_delete_my_data` ran in this conversation.
+
+    The marker is never stored (saving it erases the conversation instead), so finding it
+    in a tracker means the erasure is still to be done.
+    """
+    return any(
+        isinstance(event, SlotSet) and event.key == ERASED_SLOT and event.value is True
+        for event in tracker.events
+    )
+
+
+def _with_connect_timeout(url: URL) -> URL:
+    """PostgreSQL through psycopg2 waits minutes for an unreachable server unless told."""
+    if url.get_driver_name() == "psycopg2" and "connect_timeout" not in url.query:
+        return url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)})
+    return url
 
 
 class EnvLockStore(LockStore):
@@ -80,6 +133,15 @@ class EnvLockStore(LockStore):
         url = redis_url()
         self.backend: LockStore = connect_redis_lock_store(url) if url else InMemoryLockStore()
         super().__init__()
+
+    def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AbstractAsyncContextManager[TicketLock]:
+        # The whole protocol runs in the backend, so that its own ticket handling is used.
+        return self.backend.lock(conversation_id, lock_lifetime, wait_time_in_seconds)
 
     def get_lock(self, conversation_id: str) -> TicketLock | None:
         return self.backend.get_lock(conversation_id)
@@ -91,8 +153,8 @@ class EnvLockStore(LockStore):
         self.backend.save_lock(lock)
 
 
-def connect_redis_lock_store(url: str) -> RedisLockStore:
-    """Rasa's Redis lock store for `url`, after a successful PING."""
+def connect_redis_lock_store(url: str) -> SerializedRedisLockStore:
+    """A Redis lock store for `url` (runtime/locks.py), after a successful PING."""
     import redis
 
     shown = _mask_redis_password(url)
@@ -103,7 +165,7 @@ def connect_redis_lock_store(url: str) -> RedisLockStore:
             f"REDIS_URL {shown!r} is not valid ({exc}). It should look like "
             "'redis://[:password@]host:6379/0' (or rediss:// for TLS)."
         ) from exc
-    store = RedisLockStore(
+    store = SerializedRedisLockStore(
         host=options.get("host", "localhost"),
         port=int(options.get("port", 6379)),
         db=int(options.get("db", 0)),

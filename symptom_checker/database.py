@@ -1,7 +1,9 @@
 """Where the knowledge base lives, and a checked connection to it.
 
-`DATABASE_URL` chooses the database (PostgreSQL works the same as the default SQLite file).
-Nothing connects at import time: callers ask for an engine with `make_engine()`.
+`DATABASE_URL` chooses the database (PostgreSQL works the same as the default SQLite file):
+the knowledge base and the assessment records live there, and so do the conversations unless
+`TRACKER_DB_URL` names another database for them. Nothing connects at import time: callers
+ask for an engine with `make_engine()`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ def default_database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_FILE}"
 
 
+def tracker_database_variable() -> str:
+    """The variable that names the conversation database: `TRACKER_DB_URL` when set."""
+    return "TRACKER_DB_URL" if os.environ.get("TRACKER_DB_URL", "").strip() else "DATABASE_URL"
+
+
+def tracker_database_url() -> str:
+    """Where Rasa keeps conversations: `TRACKER_DB_URL`, else `default_database_url()`."""
+    return os.environ.get("TRACKER_DB_URL", "").strip() or default_database_url()
+
+
 def masked_url(url: str | URL) -> str:
     """The URL with any password replaced by ***, safe to print or log."""
     if isinstance(url, URL):
@@ -44,13 +56,14 @@ def masked_url(url: str | URL) -> str:
     return _PASSWORD_IN_URL.sub(r"\g<head>***@", url)
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, variable: str = "DATABASE_URL") -> Engine:
     """An engine for `url` (default: `default_database_url()`), after one successful connect.
 
     Raises DatabaseUnavailable with a readable message when the URL is malformed, its driver
-    is missing, or the server cannot be reached.
+    is missing, or the server cannot be reached; the message names `variable`, the setting
+    the URL came from.
     """
-    raw_url = url if url is not None else default_database_url()
+    raw_url = _with_standard_scheme(url if url is not None else default_database_url())
     shown = masked_url(raw_url)
     try:
         parsed = make_url(raw_url)
@@ -58,7 +71,7 @@ def make_engine(url: str | None = None) -> Engine:
         reason = _reason(exc, raw_url, replacement=shown)
         raise DatabaseUnavailable(
             f"The database URL {shown!r} is not valid ({reason}). "
-            "Check DATABASE_URL; it should look like "
+            f"Check {variable}; it should look like "
             "'postgresql://user:password@host:5432/dbname' or 'sqlite:///path/to/file.db'."
         ) from exc
     shown = masked_url(parsed)
@@ -69,7 +82,7 @@ def make_engine(url: str | None = None) -> Engine:
     except Exception as exc:  # unknown dialect, missing driver, bad option
         raise DatabaseUnavailable(
             f"Cannot use the database URL {shown!r}: {_reason(exc, *hidden)}. "
-            "Check the start of DATABASE_URL (the database type, such as 'postgresql' or "
+            f"Check the start of {variable} (the database type, such as 'postgresql' or "
             "'sqlite') and that its Python driver is installed (for PostgreSQL: "
             "psycopg2-binary)."
         ) from exc
@@ -84,12 +97,17 @@ def make_engine(url: str | None = None) -> Engine:
         else:
             advice = (
                 "Check that the database server is running and reachable from here, and that "
-                "the user name, password and database name in DATABASE_URL are right."
+                f"the user name, password and database name in {variable} are right."
             )
         raise DatabaseUnavailable(
             f"Cannot connect to the database at {shown!r}: {_reason(exc, *hidden)}. {advice}"
         ) from exc
     return engine
+
+
+def _with_standard_scheme(url: str) -> str:
+    """`postgres://...` (as many hosting services write it) is SQLAlchemy's `postgresql://`."""
+    return "postgresql://" + url[len("postgres://") :] if url.startswith("postgres://") else url
 
 
 def _engine_options(url: URL) -> dict[str, Any]:

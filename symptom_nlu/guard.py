@@ -4,6 +4,10 @@ DIET's cost grows with the square of a message's length: a 100 kB paste took a m
 answered nothing. Placed first in the pipeline, this component shortens any message to
 ``max_chars`` characters (at a word boundary) before it is tokenised, so that every message
 gets an answer in bounded time. Symptom descriptions are far shorter than the default limit.
+
+The person is told: a shortened message carries the entity ``message_shortened`` (value:
+the limit, e.g. "2000", spanning the part that was read), and action_validate_slot_mappings,
+which runs after every message, sends a note about it before the answer.
 """
 
 from __future__ import annotations
@@ -15,9 +19,19 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.exceptions import InvalidConfigException
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+SHORTENED_ENTITY = "message_shortened"
 
 
 def shorten(text: str, max_chars: int) -> str:
@@ -63,5 +77,14 @@ class MessageLengthGuard(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and len(text) > self._max_chars:
-                message.set(TEXT, shorten(text, self._max_chars))
+                shortened = shorten(text, self._max_chars)
+                message.set(TEXT, shortened)
+                marker = {
+                    ENTITY_ATTRIBUTE_TYPE: SHORTENED_ENTITY,
+                    ENTITY_ATTRIBUTE_START: 0,
+                    ENTITY_ATTRIBUTE_END: len(shortened),
+                    ENTITY_ATTRIBUTE_VALUE: str(self._max_chars),
+                    EXTRACTOR: type(self).__name__,
+                }
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), marker], add_to_output=True)
         return messages

@@ -12,7 +12,9 @@ Reconciliation (docs/design.md, "Understanding"):
 3. a DIET ``symptom`` entity elsewhere is kept when its value is a canonical id, and its role
    is recomputed with our negation scope ("negated", or no role at all);
 4. in a disease question or small talk with no personal report ("what is a
-   micrometastasis?", "can it cause bone pain?") no symptom entity is returned.
+   micrometastasis?", "can it cause bone pain?") no symptom entity is returned;
+5. in a request to delete one's data ("erase what I told you about the lump") no symptom
+   entity is returned at all: it is about the data, not a report.
 
 Durations and sides that DIET missed are added too. Every other entity is left untouched.
 
@@ -75,6 +77,7 @@ DEFAULT_DROP_INTENTS = [
     "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
     "distress",
 ]  # fmt: skip
+DEFAULT_IGNORE_INTENTS = ["delete_my_data"]
 DEFAULT_REPORT_CUES = [
     "i", "i'm", "im", "i've", "ive", "i'd", "me", "my", "mine", "myself", "she", "she's",
     "her", "he", "he's", "his", "him", "mum", "mom", "mother", "wife", "sister", "daughter",
@@ -100,6 +103,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # Intents (exact names, or a prefix ending in "*") in which symptom entities are
             # dropped unless the message also reports something personal.
             "drop_symptoms_in_intents": list(DEFAULT_DROP_INTENTS),
+            # Intents (same form) in which symptom entities are always dropped.
+            "ignore_symptoms_in_intents": list(DEFAULT_IGNORE_INTENTS),
             # Words that make a message a personal report ("my", "mum", "I've" ...).
             "report_cues": list(DEFAULT_REPORT_CUES),
             # A fallback message that clearly names a symptom is a report of it.
@@ -113,7 +118,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
         """Raises InvalidConfigException when a setting has the wrong shape."""
-        for key in ("drop_symptoms_in_intents", "report_cues", "promote_intents"):
+        for key in (
+            "drop_symptoms_in_intents",
+            "ignore_symptoms_in_intents",
+            "report_cues",
+            "promote_intents",
+        ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InvalidConfigException(
@@ -142,6 +152,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         drop = [name.strip() for name in config["drop_symptoms_in_intents"]]
         self._drop_exact = frozenset(n for n in drop if not n.endswith("*"))
         self._drop_prefixes = tuple(n[:-1] for n in drop if n.endswith("*"))
+        ignore = [name.strip() for name in config["ignore_symptoms_in_intents"]]
+        self._ignore_exact = frozenset(n for n in ignore if not n.endswith("*"))
+        self._ignore_prefixes = tuple(n[:-1] for n in ignore if n.endswith("*"))
         self._report_cues = frozenset(c.lower().replace("’", "'") for c in config["report_cues"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
@@ -235,8 +248,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     # -- reconciliation ------------------------------------------------------------------
 
     def drops_symptoms(self, intent: dict[str, Any] | None, text: str) -> bool:
-        """A disease question or small talk without a personal report carries no symptom."""
+        """No symptom in a request to delete one's data, nor in a disease question or small
+        talk without a personal report."""
         name = (intent or {}).get(INTENT_NAME_KEY) or ""
+        if name in self._ignore_exact or name.startswith(self._ignore_prefixes):
+            return True
         if not (name in self._drop_exact or name.startswith(self._drop_prefixes)):
             return False
         words = _WORDS.findall(text.lower().replace("’", "'"))

@@ -3,6 +3,7 @@ tracker builder and a collecting dispatcher (in the manner of RasaHQ/rasa-demo).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -36,15 +37,21 @@ def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> Iterable[str
     import actions.config
 
     url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
-    previous = actions.config.os.environ.get("DATABASE_URL")
-    actions.config.os.environ["DATABASE_URL"] = url
+    # The assessment records go to the same database, hashed with a key of the tests' own
+    # (never a key file under var/).
+    settings = {"DATABASE_URL": url, "SENDER_HASH_KEY": "test-sender-hash-key"}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     actions.config.knowledge.cache_clear()
+    actions.config.assessment_records.cache_clear()
     yield url
     actions.config.knowledge.cache_clear()
-    if previous is None:
-        actions.config.os.environ.pop("DATABASE_URL", None)
-    else:
-        actions.config.os.environ["DATABASE_URL"] = previous
+    actions.config.assessment_records.cache_clear()
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +75,38 @@ def dispatcher() -> CollectingDispatcher:
 @pytest.fixture
 def tracker_for() -> Callable[..., Tracker]:
     return make_tracker
+
+
+# --- the real servers of the scaled configuration: a test FAILS (never skips) without them ---
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """TEST_POSTGRES_URL, a throwaway PostgreSQL database (the Makefile sets it)."""
+    from symptom_checker.database import DatabaseUnavailable, make_engine
+
+    url = os.environ.get("TEST_POSTGRES_URL", "").strip()
+    if not url:
+        pytest.fail("TEST_POSTGRES_URL is not set: point it at a throwaway PostgreSQL database.")
+    try:
+        make_engine(url, variable="TEST_POSTGRES_URL").dispose()
+    except DatabaseUnavailable as exc:
+        pytest.fail(f"The test PostgreSQL database is unreachable: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """TEST_REDIS_URL, a Redis database the tests may write to (the Makefile sets it)."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "").strip()
+    if not url:
+        pytest.fail(
+            "TEST_REDIS_URL is not set: point it at a Redis database, e.g. redis://127.0.0.1:6379/0."
+        )
+    try:
+        redis.Redis.from_url(url, socket_timeout=5).ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"The test Redis at {url} is unreachable: {exc}")
+    return url

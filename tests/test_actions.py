@@ -520,7 +520,9 @@ def test_a_symptom_named_with_distress_is_still_taken_up(dispatcher, domain):
 
 def test_distress_without_a_symptom_only_gets_the_support_lines(dispatcher, domain):
     tracker = make_tracker("I can't cope any more", intent="distress")
-    assert run(ActionContinueAfterSupport(), dispatcher, tracker, domain) == []
+    events = run(ActionContinueAfterSupport(), dispatcher, tracker, domain)
+    # It listens, and says so: an action that returns nothing looks like a failed one.
+    assert events == [{"event": "followup", "name": "action_listen", "timestamp": None}]
     assert dispatcher.messages == []
 
 

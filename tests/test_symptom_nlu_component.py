@@ -509,3 +509,46 @@ def test_a_normal_message_is_left_alone_by_the_length_guard() -> None:
         [Message(data={"text": "my back hurts"})]
     )
     assert processed.get("text") == "my back hurts"
+
+
+def test_a_shortened_message_is_marked_so_that_the_person_can_be_told() -> None:
+    from symptom_nlu.guard import MessageLengthGuard
+
+    (processed,) = MessageLengthGuard({"max_chars": 200}).process(
+        [Message(data={"text": "my back hurts " * 1000})]
+    )
+    (marker,) = processed.get("entities")
+    assert marker["entity"] == "message_shortened" and marker["value"] == "200"
+    assert (marker["start"], marker["end"]) == (0, len(processed.get("text")))
+    assert "entities" in processed.as_dict(only_output_properties=True)
+
+
+def test_a_normal_message_carries_no_shortened_marker() -> None:
+    from symptom_nlu.guard import MessageLengthGuard
+
+    (processed,) = MessageLengthGuard({"max_chars": 200}).process(
+        [Message(data={"text": "my back hurts"})]
+    )
+    assert not processed.get("entities")
+
+
+def test_the_shortened_marker_survives_our_reconciliation(component) -> None:
+    text = "my back hurts"
+    marker = {"entity": "message_shortened", "start": 0, "end": len(text), "value": "2000"}
+    (processed,) = component.process([message(text, entities=[marker])])
+    assert marker in processed.get("entities")
+    assert symptoms(processed.get("entities")) == {("back_pain", None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delete what I told you about the lump in my breast",
+        "forget everything about me",
+        "erase my records of the headaches and the cough",
+    ],
+)
+def test_a_request_to_delete_ones_data_carries_no_symptom(component, text) -> None:
+    (processed,) = component.process([message(text, intent="delete_my_data")])
+    assert symptoms(processed.get("entities")) == set()
+    assert processed.get("intent")["name"] == "delete_my_data"
