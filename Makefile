@@ -31,7 +31,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval
+        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -120,7 +120,7 @@ eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split (tests/n
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
-	$(RASA) shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
+	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
 
 converse: $(MODEL_STAMP) kb ## Play conversation transcripts over REST (FILE=one file or folder)
 	$(PY) scripts/converse.py $(FILE)
@@ -142,6 +142,10 @@ test: install-dev lint test-python validate train test-stories eval-nlu test-web
 
 eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
 	scripts/nlu_report.sh
+
+# Not part of `make test`: it takes about 12 minutes and its numbers depend on the machine.
+bench: $(MODEL_STAMP) kb ## Ours against a stock `rasa init` assistant: docs/benchmark.md (BENCH_QUICK=1: short)
+	$(PY) scripts/bench.py
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models results var

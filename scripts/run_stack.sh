@@ -43,7 +43,7 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
 else
   echo "Rasa HTTP API: off (set RASA_AUTH_TOKEN to enable /model/parse and /conversations)"
 fi
-$BIN/rasa run -m models -i "$HOST" -p "$RASA_PORT" \
+$BIN/python -m runtime run -m models -i "$HOST" -p "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml \
   --cors "http://127.0.0.1:$WEB_PORT" "http://localhost:$WEB_PORT" \
   "${api_args[@]}" &

@@ -1,0 +1,1 @@
+"""How the Rasa server runs here: stores chosen from the environment, start-up checks."""
