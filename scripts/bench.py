@@ -224,15 +224,23 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def status_kb(pid: int, key: str) -> int:
-    """A value in kB from /proc/<pid>/status (VmRSS, VmHWM); 0 when the process is gone."""
+def _proc_kb(path: str, key: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(path).read_text().splitlines():
             if line.startswith(key + ":"):
                 return int(line.split()[1])
     except (OSError, ValueError):
         pass
     return 0
+
+
+def status_kb(pid: int, key: str) -> int:
+    """A value in kB from /proc/<pid>/status (VmRSS, VmHWM); 0 when the process is gone."""
+    return _proc_kb(f"/proc/{pid}/status", key)
+
+
+def meminfo_kb(key: str) -> int:
+    return _proc_kb("/proc/meminfo", key)
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -506,7 +514,7 @@ async def start_system(
         )
         actions = processes.start(
             "ours-actions",
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
              "-p", str(system.actions_port), "--quiet"],  # fmt: skip
             PROJECT_ROOT,
             env,
@@ -637,7 +645,7 @@ class Settings:
         return cls(
             quick=quick,
             rounds=int(env.get("BENCH_ROUNDS", "1" if quick else "3")),
-            seconds=float(env.get("BENCH_SECONDS", "5" if quick else "15")),
+            seconds=float(env.get("BENCH_SECONDS", "8" if quick else "15")),
             levels=tuple(int(v) for v in env.get("BENCH_LEVELS", "1,10,50").split(",")),
             max_turns=int(env.get("BENCH_MAX_TURNS", "3000")),
             train=env.get("BENCH_TRAIN", "0" if quick else "1") not in ("", "0"),
@@ -675,7 +683,7 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    memory_gb = status_like("/proc/meminfo", "MemTotal") / 1024 / 1024
+    memory_gb = meminfo_kb("MemTotal") / 1024 / 1024
     try:
         commit = subprocess.run(
             ["git", "describe", "--always", "--dirty"],
@@ -697,16 +705,6 @@ def machine() -> dict[str, str]:
         "rasa": rasa.__version__,
         "commit": commit,
     }
-
-
-def status_like(path: str, key: str) -> int:
-    try:
-        for line in Path(path).read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
 
 
 def fmt(value: float | None, digits: int = 0, unit: str = "") -> str:
