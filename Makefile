@@ -36,7 +36,7 @@ MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
-        test-channels telegram-webhook test-scale audit
+        test-channels telegram-webhook test-scale audit bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -129,7 +129,7 @@ eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
-	$(RASA) shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
+	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
 
 converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE=one file or folder)
 	$(PY) scripts/converse.py $(FILE)
@@ -199,6 +199,10 @@ $(AUDIT_VENV)/.installed:
 audit: $(AUDIT_VENV)/.installed ## pip-audit of the pinned dependencies (network; not in make test)
 	$(AUDIT_VENV)/bin/pip-audit --requirement constraints.txt --requirement requirements-dev.txt \
 	  --no-deps --disable-pip --strict --desc on $(addprefix --ignore-vuln ,$(AUDIT_ACCEPTED))
+
+# Not part of `make test`: it takes about 12 minutes and its numbers depend on the machine.
+bench: $(MODEL_STAMP) kb ## Ours against a stock `rasa init` assistant: docs/benchmark.md (BENCH_QUICK=1: short)
+	$(PY) scripts/bench.py
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models results var

@@ -8,7 +8,7 @@ from functools import lru_cache
 from symptom_checker.database import default_database_url, make_engine
 from symptom_checker.loader import ensure_loaded
 from symptom_checker.records import AssessmentRecords, sender_hash_key
-from symptom_checker.repository import KnowledgeRepository
+from symptom_checker.repository import KnowledgeRepository, KnowledgeSnapshot
 
 
 def database_url() -> str:
@@ -20,11 +20,18 @@ def max_message_chars() -> int:
 
 
 @lru_cache(maxsize=1)
-def knowledge() -> KnowledgeRepository:
-    """The knowledge base, connected and loaded once per action-server process."""
+def knowledge() -> KnowledgeSnapshot:
+    """The knowledge base, read into memory once per action-server process.
+
+    No turn then waits on the database (or blocks the server's event loop on it). The action
+    server reads the knowledge base again when it restarts, as after `make kb`.
+    """
     engine = make_engine(database_url())
-    ensure_loaded(engine)
-    return KnowledgeRepository(engine)
+    try:
+        ensure_loaded(engine)
+        return KnowledgeRepository(engine).snapshot()
+    finally:
+        engine.dispose()
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make eval`: the NLU report in docs/nlu-report.md.
 #  1. the held-out split (tests/nlu/heldout.yml, never trained on) with the full pipeline;
-#  2. the same split with DIET alone (config.yml without our spaCy layer), trained here;
+#  2. the same split with DIET alone (config.yml without our spaCy layer, and with DIET's own
+#     entity tagging, which config.yml turns off), trained here;
 #  3. Rasa's 3-fold cross-validation of the full pipeline on the training data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ mkdir -p "$OUT"
 export LOG_LEVEL=WARNING
 
 echo "== DIET alone: training an NLU model without symptom_nlu.rasa_component"
-grep -v "symptom_nlu.rasa_component" config.yml > "$OUT/config-diet-only.yml"
+grep -v -e "symptom_nlu.rasa_component" -e "entity_recognition: false" config.yml \
+  > "$OUT/config-diet-only.yml"
 $BIN/rasa train nlu --config "$OUT/config-diet-only.yml" --out "$OUT/models" \
   --fixed-model-name diet-only --quiet > "$OUT/train-diet-only.log" 2>&1
 

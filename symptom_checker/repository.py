@@ -6,11 +6,16 @@
 
 Each method opens its own short session, so one repository can be shared by all the threads
 of a process. Load the data first with `symptom_checker.loader.ensure_loaded(engine)`.
+
+A long-running process reads the whole knowledge base once instead (it is a few dozen rows,
+and changes only when `make kb` reloads it):
+
+    knowledge = repository.snapshot()              # the same questions, answered from memory
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -152,12 +157,85 @@ class KnowledgeRepository:
         with Session(self._engine) as session:
             return list(session.scalars(select(KbTopic.id).order_by(KbTopic.position)))
 
+    def topics(self) -> list[Topic]:
+        statement = (
+            select(KbTopic).order_by(KbTopic.position).options(selectinload(KbTopic.source_links))
+        )
+        with Session(self._engine) as session:
+            return [_topic(row) for row in session.scalars(statement)]
+
     # --- Sources -------------------------------------------------------------------------
 
     def source(self, source_id: str) -> Source | None:
         with Session(self._engine) as session:
             row = session.get(KbSource, source_id)
             return _source(row) if row is not None else None
+
+    def sources(self) -> list[Source]:
+        with Session(self._engine) as session:
+            return [
+                _source(row) for row in session.scalars(select(KbSource).order_by(KbSource.id))
+            ]
+
+    # --- Everything at once --------------------------------------------------------------
+
+    def snapshot(self) -> KnowledgeSnapshot:
+        """The whole knowledge base read into memory, in six queries."""
+        return KnowledgeSnapshot(
+            symptoms_by_id={s.id: s for s in self.symptoms(self.symptom_ids())},
+            sites_by_id={site.id: site for site in self.sites()},
+            rules=tuple(self.red_flag_rules()),
+            topics_by_id={topic.id: topic for topic in self.topics()},
+            sources_by_id={source.id: source for source in self.sources()},
+        )
+
+
+@dataclass(frozen=True)
+class KnowledgeSnapshot:
+    """The knowledge base in memory: KnowledgeRepository's questions, with no database.
+
+    Answering a turn then costs no query and nothing that blocks; the action server holds
+    one per process (actions.config.knowledge). Build it with `KnowledgeRepository.snapshot()`.
+    """
+
+    symptoms_by_id: Mapping[str, Symptom]  # in the knowledge base's order
+    sites_by_id: Mapping[str, Site]  # likewise
+    rules: tuple[RedFlagRule, ...]
+    topics_by_id: Mapping[str, Topic]  # likewise
+    sources_by_id: Mapping[str, Source]
+
+    def symptom(self, symptom_id: str) -> Symptom | None:
+        return self.symptoms_by_id.get(symptom_id)
+
+    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
+        """The known symptoms among `symptom_ids`, in input order, each once."""
+        wanted = dict.fromkeys(symptom_ids)
+        return [self.symptoms_by_id[s] for s in wanted if s in self.symptoms_by_id]
+
+    def symptom_ids(self) -> list[str]:
+        return list(self.symptoms_by_id)
+
+    def site(self, site_id: str) -> Site | None:
+        return self.sites_by_id.get(site_id)
+
+    def sites(self) -> list[Site]:
+        return list(self.sites_by_id.values())
+
+    def red_flag_rules(self) -> list[RedFlagRule]:
+        return list(self.rules)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic `topic_id`; an intent name such as "ask_treatment" works too."""
+        found = self.topics_by_id.get(topic_id)
+        if found is None and topic_id.startswith("ask_"):
+            found = self.topics_by_id.get(topic_id.removeprefix("ask_"))
+        return found
+
+    def topic_ids(self) -> list[str]:
+        return list(self.topics_by_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self.sources_by_id.get(source_id)
 
 
 # --- Rows to dataclasses (called while the session is open) --------------------------------

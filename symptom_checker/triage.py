@@ -99,9 +99,17 @@ def matching_rules(present_ids: Iterable[str], knowledge: Knowledge) -> list[Red
 def has_red_flag(
     present_ids: Iterable[str], negated_ids: Iterable[str], knowledge: Knowledge
 ) -> bool:
-    """True when what the person has is an emergency on its own: stop asking, escalate."""
-    counted = [s for s in present_ids if s not in set(negated_ids)]
-    return assess(counted, negated_ids, knowledge).is_emergency
+    """True when what the person has is an emergency on its own: stop asking, escalate.
+
+    The same answer as `assess(...).is_emergency`, without building the assessment (the
+    follow-up form asks this several times a turn).
+    """
+    negated = set(negated_ids)
+    present = knowledge.symptoms(s for s in dict.fromkeys(present_ids) if s not in negated)
+    if any(symptom.urgency == "emergency" for symptom in present):
+        return True
+    rules = matching_rules((symptom.id for symptom in present), knowledge)
+    return any(rule.urgency == "emergency" for rule in rules)
 
 
 def assess(

@@ -523,3 +523,40 @@ def test_the_knowledge_base_works_the_same_on_postgresql(knowledge_copy):
     finally:
         Base.metadata.drop_all(engine)
         engine.dispose()
+
+
+# --- The snapshot the action server holds --------------------------------------------------------
+
+
+def test_the_snapshot_answers_every_question_as_the_database_does(repository):
+    snapshot = repository.snapshot()
+    assert snapshot.symptom_ids() == repository.symptom_ids()
+    assert snapshot.symptoms(["cough", "nonsense", "seizure", "cough"]) == repository.symptoms(
+        ["cough", "nonsense", "seizure", "cough"]
+    )
+    for symptom_id in repository.symptom_ids():
+        assert snapshot.symptom(symptom_id) == repository.symptom(symptom_id)
+    assert snapshot.sites() == repository.sites()
+    for site in repository.sites():
+        assert snapshot.site(site.id) == site
+    assert snapshot.red_flag_rules() == repository.red_flag_rules()
+    assert snapshot.topic_ids() == repository.topic_ids()
+    for topic_id in repository.topic_ids():
+        assert snapshot.topic(topic_id) == repository.topic(topic_id)
+        assert snapshot.topic(f"ask_{topic_id}") == repository.topic(f"ask_{topic_id}")
+    assert snapshot.topic("no_such_topic") is None
+    for source in repository.sources():
+        assert snapshot.source(source.id) == repository.source(source.id)
+    assert snapshot.source("no_such_source") is None
+
+
+def test_the_snapshot_needs_no_database_once_read(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'knowledge.db'}")
+    load_knowledge(engine)
+    snapshot = KnowledgeRepository(engine).snapshot()
+    engine.dispose()
+    (tmp_path / "knowledge.db").unlink()
+
+    assert snapshot.symptom("seizure").urgency == "emergency"
+    assert snapshot.site("liver").name
+    assert snapshot.topic("ask_treatment").answer

@@ -121,3 +121,14 @@ def test_a_later_mention_undoes_an_earlier_negation():
 def test_within_one_message_present_wins_over_negated():
     present, negated = merge_mentions([], [], [("headache", True), ("headache", False)])
     assert present == ["headache"] and negated == []
+
+
+def test_the_quick_red_flag_check_agrees_with_the_assessment(knowledge):
+    combinations = [[s] for s in knowledge.symptom_ids()]
+    combinations += [sorted(rule.all_of) for rule in knowledge.red_flag_rules()]
+    combinations += [["back_pain", "cough"], ["headache", "fatigue"], []]
+    for present in combinations:
+        expected = assess(present, [], knowledge).is_emergency
+        assert has_red_flag(present, [], knowledge) == expected, present
+        # What the person does not have never counts.
+        assert not has_red_flag(present, present, knowledge)
