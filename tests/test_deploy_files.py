@@ -54,6 +54,18 @@ DEVELOPMENT_ONLY = {
     "CI": "the CI entry point",
     "FAKE_PLATFORMS_PORT": "the fake platform API of the live channel tests",
     "TEST_REDIS_URL": "the Redis-backed tests",
+    **{
+        name: "`make bench` (scripts/bench.py), never a deployment"
+        for name in (
+            "BENCH_QUICK",
+            "BENCH_ROUNDS",
+            "BENCH_TRAIN",
+            "BENCH_LEVELS",
+            "BENCH_SECONDS",
+            "BENCH_MAX_TURNS",
+            "STOCK_RASA_PORT",
+        )
+    },
 }
 # Folders that are not part of a running deployment (hidden ones, like .venv, neither).
 NOT_DEPLOYED = ("tests", "web/tests", "web/node_modules", "models", "results", "var")
