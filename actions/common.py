@@ -25,6 +25,8 @@ INTERRUPTING_INTENTS = frozenset(
         "out_of_scope",
         "restart",
         "distress",
+        "delete_my_data",
+        "privacy_question",
     }
 )
 

@@ -13,8 +13,9 @@ Reconciliation (docs/design.md, "Understanding"):
    is recomputed with our negation scope ("negated", or no role at all);
 4. in a disease question or small talk with no personal report ("what is a
    micrometastasis?", "can it cause bone pain?") no symptom entity is returned;
-5. in a request to delete one's data ("erase what I told you about the lump") no symptom
-   entity is returned at all: it is about the data, not a report.
+5. in a request to delete one's data ("erase what I told you about the lump") or a question
+   about it ("do you keep my symptoms?") no symptom entity is returned: it is about the data,
+   not a report.
 
 Durations and sides that DIET missed are added too. Every other entity is left untouched.
 
@@ -74,7 +75,7 @@ DEFAULT_DROP_INTENTS = [
     "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
     "distress",
 ]  # fmt: skip
-DEFAULT_IGNORE_INTENTS = ["delete_my_data"]
+DEFAULT_IGNORE_INTENTS = ["delete_my_data", "privacy_question"]
 DEFAULT_REPORT_CUES = [
     "i", "i'm", "im", "i've", "ive", "i'd", "me", "my", "mine", "myself", "she", "she's",
     "her", "he", "he's", "his", "him", "mum", "mom", "mother", "wife", "sister", "daughter",

@@ -10,12 +10,14 @@ import asyncio
 import logging
 import uuid
 
+import pytest
 from support import customs, make_tracker, symptom, texts
 
 import actions.assessment
 import actions.privacy
 from actions.assessment import ActionAssessSymptoms
 from actions.config import assessment_records
+from actions.form import ValidateSymptomForm
 from actions.privacy import ActionDeleteMyData
 from actions.slots import ValidateSlotMappings
 from symptom_checker.conversations import ERASED_SLOT
@@ -122,6 +124,25 @@ def test_when_records_cannot_be_deleted_nothing_is_erased_and_the_person_is_told
     assert events == []  # no marker: the conversation is kept, as the message says
     assert [m["response"] for m in dispatcher.messages] == ["utter_data_not_erased"]
     assert "Could not delete" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "requested", ["anything_else", "symptom_duration", "breast_cancer_history"]
+)
+def test_delete_my_data_in_the_middle_of_the_questions_answers_none_of_them(
+    dispatcher, domain, requested
+):
+    # The form takes nothing from it, so Rasa lets the rule stop the form and ask first.
+    tracker = make_tracker(
+        "can you erase all of my data please",
+        intent="delete_my_data",
+        slots={"symptoms": ["cough"], "anything_else": requested != "anything_else"},
+        requested_slot=requested,
+        active_loop="symptom_form",
+    )
+    events = run(ValidateSymptomForm(), dispatcher, tracker, domain)
+    assert [e for e in events if e.get("name") != "requested_slot"] == []
+    assert dispatcher.messages == []
 
 
 def test_the_confirmation_says_what_is_erased_and_offers_yes_and_no(domain):

@@ -28,9 +28,11 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import text
 
 from runtime.stores import EnvLockStore, EnvSQLTrackerStore, StoreUnavailable
 from symptom_checker.conversations import ERASED_SLOT
+from symptom_checker.database import make_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNREACHABLE_POSTGRES = "postgresql://postgres:hunter2secret@127.0.0.1:1/none"
@@ -149,6 +151,26 @@ def test_a_conversation_survives_a_restart_on_sqlite(rasa_domain, sqlite_convers
 
 def test_a_conversation_survives_a_restart_on_postgresql(rasa_domain, postgres_conversations):
     check_a_conversation_survives_a_restart(rasa_domain, new_sender(postgres_conversations))
+
+
+def test_a_save_after_postgresql_dropped_its_connections_still_works(
+    rasa_domain, postgres_conversations, postgres_url
+):
+    store = EnvSQLTrackerStore(domain=rasa_domain)
+    person = new_sender(postgres_conversations)
+    saved(store, a_conversation(person, rasa_domain))
+    with store.engine.connect() as connection:  # the pooled connection the next save gets
+        backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    admin = make_engine(postgres_url)
+    with admin.connect() as connection:  # as a database restart would
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    admin.dispose()
+
+    tracker = a_conversation(person, rasa_domain)
+    tracker.update(SlotSet("side", "left"))
+    saved(store, tracker)
+    assert retrieved(person, rasa_domain).get_slot("side") == "left"
+    store.engine.dispose()
 
 
 def test_the_conversation_database_defaults_to_database_url(

@@ -494,14 +494,15 @@ def test_the_shortened_marker_survives_our_reconciliation(component) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, intent",
     [
-        "delete what I told you about the lump in my breast",
-        "forget everything about me",
-        "erase my records of the headaches and the cough",
+        ("delete what I told you about the lump in my breast", "delete_my_data"),
+        ("forget everything about me", "delete_my_data"),
+        ("erase my records of the headaches and the cough", "delete_my_data"),
+        ("do you keep a record of my headaches?", "privacy_question"),
     ],
 )
-def test_a_request_to_delete_ones_data_carries_no_symptom(component, text) -> None:
-    (processed,) = component.process([message(text, intent="delete_my_data")])
+def test_a_request_about_ones_data_carries_no_symptom(component, text, intent) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
     assert symptoms(processed.get("entities")) == set()
-    assert processed.get("intent")["name"] == "delete_my_data"
+    assert processed.get("intent")["name"] == intent
