@@ -191,9 +191,12 @@ def test_the_report_keeps_what_was_written_around_the_tables(tmp_path):
         f"# Benchmark\n\nOur notes.\n\n{bench.BEGIN_MARK}\nold tables\n{bench.END_MARK}\n\n"
         "## What each change gave\n"
     )
-    bench.write_doc(doc, bench.render_markdown(results_with(140.0, 100.0), "benchmark.png"))
+    results = results_with(140.0, 100.0)
+    results.start_runs = {"ours": [39.0, 41.0], "stock": [50.0, 50.0]}
+    bench.write_doc(doc, bench.render_markdown(results, "benchmark.png"))
     text = doc.read_text()
     assert text.startswith("# Benchmark\n\nOur notes.")
+    assert "the mean of the starts: ours 39.0 s, 41.0 s; stock 50.0 s, 50.0 s." in text
     assert text.endswith("## What each change gave\n")
     assert "old tables" not in text
     assert "| per-turn latency p95, 1 conversation | 140 ms | 100 ms | 1.40 |" in text
