@@ -2,7 +2,7 @@
 """Our assistant against a stock `rasa init` assistant on the same Rasa install.
 
     python scripts/bench.py            # what `make bench` runs (about 12 minutes)
-    BENCH_QUICK=1 python scripts/bench.py   # a short run (about 4 minutes, no training)
+    BENCH_QUICK=1 python scripts/bench.py   # a short run (about 3 minutes, no training)
 
 Both assistants run side by side, each with Rasa's SQL tracker store on its own SQLite file
 and the in-memory lock store, and are measured over the REST channel, interleaved block by
