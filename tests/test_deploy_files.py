@@ -150,9 +150,18 @@ def project_environment_variables() -> frozenset[str]:
 
 
 def deployment_variables() -> set[str]:
-    """What a deployment must pass: the project's settings, less development-only ones and
-    less those the image itself sets (Dockerfile ENV, the Makefile's exports)."""
-    return project_environment_variables() - set(DEVELOPMENT_ONLY) - set(image_environment())
+    """What a deployment must pass: the project's settings, less development-only ones (and
+    `make bench`'s BENCH_*) and less those the image itself sets (Dockerfile ENV, the
+    Makefile's exports)."""
+    benchmark_only = {
+        name for name in project_environment_variables() if name.startswith("BENCH_")
+    }
+    return (
+        project_environment_variables()
+        - set(DEVELOPMENT_ONLY)
+        - benchmark_only
+        - set(image_environment())
+    )
 
 
 def image_environment() -> dict[str, str]:
