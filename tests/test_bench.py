@@ -103,8 +103,12 @@ def test_each_conversation_gets_its_own_sender_and_all_its_turns(fake_rasa):
     senders = {}
     for message in FakeRestChannel.messages:
         senders.setdefault(message["sender"], []).append(message["message"])
-    assert len(senders) == 6
-    assert all(turns == ["hello", "bye"] for turns in senders.values())
+    # Each conversation has its own sender and its turns in order; when the turn budget runs
+    # out, conversations in flight may stop after their first turn.
+    assert len(senders) == block.conversations
+    assert sum(len(turns) for turns in senders.values()) == 12
+    assert all(turns in (["hello"], ["hello", "bye"]) for turns in senders.values())
+    assert sum(turns == ["hello", "bye"] for turns in senders.values()) >= 4
 
 
 def test_a_wrong_answer_is_a_failed_turn_and_starts_a_new_conversation(fake_rasa):
