@@ -3,7 +3,6 @@ the loader's checks and the database connection."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -23,10 +22,6 @@ from symptom_checker.loader import (
 )
 from symptom_checker.models import Base
 from symptom_checker.repository import KnowledgeRepository
-
-# A throwaway PostgreSQL database for the tests below, e.g.
-# TEST_POSTGRES_URL=postgresql://kb@127.0.0.1:5432/kb_test (its kb_* tables are dropped).
-TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
 # The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
 CONTRACT_SITES: dict[str, set[str]] = {
@@ -507,9 +502,8 @@ def test_database_url_defaults_to_a_sqlite_file_in_the_project(monkeypatch):
     assert Path(url.removeprefix("sqlite:///")).parent.is_dir()
 
 
-@pytest.mark.skipif(not TEST_POSTGRES_URL, reason="set TEST_POSTGRES_URL to a throwaway database")
-def test_the_knowledge_base_works_the_same_on_postgresql(knowledge_copy):
-    engine = make_engine(TEST_POSTGRES_URL)
+def test_the_knowledge_base_works_the_same_on_postgresql(knowledge_copy, postgres_url):
+    engine = make_engine(postgres_url)
     try:
         Base.metadata.drop_all(engine)
         assert ensure_loaded(engine, knowledge_copy) is True
