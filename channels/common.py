@@ -10,7 +10,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -197,6 +197,30 @@ class PlatformInput(InputChannel):
         self._turns.add(task)
         task.add_done_callback(self._turns.discard)
         return task
+
+    def take_text_turn(
+        self,
+        on_new_message: OnNewMessage,
+        output: OutputChannel,
+        user: str,
+        text: str | None,
+        *,
+        message_id: str | None = None,
+        not_text: bool = False,
+    ) -> None:
+        """A platform user's text to Rasa in the background. A message with no usable text
+        gets a short reply without Rasa, so nothing is stored: `not_text` says it held
+        something else (a photo, a voice note), otherwise it was empty."""
+        sender_id = conversation_id(self.platform, user)
+        cleaned = clean_text(text)
+        if cleaned is None:
+            reply = NOT_TEXT_REPLY if not_text else EMPTY_MESSAGE_REPLY
+            self.take_turn(reply_only(reply), UserMessage(None, output, sender_id))
+            return
+        message = UserMessage(
+            cleaned, output, sender_id, input_channel=self.name(), message_id=message_id
+        )
+        self.take_turn(on_new_message, message)
 
     async def wait_for_turns(self) -> None:
         """Wait until every turn started so far has finished (tests use this)."""

@@ -25,22 +25,17 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
-    EMPTY_MESSAGE_REPLY,
-    NOT_TEXT_REPLY,
     OnNewMessage,
     PlatformInput,
-    clean_text,
-    conversation_id,
     is_assessment_summary,
     platform_user,
     refuse,
-    reply_only,
     split_text,
 )
 from channels.settings import FacebookSettings
@@ -213,17 +208,14 @@ class FacebookInput(PlatformInput):
     def _handle(
         self, delivery_id: str, sender: str, text: str | None, on_new_message: OnNewMessage
     ) -> None:
-        output = self.get_output_channel()
-        sender_id = conversation_id("facebook", sender)
-        cleaned = clean_text(text)
-        if cleaned is None:
-            reply = NOT_TEXT_REPLY if text is None else EMPTY_MESSAGE_REPLY
-            self.take_turn(reply_only(reply), UserMessage(None, output, sender_id))
-            return
-        message = UserMessage(
-            cleaned, output, sender_id, input_channel=self.name(), message_id=delivery_id
+        self.take_text_turn(
+            on_new_message,
+            self.get_output_channel(),
+            sender,
+            text,
+            message_id=delivery_id,
+            not_text=text is None,
         )
-        self.take_turn(on_new_message, message)
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -32,8 +32,6 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import (
-    EMPTY_MESSAGE_REPLY,
-    NOT_TEXT_REPLY,
     OnNewMessage,
     PlatformInput,
     clean_text,
@@ -41,7 +39,6 @@ from channels.common import (
     is_assessment_summary,
     platform_user,
     refuse,
-    reply_only,
     split_text,
 )
 from channels.settings import SlackSettings
@@ -194,18 +191,14 @@ class SlackInput(PlatformInput):
         if not await self.first_delivery(event_id):
             return response.text("")
         output = self.get_output_channel(event["channel"])
-        sender_id = conversation_id("slack", event["user"])
-        if event.get("subtype") == "file_share" and not (event.get("text") or "").strip():
-            self.take_turn(reply_only(NOT_TEXT_REPLY), UserMessage(None, output, sender_id))
-            return response.text("")
-        text = clean_text(slack_unescape(event.get("text") or ""))
-        if text is None:
-            self.take_turn(reply_only(EMPTY_MESSAGE_REPLY), UserMessage(None, output, sender_id))
-            return response.text("")
-        message = UserMessage(
-            text, output, sender_id, input_channel=self.name(), message_id=event_id
+        self.take_text_turn(
+            on_new_message,
+            output,
+            event["user"],
+            slack_unescape(event.get("text") or ""),
+            message_id=event_id,
+            not_text=event.get("subtype") == "file_share",
         )
-        self.take_turn(on_new_message, message)
         return response.text("")
 
     async def _interaction(

@@ -32,16 +32,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
-    EMPTY_MESSAGE_REPLY,
-    NOT_TEXT_REPLY,
     OnNewMessage,
     PlatformInput,
-    clean_text,
-    conversation_id,
     is_assessment_summary,
     platform_user,
     refuse,
-    reply_only,
     split_text,
 )
 from channels.settings import TelegramSettings
@@ -224,16 +219,14 @@ class TelegramInput(PlatformInput):
     ) -> None:
         output = self.get_output_channel()
         assert output is not None
-        sender_id = conversation_id("telegram", str(incoming.chat_id))
-        text = clean_text(incoming.text)
-        if text is None:
-            reply = NOT_TEXT_REPLY if incoming.text is None else EMPTY_MESSAGE_REPLY
-            self.take_turn(reply_only(reply), UserMessage(None, output, sender_id))
-            return
-        message = UserMessage(
-            text, output, sender_id, input_channel=self.name(), message_id=str(update_id)
+        self.take_text_turn(
+            self._after_tap(output, incoming.callback_query, on_new_message),
+            output,
+            str(incoming.chat_id),
+            incoming.text,
+            message_id=str(update_id),
+            not_text=incoming.text is None,
         )
-        self.take_turn(self._after_tap(output, incoming.callback_query, on_new_message), message)
 
     @staticmethod
     def _after_tap(

@@ -29,22 +29,18 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
-    EMPTY_MESSAGE_REPLY,
-    NOT_TEXT_REPLY,
     OnNewMessage,
     PlatformInput,
     clean_text,
-    conversation_id,
     is_assessment_summary,
     platform_user,
     refuse,
-    reply_only,
     split_text,
 )
 from channels.settings import TwilioSettings
@@ -203,18 +199,17 @@ class TwilioInput(PlatformInput):
     ) -> None:
         output = self.get_output_channel()
         assert output is not None
-        sender_id = conversation_id("twilio", sender)
         text = clean_text(form.get("Body"))
-        if text is None:
-            has_media = (form.get("NumMedia") or "0") not in ("", "0")
-            reply = NOT_TEXT_REPLY if has_media else EMPTY_MESSAGE_REPLY
-            self.take_turn(reply_only(reply), UserMessage(None, output, sender_id))
-            return
-        text = await self._chosen_option(sender, text)
-        message = UserMessage(
-            text, output, sender_id, input_channel=self.name(), message_id=message_sid
+        if text is not None:
+            text = await self._chosen_option(sender, text)
+        self.take_text_turn(
+            on_new_message,
+            output,
+            sender,
+            text,
+            message_id=message_sid,
+            not_text=(form.get("NumMedia") or "0") not in ("", "0"),
         )
-        self.take_turn(on_new_message, message)
 
     async def _chosen_option(self, sender: str, text: str) -> str:
         """A reply "2" is the second option offered last, if the bot's latest message had
