@@ -31,6 +31,14 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return True if not any(_within(path, LIVE_TESTS) for path in named) else None
 
 
+@pytest.fixture(scope="session")
+def rasa_domain():
+    """domain.yml as Rasa's own Domain object (the `domain` fixture is the plain dict)."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(PROJECT_ROOT / "domain.yml")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> Iterable[str]:
     """Every test process uses its own SQLite knowledge base, loaded from data/knowledge."""

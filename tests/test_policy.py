@@ -43,11 +43,6 @@ RESPONSE = "utter_cannot_assess_now"
 
 
 @pytest.fixture(scope="module")
-def rasa_domain() -> Domain:
-    return Domain.load(PROJECT_ROOT / "domain.yml")
-
-
-@pytest.fixture(scope="module")
 def policy(tmp_path_factory: pytest.TempPathFactory) -> ActionServerDownPolicy:
     return ActionServerDownPolicy.create(
         ActionServerDownPolicy.get_default_config(),

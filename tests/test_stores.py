@@ -38,11 +38,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNREACHABLE_POSTGRES = "postgresql://postgres:hunter2secret@127.0.0.1:1/none"
 
 
-@pytest.fixture(scope="module")
-def rasa_domain() -> Domain:
-    return Domain.load(PROJECT_ROOT / "domain.yml")
-
-
 @pytest.fixture
 def no_store_settings(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for variable in ("TRACKER_DB_URL", "DATABASE_URL", "REDIS_URL"):
