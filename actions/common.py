@@ -12,6 +12,12 @@ from symptom_checker.wording import OutgoingMessage
 
 SYMPTOM_ENTITY = "symptom"
 NEGATED_ROLE = "negated"
+# Roles of a mention that is not the person's own, current symptom (the contract's "whose,
+# when and whether"): such a mention never counts toward sites or urgency.
+PAST_ROLE = "past"
+OTHER_PERSON_ROLE = "other_person"
+HYPOTHETICAL_ROLE = "hypothetical"
+NON_CURRENT_ROLES = frozenset({PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE})
 
 # Intents after which a form question was not answered but interrupted: the rules answer
 # them and the form asks its question again.
@@ -44,11 +50,23 @@ def latest_entities(tracker: Tracker, entity: str) -> list[dict[str, Any]]:
 
 
 def symptom_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
-    """(canonical id, is_negated) for every symptom in the latest user message."""
+    """(canonical id, is_negated) for every present or negated symptom in the latest message.
+
+    Past, someone else's and hypothetical mentions are left out: they never count.
+    """
     return [
         (str(e["value"]), e.get("role") == NEGATED_ROLE)
         for e in latest_entities(tracker, SYMPTOM_ENTITY)
-        if e.get("value")
+        if e.get("value") and e.get("role") not in NON_CURRENT_ROLES
+    ]
+
+
+def non_current_mentions(tracker: Tracker) -> list[tuple[str, str]]:
+    """(canonical id, role) for every past, someone else's or hypothetical mention."""
+    return [
+        (str(e["value"]), str(e["role"]))
+        for e in latest_entities(tracker, SYMPTOM_ENTITY)
+        if e.get("value") and e.get("role") in NON_CURRENT_ROLES
     ]
 
 
