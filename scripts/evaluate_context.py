@@ -1,0 +1,283 @@
+"""Score a trained model on a blind set of whose / when / whether (tests/nlu/blind_*.yml).
+
+Each message of the set says which symptoms the person has now (``present``) and which other
+mentions it makes with their role (``mentions``: negated, past, other_person, hypothetical).
+For every message we parse it as ``/model/parse`` would and report:
+
+- present-symptom precision, recall and F1 over (message, canonical id) pairs;
+- role accuracy: of the gold mentions whose id came back at all, how many came back with the
+  right role (a present symptom has no role), in total and per role;
+- non-current counted: gold negated / past / someone else's / hypothetical mentions that came
+  back as present (the safety failure: they would count toward sites and urgency);
+- the false-symptom rate: symptom-free messages that got any present symptom;
+- red-flag recall and false emergencies: the triage of the present ids alone;
+- the confusions (gold id -> returned id) and the styles' recall.
+
+Usage: python scripts/evaluate_context.py --model models --data tests/nlu/blind_context.yml
+       [--json results/blind-context.json] [--markdown docs/nlu-report.md]
+       [--min-f1 0.9 --min-role-accuracy 0.9 --max-false-rate 0.05]
+
+The set is blind: written before the code it measures, by someone who had not read the lexicon
+or the training data. Never train on it, and never read its failures to write rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROLES = ("negated", "past", "other_person", "hypothetical")
+PRESENT = "present"
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def load_set(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    messages = raw["messages"] if isinstance(raw, dict) else raw
+    examples = []
+    for item in messages:
+        examples.append(
+            {
+                "text": str(item["text"]),
+                "style": str(item.get("style") or "plain"),
+                "present": sorted(set(item.get("present") or [])),
+                "mentions": [(str(m["id"]), str(m["role"])) for m in item.get("mentions") or []],
+                "symptom_free": bool(item.get("symptom_free")),
+                "red_flag": bool(item.get("red_flag")),
+            }
+        )
+    return examples
+
+
+def predicted_roles(prediction: dict[str, Any]) -> dict[str, set[str]]:
+    """Canonical id -> the roles it came back with ('present' for no role)."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for entity in prediction.get("entities") or []:
+        if entity.get("entity") != "symptom" or not entity.get("value"):
+            continue
+        roles[str(entity["value"])].add(entity.get("role") or PRESENT)
+    return roles
+
+
+def present_ids(prediction: dict[str, Any]) -> set[str]:
+    return {sid for sid, roles in predicted_roles(prediction).items() if PRESENT in roles}
+
+
+def is_emergency(present: set[str]) -> bool:
+    """The triage of the present ids alone, on the knowledge base of data/knowledge."""
+    from symptom_checker.triage import assess
+
+    return assess(sorted(present), [], _knowledge()).is_emergency
+
+
+_KNOWLEDGE: Any = None
+
+
+def _knowledge() -> Any:
+    """The knowledge files in memory (no database needed), read once."""
+    global _KNOWLEDGE
+    if _KNOWLEDGE is None:
+        from symptom_checker.loader import read_knowledge
+        from symptom_checker.repository import KnowledgeSnapshot
+
+        knowledge = read_knowledge()
+        _KNOWLEDGE = KnowledgeSnapshot(
+            symptoms_by_id={s.id: s for s in knowledge.symptoms},
+            sites_by_id={s.id: s for s in knowledge.sites},
+            rules=tuple(knowledge.red_flags),
+            topics_by_id={t.id: t for t in knowledge.topics},
+            sources_by_id={s.id: s for s in knowledge.sources},
+        )
+    return _KNOWLEDGE
+
+
+def score(
+    examples: list[dict[str, Any]],
+    predictions: list[dict[str, Any]],
+    emergency: Any = is_emergency,
+) -> dict[str, Any]:
+    tp = fp = fn = 0
+    role_total: Counter[str] = Counter()
+    role_right: Counter[str] = Counter()
+    role_found: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    style_tp: Counter[str] = Counter()
+    style_gold: Counter[str] = Counter()
+    free_total = free_wrong = 0
+    red_total = red_found = calm_total = false_emergencies = 0
+    failures = []
+    for example, prediction in zip(examples, predictions, strict=True):
+        gold = set(example["present"])
+        got = present_ids(prediction)
+        roles = predicted_roles(prediction)
+        tp += len(gold & got)
+        fp += len(got - gold)
+        fn += len(gold - got)
+        style_tp[example["style"]] += len(gold & got)
+        style_gold[example["style"]] += len(gold)
+        for missing in sorted(gold - got):
+            extra = sorted(got - gold) or ["(nothing)"]
+            for other in extra:
+                confusions[(missing, other)] += 1
+        for extra in sorted(got - gold - {m for m, _ in example["mentions"]}):
+            confusions[("(nothing)", extra)] += 1
+        gold_roles = [(sid, PRESENT) for sid in gold] + example["mentions"]
+        for sid, role in gold_roles:
+            role_total[role] += 1
+            if sid in roles:
+                role_found[role] += 1
+                if role in roles[sid] and len(roles[sid]) == 1:
+                    role_right[role] += 1
+            if role != PRESENT and sid in got and sid not in gold:
+                counted[role] += 1
+        if example["symptom_free"]:
+            free_total += 1
+            free_wrong += bool(got)
+        if example["red_flag"]:
+            red_total += 1
+            red_found += bool(got) and emergency(got)
+        else:
+            calm_total += 1
+            false_emergencies += bool(got) and emergency(got)
+        if got != gold:
+            failures.append(example["text"])
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    found = sum(role_found.values())
+    return {
+        "messages": len(examples),
+        "present": {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1(precision, recall),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        },
+        "role_accuracy": sum(role_right.values()) / found if found else 0.0,
+        "roles": {
+            role: {
+                "gold": role_total[role],
+                "found": role_found[role],
+                "right": role_right[role],
+                "accuracy": role_right[role] / role_found[role] if role_found[role] else 0.0,
+                "counted_as_present": counted[role],
+            }
+            for role in (PRESENT, *ROLES)
+        },
+        "non_current_counted": sum(counted.values()),
+        "symptom_free": {
+            "messages": free_total,
+            "with_a_symptom": free_wrong,
+            "rate": free_wrong / free_total if free_total else 0.0,
+        },
+        "red_flags": {
+            "messages": red_total,
+            "escalated": red_found,
+            "recall": red_found / red_total if red_total else 0.0,
+            "false_emergencies": false_emergencies,
+            "calm_messages": calm_total,
+        },
+        "style_recall": {
+            style: style_tp[style] / style_gold[style] if style_gold[style] else 0.0
+            for style in sorted(style_gold)
+        },
+        "confusions": [
+            {"expected": a, "got": b, "count": n} for (a, b), n in confusions.most_common(25)
+        ],
+        "messages_wrong": len(failures),
+    }
+
+
+async def predict(model: str, texts: list[str]) -> list[dict[str, Any]]:
+    import logging
+
+    from rasa.core.agent import load_agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    agent = await load_agent(model_path=model)
+    return [await agent.parse_message(text) for text in texts]
+
+
+def markdown(result: dict[str, Any], label: str) -> str:
+    present = result["present"]
+    lines = [
+        f"### {label}",
+        "",
+        f"{result['messages']} messages. Present symptoms: precision {present['precision']:.3f}, "
+        f"recall {present['recall']:.3f}, F1 {present['f1']:.3f}. Role accuracy "
+        f"{result['role_accuracy']:.3f}. Non-current mentions counted as present: "
+        f"{result['non_current_counted']}. Symptom-free messages with a symptom: "
+        f"{result['symptom_free']['with_a_symptom']}/{result['symptom_free']['messages']} "
+        f"({result['symptom_free']['rate']:.1%}). Red flags escalated: "
+        f"{result['red_flags']['escalated']}/{result['red_flags']['messages']}; false "
+        f"emergencies: {result['red_flags']['false_emergencies']}/"
+        f"{result['red_flags']['calm_messages']}.",
+        "",
+        "| role | gold | found | right role | accuracy | counted as present |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for role, row in result["roles"].items():
+        lines.append(
+            f"| {role} | {row['gold']} | {row['found']} | {row['right']} | "
+            f"{row['accuracy']:.3f} | {row['counted_as_present'] if role != PRESENT else '-'} |"
+        )
+    lines += ["", "| style | recall |", "| --- | ---: |"]
+    lines += [f"| {style} | {value:.3f} |" for style, value in result["style_recall"].items()]
+    lines += ["", "Most frequent confusions (expected -> returned):", ""]
+    lines += [f"- {c['expected']} -> {c['got']}: {c['count']}" for c in result["confusions"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default="models")
+    parser.add_argument("--data", default="tests/nlu/blind_context.yml")
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--markdown", type=Path)
+    parser.add_argument("--label", default="Blind set: whose, when and whether")
+    parser.add_argument("--min-f1", type=float, default=0.0)
+    parser.add_argument("--min-role-accuracy", type=float, default=0.0)
+    parser.add_argument("--max-false-rate", type=float, default=1.0)
+    args = parser.parse_args(argv)
+
+    examples = load_set(Path(args.data))
+    predictions = asyncio.run(predict(args.model, [e["text"] for e in examples]))
+    result = score(examples, predictions)
+    text = markdown(result, args.label)
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(text, encoding="utf-8")
+    failed = []
+    if result["present"]["f1"] < args.min_f1:
+        failed.append(f"present-symptom F1 {result['present']['f1']:.3f} < {args.min_f1}")
+    if result["role_accuracy"] < args.min_role_accuracy:
+        failed.append(f"role accuracy {result['role_accuracy']:.3f} < {args.min_role_accuracy}")
+    if result["symptom_free"]["rate"] > args.max_false_rate:
+        failed.append(
+            f"false-symptom rate {result['symptom_free']['rate']:.3f} > {args.max_false_rate}"
+        )
+    for line in failed:
+        print(f"FAILED: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

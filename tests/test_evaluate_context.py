@@ -1,0 +1,90 @@
+"""The blind-set scorer counts what the contract measures (scripts/evaluate_context.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts import evaluate_context
+
+
+def _example(present, mentions=(), symptom_free=False, red_flag=False, style="plain"):
+    return {
+        "text": "x",
+        "style": style,
+        "present": list(present),
+        "mentions": list(mentions),
+        "symptom_free": symptom_free,
+        "red_flag": red_flag,
+    }
+
+
+def _prediction(*entities):
+    return {
+        "entities": [
+            {"entity": "symptom", "value": value, **({"role": role} if role else {})}
+            for value, role in entities
+        ]
+    }
+
+
+def never_emergency(_present):
+    return False
+
+
+def test_a_past_mention_returned_as_present_is_counted_as_a_safety_failure():
+    result = evaluate_context.score(
+        [_example(["bone_pain"], [("seizure", "past")])],
+        [_prediction(("bone_pain", None), ("seizure", None))],
+        emergency=never_emergency,
+    )
+    assert result["present"]["precision"] == 0.5
+    assert result["present"]["recall"] == 1.0
+    assert result["non_current_counted"] == 1
+    assert result["roles"]["past"]["accuracy"] == 0.0
+
+
+def test_right_roles_score_full_role_accuracy():
+    result = evaluate_context.score(
+        [_example(["cough"], [("shortness_of_breath", "negated"), ("jaundice", "other_person")])],
+        [
+            _prediction(
+                ("cough", None), ("shortness_of_breath", "negated"), ("jaundice", "other_person")
+            )
+        ],
+        emergency=never_emergency,
+    )
+    assert result["present"]["f1"] == 1.0
+    assert result["role_accuracy"] == 1.0
+    assert result["non_current_counted"] == 0
+
+
+def test_a_symptom_on_a_symptom_free_message_raises_the_false_symptom_rate():
+    result = evaluate_context.score(
+        [_example([], symptom_free=True), _example([], symptom_free=True)],
+        [_prediction(("breast_lump", None)), _prediction()],
+        emergency=never_emergency,
+    )
+    assert result["symptom_free"]["rate"] == 0.5
+
+
+def test_red_flag_recall_and_false_emergencies_come_from_the_triage():
+    result = evaluate_context.score(
+        [_example(["seizure"], red_flag=True), _example(["headache"])],
+        [_prediction(("seizure", None)), _prediction(("headache", None))],
+        emergency=lambda present: "seizure" in present or "headache" in present,
+    )
+    assert result["red_flags"]["recall"] == 1.0
+    assert result["red_flags"]["false_emergencies"] == 1
+
+
+def test_the_set_file_is_read_with_roles(tmp_path: Path):
+    path = tmp_path / "set.yml"
+    path.write_text(
+        "version: 1\nmessages:\n"
+        "  - text: my aunt went yellow\n    style: relative\n    present: []\n"
+        "    mentions:\n      - {id: jaundice, role: other_person}\n    symptom_free: true\n",
+        encoding="utf-8",
+    )
+    (example,) = evaluate_context.load_set(path)
+    assert example["mentions"] == [("jaundice", "other_person")]
+    assert example["symptom_free"] is True
