@@ -138,7 +138,7 @@ def score(
             role_total[role] += 1
             if sid in roles:
                 role_found[role] += 1
-                if role in roles[sid] and len(roles[sid]) == 1:
+                if role in roles[sid]:
                     role_right[role] += 1
             if role != PRESENT and sid in got and sid not in gold:
                 counted[role] += 1
