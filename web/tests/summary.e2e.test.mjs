@@ -38,7 +38,7 @@ async function waitForNewAnswer(page, before, timeout = 60000) {
 
 async function press(page, name) {
   const before = await botCount(page);
-  await page.getByRole('button', { name }).last().click();
+  await page.getByRole('button', { name, exact: true }).last().click();
   await waitForNewAnswer(page, before);
 }
 
@@ -86,6 +86,7 @@ describe('the summary for the doctor', () => {
       assert.match(text, /Side mentioned: left/);
       assert.match(text, /lymph nodes/i);
       assert.match(text, /not a diagnosis/i);
+      assert.match(text, /Has not had breast cancer before/);
       assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
       assert.ok((await page.getByRole('heading', { level: 2 }).count()) >= 5);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
