@@ -26,18 +26,18 @@ def render_pdf(summary: DoctorSummary, page_format: str = "A4") -> bytes:
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(width, 8, _plain(TITLE), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 8, _plain(TITLE), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font("Helvetica", "", 11)
     pdf.multi_cell(
         width, 6, _plain(f"Date of the assessment: {summary.date}"), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font("Helvetica", "B", 11)
-    pdf.multi_cell(width, 6, _plain(NOT_A_DIAGNOSIS), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 6, _plain(NOT_A_DIAGNOSIS), new_x="LMARGIN", new_y="NEXT", align="L")
     for heading, lines in summary_lines(summary):
         pdf.ln(3)
         pdf.set_font("Helvetica", "B", 13)
-        pdf.multi_cell(width, 7, _plain(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 7, _plain(heading), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font("Helvetica", "", 11)
         for line in lines:
-            pdf.multi_cell(width, 6, _plain("- " + line), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 6, _plain("- " + line), new_x="LMARGIN", new_y="NEXT", align="L")
     return bytes(pdf.output())
