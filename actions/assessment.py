@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -12,7 +13,19 @@ from rasa_sdk.types import DomainDict
 from actions.common import send, slot_list
 from actions.config import assessment_records, knowledge
 from symptom_checker.triage import Assessment, assess
-from symptom_checker.wording import assessment_messages
+from symptom_checker.wording import OutgoingMessage, assessment_messages
+
+# Every assessment offers a summary to take to the doctor (actions/summary.py).
+SUMMARY_BUTTON = {"title": "Summary for my doctor", "payload": "/request_summary"}
+
+
+def with_summary_button(messages: list[OutgoingMessage]) -> list[OutgoingMessage]:
+    """The same messages, the last one (which says "see a doctor") offering the summary."""
+    if not messages:
+        return messages
+    last = messages[-1]
+    return [*messages[:-1], replace(last, buttons=(*last.buttons, SUMMARY_BUTTON))]
+
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +42,12 @@ class ActionAssessSymptoms(Action):
         assessment = assess(
             slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), knowledge()
         )
-        send(
-            dispatcher,
-            assessment_messages(
-                assessment,
-                duration=tracker.get_slot("symptom_duration"),
-                cancer_history=tracker.get_slot("breast_cancer_history"),
-            ),
+        messages = assessment_messages(
+            assessment,
+            duration=tracker.get_slot("symptom_duration"),
+            cancer_history=tracker.get_slot("breast_cancer_history"),
         )
+        send(dispatcher, with_summary_button(messages))
         record(tracker, assessment)
         # Keep what we know; a symptom added later asks "anything else?" again and reassesses.
         return [SlotSet("anything_else", None), SlotSet("urgency", assessment.urgency)]

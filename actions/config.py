@@ -5,10 +5,18 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from symptom_checker.database import default_database_url, make_engine
+from sqlalchemy.engine import Engine
+
+from symptom_checker.database import (
+    default_database_url,
+    make_engine,
+    tracker_database_url,
+    tracker_database_variable,
+)
 from symptom_checker.loader import ensure_loaded
 from symptom_checker.records import AssessmentRecords, sender_hash_key
 from symptom_checker.repository import KnowledgeRepository, KnowledgeSnapshot
+from symptom_checker.summary import SummaryTokens
 
 
 def database_url() -> str:
@@ -32,6 +40,24 @@ def knowledge() -> KnowledgeSnapshot:
         return KnowledgeRepository(engine).snapshot()
     finally:
         engine.dispose()
+
+
+@lru_cache(maxsize=1)
+def summary_tokens() -> SummaryTokens:
+    """The links to summaries for the doctor, beside the records (symptom_checker.summary)."""
+    return SummaryTokens(make_engine(database_url()), sender_hash_key())
+
+
+@lru_cache(maxsize=1)
+def conversations() -> Engine:
+    """Rasa's conversation store (TRACKER_DB_URL, else DATABASE_URL), read for summaries."""
+    return make_engine(tracker_database_url(), tracker_database_variable())
+
+
+def summary_base_url() -> str:
+    """Where summary links point: SUMMARY_BASE_URL, else the web page on this machine."""
+    configured = os.environ.get("SUMMARY_BASE_URL", "").strip().rstrip("/")
+    return configured or f"http://127.0.0.1:{os.environ.get('WEB_PORT', '8080')}"
 
 
 @lru_cache(maxsize=1)

@@ -89,12 +89,18 @@ def split_text(text: str, limit: int) -> list[str]:
     return parts
 
 
-def is_assessment_summary(json_message: Any) -> bool:
-    """Our machine-readable assessment (symptom_checker.wording), sent before its texts.
+# Machine-readable messages of ours: the assessment (symptom_checker.wording), sent before its
+# texts, and the summary for the doctor (actions/summary.py), which Telegram sends as a PDF.
+MACHINE_MESSAGE_TYPES = frozenset({"assessment", "doctor_summary"})
 
-    Chat platforms show the texts that follow it; the summary itself is for the web page.
-    """
-    return isinstance(json_message, dict) and json_message.get("type") == "assessment"
+
+def is_assessment_summary(json_message: Any) -> bool:
+    """One of our machine-readable messages: chat platforms show the texts around it."""
+    return isinstance(json_message, dict) and json_message.get("type") in MACHINE_MESSAGE_TYPES
+
+
+def is_doctor_summary(json_message: Any) -> bool:
+    return isinstance(json_message, dict) and json_message.get("type") == "doctor_summary"
 
 
 def reply_only(text: str) -> OnNewMessage:

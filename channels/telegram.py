@@ -17,6 +17,8 @@ question (which also removes the keyboard, so an old question cannot be answered
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import logging
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramOutput
 from sanic import Blueprint, response
@@ -35,6 +37,7 @@ from channels.common import (
     OnNewMessage,
     PlatformInput,
     is_assessment_summary,
+    is_doctor_summary,
     platform_user,
     refuse,
     split_text,
@@ -81,12 +84,33 @@ class TelegramBotOutput(TelegramOutput):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
+        if is_doctor_summary(json_message):
+            await self.send_summary_document(recipient_id, str(json_message.get("token") or ""))
+            return
         if is_assessment_summary(json_message):
             return
         try:
             await super().send_custom_json(platform_user(recipient_id, "telegram"), json_message)
         except Exception:
             logger.exception("Telegram did not take a custom message.")
+
+    async def send_summary_document(self, recipient_id: str, token: str) -> None:
+        """The summary for the doctor as a PDF document (sendDocument); text if that fails."""
+        from symptom_checker.summary import render_text, summaries
+        from symptom_checker.summary_pdf import render_pdf
+
+        chat_id = platform_user(recipient_id, "telegram")
+        summary = await asyncio.to_thread(summaries().load, token)
+        if summary is None:
+            await self._send(chat_id, "Sorry, I can't make the summary right now.")
+            return
+        document = InputFile(io.BytesIO(render_pdf(summary)), filename="symptom-summary.pdf")
+        try:
+            await self.send_document(chat_id, document)
+        except Exception:
+            logger.exception("Telegram did not take the summary document for chat %s.", chat_id)
+            for part in split_text(render_text(summary), MAX_MESSAGE_CHARS):
+                await self._send(chat_id, part)
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:

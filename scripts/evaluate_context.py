@@ -88,17 +88,9 @@ def _knowledge() -> Any:
     """The knowledge files in memory (no database needed), read once."""
     global _KNOWLEDGE
     if _KNOWLEDGE is None:
-        from symptom_checker.loader import read_knowledge
         from symptom_checker.repository import KnowledgeSnapshot
 
-        knowledge = read_knowledge()
-        _KNOWLEDGE = KnowledgeSnapshot(
-            symptoms_by_id={s.id: s for s in knowledge.symptoms},
-            sites_by_id={s.id: s for s in knowledge.sites},
-            rules=tuple(knowledge.red_flags),
-            topics_by_id={t.id: t for t in knowledge.topics},
-            sources_by_id={s.id: s for s in knowledge.sources},
-        )
+        _KNOWLEDGE = KnowledgeSnapshot.from_files()
     return _KNOWLEDGE
 
 

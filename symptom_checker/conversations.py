@@ -3,7 +3,8 @@
 Rasa's SQL tracker store (runtime/stores.py) keeps every event of every conversation as one
 row of the table `events`, with the conversation's id (`sender_id`) and the event's time in
 seconds since 1970 (`timestamp`). Erasing one person's conversation and purging conversations
-nobody has touched for a while only need those two columns, so they are all this module names.
+nobody has touched for a while only need those two columns; the summary for the doctor
+also reads `type_name` and `data`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     delete,
     func,
     inspect,
@@ -34,7 +36,9 @@ EVENTS = Table(
     MetaData(),
     Column("id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False),
+    Column("type_name", String(255)),
     Column("timestamp", Float),
+    Column("data", Text),  # the event as JSON (read by symptom_checker.summary)
 )
 
 

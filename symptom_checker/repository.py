@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -236,6 +237,20 @@ class KnowledgeSnapshot:
 
     def source(self, source_id: str) -> Source | None:
         return self.sources_by_id.get(source_id)
+
+    @classmethod
+    def from_files(cls, knowledge_dir: Path | None = None) -> KnowledgeSnapshot:
+        """The knowledge files read straight into memory, with no database (tools, pages)."""
+        from symptom_checker.loader import read_knowledge
+
+        knowledge = read_knowledge(knowledge_dir)
+        return cls(
+            symptoms_by_id={s.id: s for s in knowledge.symptoms},
+            sites_by_id={s.id: s for s in knowledge.sites},
+            rules=tuple(knowledge.red_flags),
+            topics_by_id={t.id: t for t in knowledge.topics},
+            sources_by_id={s.id: s for s in knowledge.sources},
+        )
 
 
 # --- Rows to dataclasses (called while the session is open) --------------------------------

@@ -6,7 +6,8 @@
 Two things are deleted, and counted:
 - assessment records made before the cutoff (`DATABASE_URL`, symptom_checker.records);
 - whole conversations whose latest event is before the cutoff (Rasa's `events` table in
-  `TRACKER_DB_URL`, else `DATABASE_URL`). A conversation still going on is kept whole.
+  `TRACKER_DB_URL`, else `DATABASE_URL`). A conversation still going on is kept whole;
+- summary links past their expiry (`SUMMARY_TTL_DAYS`, symptom_checker.summary).
 
 Run it daily (cron, a systemd timer, a Kubernetes CronJob): it is safe while the assistant
 runs, and running it twice deletes nothing more.
@@ -32,6 +33,7 @@ from symptom_checker.database import (
     tracker_database_variable,
 )
 from symptom_checker.records import delete_records_older_than
+from symptom_checker.summary import delete_expired_tokens
 
 DEFAULT_RETENTION_DAYS = 30
 MAX_RETENTION_DAYS = 36_500  # a hundred years: anything longer is a typing mistake
@@ -65,6 +67,7 @@ class PurgeResult:
     records: int
     conversations: int
     events: int
+    summary_links: int = 0
 
 
 def purge(
@@ -77,7 +80,8 @@ def purge(
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
     records = delete_records_older_than(records_engine, cutoff)
     conversations, events = delete_conversations_idle_since(conversations_engine, cutoff)
-    return PurgeResult(cutoff, records, conversations, events)
+    links = delete_expired_tokens(records_engine, now)
+    return PurgeResult(cutoff, records, conversations, events, links)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Deleted what is older than {days} days (before {result.cutoff:%Y-%m-%d %H:%M} UTC):")
     print(f"  assessment records: {result.records}")
     print(f"  conversations: {result.conversations} ({result.events} events)")
+    print(f"  expired summary links: {result.summary_links}")
     return 0
 
 

@@ -4,6 +4,9 @@ Standard library only, so `make run` needs nothing beyond Python. The page talks
 socket.io channel directly; this server only hands out files and tells the widget where
 Rasa listens (RASA_PORT, on the host the page was loaded from).
 
+It also opens the links to summaries for the doctor (`/summary/<token>`, and `.pdf`), reading
+the token table, the stored conversation and the knowledge files (symptom_checker.summary).
+
 Environment: WEB_HOST (default 127.0.0.1), WEB_PORT (8080), RASA_PORT (5005),
 RASA_SOCKET_URL (optional full URL of Rasa's socket.io server, for a reverse proxy),
 WEB_FRAME_ANCESTORS (optional CSP frame-ancestors value, to allow embedding the page).
@@ -42,6 +45,8 @@ CONTENT_TYPES = {
 
 # A host name, IPv4 address or bracketed IPv6 address, with an optional port.
 _HOST_HEADER = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$")
+# /summary/<token> (the page) and /summary/<token>.pdf: a summary for the doctor.
+_SUMMARY_PATH = re.compile(r"^/summary/(?P<token>[A-Za-z0-9_-]{20,128})(?P<pdf>\.pdf)?$")
 
 
 def resolve_static_file(url_path: str, root: Path = STATIC_ROOT) -> Path | None:
@@ -119,6 +124,9 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         if path == "/config.js":
             self._send_config()
             return
+        if path.startswith("/summary/"):
+            self._send_summary(path)
+            return
         file_path = resolve_static_file(self.path, self.static_root)
         if file_path is None:
             self._send_text(HTTPStatus.NOT_FOUND, "Not found\n")
@@ -138,6 +146,27 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         self._send(
             HTTPStatus.OK, body, "text/javascript; charset=utf-8", {"Cache-Control": "no-store"}
         )
+
+    def _send_summary(self, path: str) -> None:
+        """The summary behind a link, as a page or a PDF; 404 for anything not valid now."""
+        match = _SUMMARY_PATH.match(path)
+        from symptom_checker.summary import summaries
+
+        summary = summaries().load(match.group("token")) if match else None
+        if match is None or summary is None:
+            self._send_text(HTTPStatus.NOT_FOUND, "This summary link is not valid.\n")
+            return
+        private = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+        if match.group("pdf"):
+            from symptom_checker.summary_pdf import render_pdf
+
+            headers = {**private, "Content-Disposition": 'inline; filename="symptom-summary.pdf"'}
+            self._send(HTTPStatus.OK, render_pdf(summary), "application/pdf", headers)
+            return
+        from symptom_checker.summary import render_html
+
+        page = render_html(summary, pdf_href=f"{path}.pdf")
+        self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8", private)
 
     def _send_file(self, file_path: Path) -> None:
         stat = file_path.stat()

@@ -43,14 +43,24 @@ def _maybe_json(value: Any) -> Any:
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
+    if request.content_type.startswith("multipart/"):
+        form = await request.post()
+        params = {k: _maybe_json(v) for k, v in form.items() if isinstance(v, str)}
+        for name, value in form.items():
+            if isinstance(value, web.FileField):  # a document: what it is, not its bytes
+                content = value.file.read()
+                params[name] = {
+                    "filename": value.filename,
+                    "content_type": value.content_type,
+                    "size": len(content),
+                    "starts_with": content[:5].decode("latin-1"),
+                }
+        return params
     body = await request.read()
     if request.content_type == "application/json":
         return json.loads(body or b"{}")
     if request.content_type == "application/x-www-form-urlencoded":
         return {k: _maybe_json(v) for k, v in urllib.parse.parse_qsl(body.decode())}
-    if request.content_type.startswith("multipart/"):
-        form = await request.post()
-        return {k: _maybe_json(v) for k, v in form.items() if isinstance(v, str)}
     return {}
 
 
@@ -84,7 +94,7 @@ async def telegram(request: web.Request) -> web.Response:
     entry = await _record(request, "telegram", method)
     entry["token"] = request.match_info["token"]
     params = entry["params"]
-    if method in ("sendMessage", "editMessageText"):
+    if method in ("sendMessage", "editMessageText", "sendDocument"):
         message_id = int(params.get("message_id") or entry["n"])
         result: Any = _telegram_message(params, message_id)
         result["chat"]["type"] = "private"
