@@ -193,6 +193,77 @@ def score(
     }
 
 
+def load_acute_set(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return [
+        {
+            "text": str(item["text"]),
+            "present": sorted(set(item.get("present") or [])),
+            "urgency": str(item["urgency"]),
+            "basis": str(item.get("basis") or "contract"),
+        }
+        for item in (raw["messages"] if isinstance(raw, dict) else raw)
+    ]
+
+
+def message_urgency(prediction: dict[str, Any]) -> str:
+    """The urgency of an assessment of this one message, as the actions would compute it:
+    present symptoms, the features said about them, treatment and history from the message."""
+    from symptom_checker.triage import assess
+    from symptom_nlu.features import attach_features, treatment_answer
+
+    entities = prediction.get("entities") or []
+    present = sorted(present_ids(prediction))
+    features = attach_features(entities)
+    history = any(e.get("entity") == "cancer_history" and not e.get("role") for e in entities)
+    return assess(
+        present,
+        [],
+        _knowledge(),
+        features=features,
+        on_treatment=treatment_answer(entities),
+        cancer_history=history,
+    ).urgency
+
+
+def score_acute(
+    examples: list[dict[str, Any]],
+    predictions: list[dict[str, Any]],
+    urgency_of: Any = message_urgency,
+) -> dict[str, Any]:
+    """Urgency from one message: exact, emergencies missed, false emergencies."""
+    from symptom_checker.triage import URGENCY_LEVELS
+
+    confusion: Counter[tuple[str, str]] = Counter()
+    for example, prediction in zip(examples, predictions, strict=True):
+        confusion[(example["urgency"], urgency_of(prediction))] += 1
+    total = len(examples)
+    emergencies = sum(n for (gold, _), n in confusion.items() if gold == "emergency")
+    missed = sum(
+        n for (gold, got), n in confusion.items() if gold == "emergency" and got != "emergency"
+    )
+    false = sum(
+        n for (gold, got), n in confusion.items() if gold != "emergency" and got == "emergency"
+    )
+    under = sum(
+        n
+        for (gold, got), n in confusion.items()
+        if URGENCY_LEVELS.index(got) < URGENCY_LEVELS.index(gold)
+    )
+    exact = sum(n for (gold, got), n in confusion.items() if gold == got)
+    return {
+        "messages": total,
+        "exact": exact,
+        "exact_rate": exact / total if total else 0.0,
+        "emergencies": emergencies,
+        "emergencies_missed": missed,
+        "false_emergencies": false,
+        "under_triaged": under,
+        "confusion": {f"{gold}->{got}": n for (gold, got), n in sorted(confusion.items())},
+    }
+
+
 async def predict(model: str, texts: list[str]) -> list[dict[str, Any]]:
     import logging
 
@@ -244,12 +315,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-f1", type=float, default=0.0)
     parser.add_argument("--min-role-accuracy", type=float, default=0.0)
     parser.add_argument("--max-false-rate", type=float, default=1.0)
+    parser.add_argument("--acute", type=Path, help="also score an acute-oncology urgency set")
+    parser.add_argument("--max-emergencies-missed", type=int, default=10**6)
     args = parser.parse_args(argv)
 
     examples = load_set(Path(args.data))
-    predictions = asyncio.run(predict(args.model, [e["text"] for e in examples]))
+    acute = load_acute_set(args.acute) if args.acute else []
+    texts = [e["text"] for e in examples] + [e["text"] for e in acute]
+    everything = asyncio.run(predict(args.model, texts))
+    predictions, acute_predictions = everything[: len(examples)], everything[len(examples) :]
     result = score(examples, predictions)
     text = markdown(result, args.label)
+    if acute:
+        result["acute"] = score_acute(acute, acute_predictions)
+        a = result["acute"]
+        text += (
+            f"\n### Blind acute-oncology set: urgency from one message\n\n{a['messages']} "
+            f"messages. Urgency exact: {a['exact']}/{a['messages']} ({a['exact_rate']:.2f}). "
+            f"Emergencies missed: {a['emergencies_missed']}/{a['emergencies']}. False "
+            f"emergencies: {a['false_emergencies']}/{a['messages'] - a['emergencies']}. Below "
+            f"the expected level: {a['under_triaged']}.\n\n"
+            + "".join(f"- {pair}: {n}\n" for pair, n in a["confusion"].items())
+        )
     print(text)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -265,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     if result["symptom_free"]["rate"] > args.max_false_rate:
         failed.append(
             f"false-symptom rate {result['symptom_free']['rate']:.3f} > {args.max_false_rate}"
+        )
+    if acute and result["acute"]["emergencies_missed"] > args.max_emergencies_missed:
+        failed.append(
+            f"acute emergencies missed {result['acute']['emergencies_missed']} > "
+            f"{args.max_emergencies_missed}"
         )
     for line in failed:
         print(f"FAILED: {line}", file=sys.stderr)

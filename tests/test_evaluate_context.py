@@ -88,3 +88,17 @@ def test_the_set_file_is_read_with_roles(tmp_path: Path):
     (example,) = evaluate_context.load_set(path)
     assert example["mentions"] == [("jaundice", "other_person")]
     assert example["symptom_free"] is True
+
+
+def test_acute_scoring_counts_missed_and_false_emergencies():
+    examples = [
+        {"text": "a", "present": ["fever"], "urgency": "emergency", "basis": "contract"},
+        {"text": "b", "present": ["confusion"], "urgency": "urgent", "basis": "contract"},
+        {"text": "c", "present": [], "urgency": "soon", "basis": "contract"},
+    ]
+    answers = iter(["urgent", "emergency", "soon"])
+    result = evaluate_context.score_acute(examples, [{}, {}, {}], lambda _p: next(answers))
+    assert result["exact"] == 1
+    assert result["emergencies_missed"] == 1
+    assert result["false_emergencies"] == 1
+    assert result["under_triaged"] == 1
