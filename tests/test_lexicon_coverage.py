@@ -319,6 +319,14 @@ YELLOW_THINGS_NOT_JAUNDICE = [
     "the old bruise has gone yellow",
 ]
 
+DISCHARGE_AND_PILLS_ELSEWHERE = [
+    "there's green discharge from my eye",
+    "discharge from my ear",
+    "sticky gunk coming out of my belly button",
+    "I take a yellow pill every morning",
+    "the yellow tablets are for my blood pressure",
+]
+
 RASHES_NOT_ULCERS = [
     "I have an itchy rash on my arm",
     "flaky dry skin on my hands",
@@ -498,6 +506,11 @@ def test_skin_bumps_pimples_and_cysts_elsewhere_are_not_breast_lumps(text: str) 
 
 @pytest.mark.parametrize("text", YELLOW_THINGS_NOT_JAUNDICE)
 def test_yellow_pus_crust_teeth_or_nails_are_not_jaundice(text: str) -> None:
+    assert_no_symptom(text)
+
+
+@pytest.mark.parametrize("text", DISCHARGE_AND_PILLS_ELSEWHERE)
+def test_discharge_from_elsewhere_and_yellow_pills_are_not_symptoms(text: str) -> None:
     assert_no_symptom(text)
 
 
