@@ -11,6 +11,14 @@ CONTRACT_SYMPTOM_IDS = [
     "loss_of_appetite", "weight_loss", "fatigue",
 ]  # fmt: skip
 
+# The ids the contract's second table adds for acute oncology (issue 18). Kept apart from
+# CONTRACT_SYMPTOM_IDS until the knowledge base and triage tests cover them too.
+ACUTE_ONCOLOGY_SYMPTOM_IDS = [
+    "fever", "feeling_unwell", "drowsiness", "vomiting", "excessive_thirst",
+    "frequent_urination", "constipation", "face_neck_swelling", "leg_swelling",
+    "bleeding_bruising", "breathless_lying_flat", "fainting",
+]  # fmt: skip
+
 # The contract's emergency red flags, each on its own.
 EMERGENCY_RED_FLAGS = [
     "seizure", "limb_weakness", "bladder_bowel_control_loss", "confusion",

@@ -22,7 +22,10 @@ from typing import Any, NamedTuple
 
 # Run as a script (python tests/nlu/check_coverage.py): the contract's ids live in one place.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.contract import CONTRACT_SYMPTOM_IDS as CANONICAL_SYMPTOM_IDS  # noqa: E402
+from tests.contract import ACUTE_ONCOLOGY_SYMPTOM_IDS, CONTRACT_SYMPTOM_IDS  # noqa: E402
+
+# Both tables of the contract: the training data must cover the acute-oncology ids as well.
+CANONICAL_SYMPTOM_IDS = CONTRACT_SYMPTOM_IDS + ACUTE_ONCOLOGY_SYMPTOM_IDS
 
 SYMPTOM_INTENT = "report_symptom"
 NEGATED_ROLE = "negated"
