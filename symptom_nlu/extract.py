@@ -47,16 +47,6 @@ class Analysis:
     doc: Doc
     nlp: Language
 
-    def is_negated(self, start: int, end: int) -> bool:
-        """Whether our negation scope covers the character span [start, end)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return False
-        negation = self.nlp.get_pipe("symptom_nlu_negation")
-        anchors = [m.anchor for m in self.doc._.symptom_mentions or []]
-        flags = negation.negated_flags(self.doc, anchors + [(span.start, span.end)])
-        return flags[-1]
-
 
 class SymptomExtractor:
     """Runs the symptom_nlu spaCy pipeline; build it once with get_extractor()."""

@@ -1,23 +1,25 @@
-"""Rasa NLU graph component: our lexicon and negation scope, reconciled with DIET.
+"""Rasa NLU graph component: symptom, duration and side entities from our spaCy pipeline.
 
-In config.yml it runs after DIETClassifier and EntitySynonymMapper (so DIET's ``symptom``
-entities already carry canonical ids) and before FallbackClassifier::
+In config.yml it runs after DIETClassifier and EntitySynonymMapper and before
+FallbackClassifier::
 
     - name: symptom_nlu.rasa_component.SymptomEntityExtractor
 
-Reconciliation (docs/design.md, "Understanding"):
+DIET classifies intents only (``entity_recognition: false``): this component is the one
+source of ``symptom`` entities (docs/design.md, "Understanding"):
 
-1. a lexicon mention is authoritative for its span: its value and its negation win;
-2. a DIET ``symptom`` entity overlapping a lexicon mention is dropped (no duplicates);
-3. a DIET ``symptom`` entity elsewhere is kept when its value is a canonical id, and its role
-   is recomputed with our negation scope ("negated", or no role at all);
-4. in a disease question or small talk with no personal report ("what is a
+1. every lexicon mention becomes a ``symptom`` entity; its role says why it is not present
+   (``negated``), and a present symptom has no role;
+2. a ``symptom`` entity from any other extractor is not passed on (there is none today;
+   should DIET tag entities again, reconcile them here rather than trust them blindly);
+3. in a disease question or small talk with no personal report ("what is a
    micrometastasis?", "can it cause bone pain?") no symptom entity is returned;
-5. in a request to delete one's data ("erase what I told you about the lump") or a question
+4. in a request to delete one's data ("erase what I told you about the lump") or a question
    about it ("do you keep my symptoms?") no symptom entity is returned: it is about the data,
    not a report.
 
-Durations and sides that DIET missed are added too. Every other entity is left untouched.
+Durations and sides are added unless another extractor found them. Every other entity is
+left untouched.
 
 When the component runs after FallbackClassifier, a message whose intent is ``nlu_fallback``
 but which names a symptom in the lexicon's words is a symptom report: its intent becomes
@@ -63,7 +65,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from symptom_nlu.extract import Analysis, SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor, get_extractor
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +74,6 @@ DURATION = "duration"
 SIDE = "side"
 NEGATED = "negated"
 CONFIDENCE_ENTITY = "confidence_entity"
-CONFIDENCE_ROLE = "confidence_role"
 
 DEFAULT_DROP_INTENTS = [
     "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
@@ -266,22 +267,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         intent: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """The message's entity list after applying our rules (input is not modified)."""
-        analysis = self._extractor.analyse(text)
-        extraction = analysis.extraction
+        extraction = self._extractor.extract(text)
         drop_symptoms = self.drops_symptoms(intent, text)
-        ours = [(m.start, m.end) for m in extraction.symptoms]
 
-        result: list[dict[str, Any]] = []
-        for entity in entities:
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM:
-                result.append(entity)
-                continue
-            if drop_symptoms:
-                continue
-            kept = self._reconcile_diet_symptom(entity, ours, analysis)
-            if kept is not None:
-                result.append(kept)
-
+        # we are the one source of symptom entities (module docstring, rule 2)
+        result = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
         if not drop_symptoms:
             for mention in extraction.symptoms:
                 entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
@@ -295,26 +285,6 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not self._overlaps_type(result, SIDE, start, end):
                 result.append(self._entity(SIDE, start, end, value))
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
-
-    def _reconcile_diet_symptom(
-        self,
-        entity: dict[str, Any],
-        ours: list[tuple[int, int]],
-        analysis: Analysis,
-    ) -> dict[str, Any] | None:
-        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
-        if not isinstance(start, int) or not isinstance(end, int):
-            return None
-        if any(s < end and start < e for s, e in ours):
-            return None  # the lexicon mention is authoritative for this span
-        if entity.get(ENTITY_ATTRIBUTE_VALUE) not in self.symptom_ids:
-            return None
-        kept = {
-            k: v for k, v in entity.items() if k not in (ENTITY_ATTRIBUTE_ROLE, CONFIDENCE_ROLE)
-        }
-        if analysis.is_negated(start, end):
-            kept[ENTITY_ATTRIBUTE_ROLE] = NEGATED
-        return kept
 
     @staticmethod
     def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:
