@@ -186,6 +186,7 @@ class NegationCues:
     other_openers: frozenset[str]
     coordination_fillers: frozenset[str]
     max_scope_tokens: int = 7
+    resolution: tuple[str, ...] = ()
     answer_punctuation: frozenset[str] = frozenset()
     negating_first_words: frozenset[str] = frozenset()
     anaphors: frozenset[str] = frozenset()
@@ -380,6 +381,7 @@ def load_negation(resources: str | None = None) -> NegationCues:
         other_openers=words("other", openers),
         coordination_fillers=words("coordination_fillers"),
         max_scope_tokens=int(data.get("max_scope_tokens", 7)),
+        resolution=tuple(_as_list(data.get("resolution"), "resolution")),
         answer_punctuation=words("answer_punctuation"),
         negating_first_words=words("negating_first_words"),
         anaphors=words("anaphors"),

@@ -275,8 +275,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if not drop_symptoms:
             for mention in extraction.symptoms:
                 entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
-                if mention.negated:
-                    entity[ENTITY_ATTRIBUTE_ROLE] = NEGATED
+                if mention.role:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = mention.role
                 result.append(entity)
         for start, end, value in extraction.durations:
             if not self._overlaps_type(result, DURATION, start, end):

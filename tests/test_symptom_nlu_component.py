@@ -244,7 +244,7 @@ def test_drop_intents_and_report_cues_come_from_config() -> None:
         execution_context=ExecutionContext(GraphSchema({})),
     )
     asked = run(custom, message("can it cause bone pain?", intent="ask_symptoms_of_spread"))
-    assert symptoms(asked) == {("bone_pain", None)}
+    assert symptoms(asked) == {("bone_pain", "hypothetical")}  # kept, but only asked about
     greeted = run(custom, message("hi, I have a cough", intent="greet"))
     assert symptoms(greeted) == set()  # "I" is not a report cue in this config
     ours = run(custom, message("hi, we have a cough", intent="greet"))

@@ -5,6 +5,7 @@ Importing this package registers every factory with spaCy.
 
 from symptom_nlu.components import (  # noqa: F401 - imported for their factories
     clauses,
+    context,
     durations,
     matcher,
     negation,

@@ -1,4 +1,4 @@
-"""``symptom_nlu_clauses``: clause ids per token, for pairing and for negation scope.
+"""``symptom_nlu_clauses``: clause ids per token (pairing, negation scope) and sentence ids.
 
 The words that break clauses are data in ``resources/en/negation.yml`` (clause_breaks,
 terminators, sentence_ends, coordinators, clause_openers).
@@ -59,9 +59,11 @@ class ClauseSegmenter:
                 both_before[start] = True
             else:
                 scope_before[start] = True
+        sentence_before = [False] * (n + 1)
         for i, token in enumerate(doc):
             if self.is_sentence_end(token):
                 both_before[i + 1] = True
+                sentence_before[i + 1] = True
             lower = token.lower_
             if lower in self.coordinators and i + 1 < n:
                 following = doc[i + 1].lower_.replace("’", "'")
@@ -79,8 +81,14 @@ class ClauseSegmenter:
                 scope_id += 1
             pair_ids.append(pair_id)
             scope_ids.append(scope_id)
+        sentence_ids, sentence_id = [], 0
+        for i in range(n):
+            if i and sentence_before[i]:
+                sentence_id += 1
+            sentence_ids.append(sentence_id)
         doc._.pair_clause = pair_ids
         doc._.scope_clause = scope_ids
+        doc._.sentence = sentence_ids
         return doc
 
 

@@ -16,6 +16,8 @@ from symptom_nlu.components.normalizer import normalizer_of
 from symptom_nlu.components.types import Cue, phrase_docs, register_extensions
 from symptom_nlu.lexicon import NegationCues, expand_phrases, load_negation
 
+RESOLVED = "_resolved"
+
 
 class NegationScope:
     """NegEx-style negation: cues, pseudo-cues, scope to the clause end (or start)."""
@@ -47,6 +49,7 @@ class NegationScope:
             "post_final": self.cues.post_final,
             "pseudo": self.cues.pseudo,
             "canceller": self.cues.scope_cancellers,
+            "resolution": self.cues.resolution,
         }
         for kind, phrases in groups.items():
             expanded = expand_phrases(phrases)
@@ -71,7 +74,7 @@ class NegationScope:
         symptom_words = {i for m in doc._.symptom_mentions or [] for i in m.core}
         kept = set()
         for cue in raw:
-            if cue.kind in ("pseudo", "canceller"):
+            if cue.kind in ("pseudo", "canceller", "resolution"):
                 kept.add(cue)
                 continue
             if pseudo_words.intersection(range(cue.start, cue.end)):
@@ -95,6 +98,12 @@ class NegationScope:
         clause = doc._.scope_clause
         n = len(doc)
         canceller_starts = sorted(c.start for c in cues if c.kind == "canceller")
+        over = {i for c in cues if c.kind == "resolution" for i in range(c.start, c.end)}
+
+        def resolved(cue: Cue) -> str:
+            # a backward cue saying the symptom is over ("it's gone"): past, not negated
+            return RESOLVED if over.intersection(range(cue.start, cue.end)) else ""
+
         out = []
         for cue in cues:
             if cue.kind == "pre":
@@ -124,13 +133,17 @@ class NegationScope:
                     previous = clause[start - 1]
                     while start > 0 and clause[start - 1] == previous:
                         start -= 1
-                    out.append((start, cue.start, "anaphoric"))
+                    out.append((start, cue.start, "anaphoric" + resolved(cue)))
                     continue
-                out.append((start, cue.start, "post"))
+                out.append((start, cue.start, "post" + resolved(cue)))
         return out
 
     def negated_flags(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[bool]:
         """Whether each anchor (token span of a symptom's key words) is negated."""
+        return [kind is not None for kind in self.negation_kinds(doc, anchors)]
+
+    def negation_kinds(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[str | None]:
+        """How each anchor is negated: "pre", "post", "post_resolved" (over) or None."""
         cues = doc._.negation_cues
         if cues is None:
             cues = self.find_cues(doc)
@@ -138,7 +151,7 @@ class NegationScope:
         scopes = self.scopes(doc, cues)
         covered: dict[int, str] = {}  # token -> direction of the first scope covering it
         for s, e, kind in scopes:
-            if kind != "anaphoric":
+            if not kind.startswith("anaphoric"):
                 for i in range(s, e):
                     covered.setdefault(i, kind)
         # "no change in my breast": a pseudo phrase opened by "no" negates its own finding
@@ -157,14 +170,14 @@ class NegationScope:
         order = sorted(range(len(anchors)), key=lambda i: anchors[i])
         starts = [anchors[i][0] for i in order]
         for s, e, kind in scopes:
-            if kind == "anaphoric":  # "it" is the last symptom named before it
+            if kind.startswith("anaphoric"):  # "it" is the last symptom named before it
                 lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
                 inside = [order[k] for k in range(lo, hi) if anchors[order[k]][1] <= e]
                 if inside:
                     last = max(inside, key=lambda i: anchors[i])
-                    flags[last] = flags[last] or "post"
+                    flags[last] = flags[last] or "post" + kind[len("anaphoric") :]
         self._extend_over_lists(doc, anchors, flags)
-        return [flag is not None for flag in flags]
+        return flags
 
     def _extend_over_lists(
         self, doc: Doc, anchors: list[tuple[int, int]], flags: list[str | None]
@@ -188,17 +201,19 @@ class NegationScope:
             if flags[a] == "pre" and flags[b] is None and glue(anchors[a][1], anchors[b][0]):
                 flags[b] = "pre"
         for a, b in reversed(pairs):  # backwards: a post cue's list runs back
-            if flags[b] == "post" and flags[a] is None and glue(anchors[a][1], anchors[b][0]):
-                flags[a] = "post"
+            backward = flags[b] is not None and flags[b].startswith("post")
+            if backward and flags[a] is None and glue(anchors[a][1], anchors[b][0]):
+                flags[a] = flags[b]
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._ready:
             raise RuntimeError("symptom_nlu_negation is not initialised: call nlp.initialize()")
         doc._.negation_cues = self.find_cues(doc)
         mentions = doc._.symptom_mentions or []
-        flags = self.negated_flags(doc, [m.anchor for m in mentions])
-        for mention, flag in zip(mentions, flags, strict=True):
-            mention.negated = flag or mention.gap_negated
+        kinds = self.negation_kinds(doc, [m.anchor for m in mentions])
+        for mention, kind in zip(mentions, kinds, strict=True):
+            mention.negated = kind is not None or mention.gap_negated
+            mention.resolved = kind is not None and kind.endswith(RESOLVED)
         return doc
 
 

@@ -163,6 +163,7 @@ class SymptomNormalizer:
         self._norm_cache = {}
         if nlp is not None:
             self._keep_misspellings_whole(nlp)
+            self._split_shouted_contractions(nlp)
         self.ensure_ready(nlp)
 
     def _keep_misspellings_whole(self, nlp: Language) -> None:
@@ -171,6 +172,20 @@ class SymptomNormalizer:
             for form in {word, word.capitalize(), word.upper()}:
                 if len(nlp.tokenizer(form)) > 1:
                     nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+    @staticmethod
+    def _split_shouted_contractions(nlp: Language) -> None:
+        """spaCy splits "don't" and "Don't" but not "DON'T": split capitals the same way."""
+        rules = dict(nlp.tokenizer.rules or {})
+        for form, pieces in rules.items():
+            upper = form.upper()
+            if form != form.lower() or upper == form or upper in rules:
+                continue
+            if not any(mark in form for mark in ("'", "’")):
+                continue
+            orths = [str(piece[ORTH]).upper() for piece in pieces]
+            if "".join(orths) == upper:
+                nlp.tokenizer.add_special_case(upper, [{ORTH: orth} for orth in orths])
 
     def ensure_ready(self, nlp: Language | None) -> None:
         if self._lemmas is not None:

@@ -17,6 +17,8 @@ _DOC_EXTENSIONS = (
     "symptom_class_spans",  # list[ClassSpan]
     "pair_clause",  # list[int]: clause id per token, for finding-location pairing
     "scope_clause",  # list[int]: clause id per token, for negation scope
+    "sentence",  # list[int]: sentence id per token, for context scope
+    "context_cues",  # list[ContextCue]
     "negation_cues",  # list[Cue]
     "durations",  # list[(start, end)] token spans
     "sides",  # list[(start, end, "left" | "right")] token spans
@@ -54,6 +56,8 @@ class Mention:
     location: tuple[int, int] | None = None
     gap_negated: bool = False  # inherited across "but not": "breast but not armpit"
     negated: bool = False
+    resolved: bool = False  # negated by a cue saying it is over ("it's gone"): past
+    role: str | None = None  # None (present), negated, past, other_person, hypothetical
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -75,7 +79,7 @@ class ClassSpan:
 class Cue:
     start: int
     end: int
-    kind: str  # "pre" | "post" | "post_final" | "pseudo" | "canceller"
+    kind: str  # "pre" | "post" | "post_final" | "pseudo" | "canceller" | "resolution"
 
 
 def phrase_docs(
