@@ -9,7 +9,8 @@ DIET classifies intents only (``entity_recognition: false``): this component is 
 source of ``symptom`` entities (docs/design.md, "Understanding"):
 
 1. every lexicon mention becomes a ``symptom`` entity; its role says why it is not present
-   (``negated``), and a present symptom has no role;
+   (``negated``, ``past``, ``other_person``, ``hypothetical``: symptom_nlu_context), and a
+   present symptom has no role;
 2. a ``symptom`` entity from any other extractor is not passed on (there is none today;
    should DIET tag entities again, reconcile them here rather than trust them blindly);
 3. in a disease question or small talk with no personal report ("what is a
@@ -28,7 +29,9 @@ Likewise a message classified as small talk, a bare duration or a disease questi
 I've found a lump", "it's been aching for three weeks", "I've been coughing up blood, is it
 spreading?") that names a symptom the person HAS is a report (config ``promote_intents``):
 the symptom questions and the assessment answer it, and a red flag is escalated. (A
-question without a personal report carries no symptom, rule 4, so it stays a question.)
+question without a personal report carries no symptom, rule 3, so it stays a question; a
+question whose symptoms are only asked about, "could it give me fits?", carries them with
+the role ``hypothetical`` and stays a question too.)
 Answers such as yes / no are never promoted: in the middle of the follow-up questions they
 answer the question, and their symptoms are recorded anyway.
 The other way round, a "report" in which neither DIET nor the lexicon finds any symptom
@@ -197,11 +200,13 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             for e in entities
             if e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and e.get(EXTRACTOR) == self.name
         ]
+        # past, someone else's and hypothetical mentions never make a report
+        current = [e for e in ours if e.get(ENTITY_ATTRIBUTE_ROLE) in (None, NEGATED)]
         if name == self._fallback_intent:
-            if not ours:
+            if not current:
                 return
         elif name and (name in self._promote_exact or name.startswith(self._promote_prefixes)):
-            if not any(e.get(ENTITY_ATTRIBUTE_ROLE) != NEGATED for e in ours):
+            if not any(e.get(ENTITY_ATTRIBUTE_ROLE) is None for e in current):
                 return
         else:
             return

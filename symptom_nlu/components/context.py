@@ -10,6 +10,7 @@ Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, 
 or ``past``, in that order of precedence.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ NEGATED = "negated"
 PAST = "past"
 OTHER_PERSON = "other_person"
 HYPOTHETICAL_ROLE = "hypothetical"
+_NESTED = re.compile(r"\([^)]*\(")
 ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
 
 
@@ -78,6 +80,8 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
             raise LexiconError(f"{where}: scope must be one of {SCOPES}, attr LOWER or NORM")
         if not spec.get("literal"):
             raise LexiconError(f"{where}: needs a literal")
+        if _NESTED.search(str(spec["literal"])):
+            raise LexiconError(f"{where}: groups cannot nest: write two groups or two rules")
         pattern = spec.get("pattern")
         rules.append(
             ContextRule(
@@ -193,12 +197,18 @@ class ContextScope:
         reach = rule.max_scope if rule.max_scope is not None else self.default_scope
         if rule.scope == "document":
             reach = len(doc)
+        # a terminate cue inside another cue of the category is part of that cue's words
+        # ("my" in "my nan" does not end the scope of "runs in the family")
+        inside = [c for c in cues if c.rule.category == rule.category]
         stops = [
             c
             for c in cues
             if c.rule.direction == "terminate"
             and rule.category in c.rule.terminates
-            and not (c.start < cue.end and cue.start < c.end)
+            and not any(
+                o.rule.direction != "terminate" and o.start < c.end and c.start < o.end
+                for o in inside
+            )
         ]
         start, end = cue.start, cue.end
         if rule.direction in ("forward", "bidirectional"):
