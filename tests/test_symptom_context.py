@@ -234,3 +234,60 @@ def test_every_rule_family_of_the_data_file_is_present_and_valid() -> None:
     for category in CATEGORIES:
         directions = {r.direction for r in rules if r.category == category}
         assert "terminate" in directions and "pseudo" in directions, category
+
+
+# ---------------------------------------------------------------------------------------
+# The Rasa component carries the role, and a question stays a question
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def component():  # type: ignore[no-untyped-def]
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.resource import Resource
+
+    from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+    return SymptomEntityExtractor.create(
+        SymptomEntityExtractor.get_default_config(),
+        model_storage=None,  # type: ignore[arg-type]
+        resource=Resource("symptom_entity_extractor"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+
+
+def process(component, text: str, intent: str) -> tuple[str, set]:  # type: ignore[no-untyped-def]
+    from rasa.shared.nlu.training_data.message import Message
+
+    msg = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}})
+    msg.set("intent_ranking", [{"name": intent, "confidence": 0.9}])
+    (processed,) = component.process([msg])
+    found = {
+        (e["value"], e.get("role"))
+        for e in processed.get("entities") or []
+        if e["entity"] == "symptom"
+    }
+    return processed.get("intent")["name"], found
+
+
+def test_the_symptom_entity_carries_the_role(component) -> None:  # type: ignore[no-untyped-def]
+    text = "my mum had a lump in her breast and I have a lump in my armpit"
+    _, found = process(component, text, "report_symptom")
+    assert found == {("breast_lump", "other_person"), ("armpit_lump", None)}
+
+
+@pytest.mark.parametrize("intent", ["ask_symptoms_of_spread", "nlu_fallback", "greet"])
+def test_a_question_about_fits_is_not_promoted_to_a_report(  # type: ignore[no-untyped-def]
+    component, intent: str
+) -> None:
+    name, found = process(component, "could this spread to my brain and give me fits?", intent)
+    assert name == intent
+    assert ("seizure", None) not in found
+
+
+def test_a_question_with_a_red_flag_of_ones_own_is_still_a_report(  # type: ignore[no-untyped-def]
+    component,
+) -> None:
+    text = "I've been coughing up blood, is that the cancer spreading?"
+    name, found = process(component, text, "ask_symptoms_of_spread")
+    assert name == "report_symptom" and found == {("coughing_blood", None)}
