@@ -17,6 +17,7 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
+from actions.roles import NON_CURRENT_SLOT, acknowledgements, remembered_non_current
 from symptom_checker.triage import merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
@@ -42,6 +43,13 @@ class ValidateSlotMappings(ValidationAction):
             slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), mentions
         )
         return {"symptoms": present, "negated_symptoms": negated}
+
+    def extract_non_current_symptoms(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # issue 12: someone else's, past and hypothetical mentions, remembered, never counted
+        remembered = remembered_non_current(tracker)
+        return {} if remembered is None else {NON_CURRENT_SLOT: remembered}
 
     def extract_side(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -84,6 +92,9 @@ class ValidateSlotMappings(ValidationAction):
             dispatcher.utter_message(
                 response="utter_message_shortened", max_chars=f"{int(limit):,}"
             )
+        # Mentions that are not the person's own, current symptom are noted in a word.
+        for response in acknowledgements(tracker):
+            dispatcher.utter_message(response=response)
         return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(
