@@ -161,6 +161,25 @@ def test_a_personal_report_inside_a_question_stays_present(
     assert role(extractor, "could it be the cancer causing my back pain?", "back_pain") is None
 
 
+OWN_IN_A_QUESTION = [
+    ("is it normal to have a headache every morning?", "headache"),
+    ("Is a lump under my arm serious?", "armpit_lump"),
+    ("what does it mean if my armpit is swollen?", "armpit_lump"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", OWN_IN_A_QUESTION)
+def test_a_question_about_ones_own_symptom_keeps_it_present(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
+
+
+def test_a_usual_symptom_that_has_changed_is_present(extractor: SymptomExtractor) -> None:
+    text = "my normal headaches feel different now, much worse"
+    assert role(extractor, text, "headache") is PRESENT
+
+
 def test_not_sure_if_is_a_report_not_a_condition(extractor: SymptomExtractor) -> None:
     assert role(extractor, "not sure if it's a lump but my breast feels hard", "breast_lump") in (
         None,

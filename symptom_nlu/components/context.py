@@ -51,6 +51,7 @@ class ContextRule:
     only_in_question: bool = False
     unless_words: frozenset[str] = frozenset()
     carer_exception: bool = False
+    cancelled_by: frozenset[str] = frozenset()
     terminates: frozenset[str] = frozenset()
 
 
@@ -95,6 +96,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 only_in_question=bool(spec.get("only_in_question", False)),
                 unless_words=frozenset(str(w).lower() for w in spec.get("unless_words") or ()),
                 carer_exception=bool(spec.get("carer_exception", False)),
+                cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
             )
         )
@@ -167,8 +169,17 @@ class ContextScope:
                 continue
             if rule.unless_words and rule.unless_words & words:
                 continue
+            if rule.cancelled_by and self._cancelled(doc, cue):
+                continue  # "my usual headaches feel different now"
             kept.append(cue)
         return sorted(kept, key=lambda c: (c.start, c.end, c.rule.literal))
+
+    def _cancelled(self, doc: Doc, cue: ContextCue) -> bool:
+        unit = self._unit(doc, cue.rule)
+        home = unit[cue.start]
+        return any(
+            unit[i] == home and doc[i].lower_ in cue.rule.cancelled_by for i in range(len(doc))
+        )
 
     @staticmethod
     def _in_question(doc: Doc, i: int) -> bool:
@@ -251,16 +262,25 @@ class ContextScope:
                 c.rule.category
                 for c in cues_here
                 if not (c.rule.carer_exception and not own_report)
+                and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             }
-            if HYPOTHETICAL in categories and self._said_as_own(doc, mention):
-                categories.discard(HYPOTHETICAL)
             found.append(categories)
         return found
 
-    def _said_as_own(self, doc: Doc, mention: Mention) -> bool:
-        """ "could it be causing my back pain?": the symptom is the writer's own."""
+    def _said_as_own(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
+        """ "could it be causing my back pain?": the symptom is the writer's own.
+
+        An own marker right before the symptom always says so; in a bare question (a rule
+        that counts only in questions: "is a lump under my arm serious?") so does one
+        inside the symptom's words.
+        """
         before = [doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)]
-        return bool(self.own_markers.intersection(before))
+        if self.own_markers.intersection(before):
+            return True
+        if cue.rule.only_in_question:
+            inside = {doc[i].lower_ for i in range(mention.start, mention.end)}
+            return bool(self.own_markers & inside)
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._ready:
