@@ -92,7 +92,12 @@ DEFAULT_REPORT_CUES = [
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
-DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*"]
+DEFAULT_PROMOTE_INTENTS = [
+    "greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*",
+    # history and a symptom in one message: the symptom is counted, a red flag escalated
+    # (the history is kept: actions.common.promoted_from)
+    "inform_cancer_history",
+]  # fmt: skip
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 

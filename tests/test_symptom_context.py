@@ -310,3 +310,11 @@ def test_a_question_with_a_red_flag_of_ones_own_is_still_a_report(  # type: igno
     text = "I've been coughing up blood, is that the cancer spreading?"
     name, found = process(component, text, "ask_symptoms_of_spread")
     assert name == "report_symptom" and found == {("coughing_blood", None)}
+
+
+def test_history_and_a_red_flag_in_one_message_is_a_report(  # type: ignore[no-untyped-def]
+    component,
+) -> None:
+    text = "I had breast cancer in 2019 and this afternoon I coughed up blood"
+    name, found = process(component, text, "inform_cancer_history")
+    assert name == "report_symptom" and found == {("coughing_blood", None)}
