@@ -14,9 +14,11 @@ from actions.common import (
     first_entity_text,
     latest_intent,
     names_a_present_symptom,
+    promoted_from,
     slot_list,
     symptom_mentions,
 )
+from actions.roles import NON_CURRENT_SLOT, acknowledgements, remembered_non_current
 from symptom_checker.triage import merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
@@ -42,6 +44,13 @@ class ValidateSlotMappings(ValidationAction):
             slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), mentions
         )
         return {"symptoms": present, "negated_symptoms": negated}
+
+    def extract_non_current_symptoms(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # issue 12: someone else's, past and hypothetical mentions, remembered, never counted
+        remembered = remembered_non_current(tracker)
+        return {} if remembered is None else {NON_CURRENT_SLOT: remembered}
 
     def extract_side(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -71,7 +80,9 @@ class ValidateSlotMappings(ValidationAction):
     def extract_breast_cancer_history(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if latest_intent(tracker) == "inform_cancer_history":
+        if latest_intent(tracker) == "inform_cancer_history" or promoted_from(
+            tracker, "inform_cancer_history"
+        ):
             return {"breast_cancer_history": "yes"}
         return {}
 
@@ -84,6 +95,9 @@ class ValidateSlotMappings(ValidationAction):
             dispatcher.utter_message(
                 response="utter_message_shortened", max_chars=f"{int(limit):,}"
             )
+        # Mentions that are not the person's own, current symptom are noted in a word.
+        for response in acknowledgements(tracker):
+            dispatcher.utter_message(response=response)
         return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(

@@ -35,11 +35,18 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+# Mentions that are not the person's own, current symptom (issue 12): never a present one.
+NON_CURRENT_ROLES = frozenset({"past", "other_person", "hypothetical"})
+
+
 def symptom_pairs(entities: list[dict]) -> set[Pair]:
+    """(id, negated?) for present and negated symptoms; other roles are left out."""
     return {
         (str(e["value"]), e.get("role") == "negated")
         for e in entities
-        if e.get("entity") == "symptom" and e.get("value")
+        if e.get("entity") == "symptom"
+        and e.get("value")
+        and e.get("role") not in NON_CURRENT_ROLES
     }
 
 

@@ -1,8 +1,8 @@
 """The public face of the understanding layer: text in, symptoms / durations / sides out.
 
 >>> get_extractor().extract("No headache, but a lump under my left arm for 3 weeks")
-Extraction(symptoms=(SymptomMention(symptom_id='headache', ..., negated=True),
-                     SymptomMention(symptom_id='armpit_lump', ..., negated=False)), ...)
+Extraction(symptoms=(SymptomMention(symptom_id='headache', ..., role='negated'),
+                     SymptomMention(symptom_id='armpit_lump', ..., role=None)), ...)
 """
 
 from __future__ import annotations
@@ -29,7 +29,17 @@ class SymptomMention:
     start: int
     end: int
     text: str
-    negated: bool
+    role: str | None = None  # None: present; negated, past, other_person, hypothetical
+
+    @property
+    def negated(self) -> bool:
+        """They say they do not have it (the role ``negated``)."""
+        return self.role == "negated"
+
+    @property
+    def present(self) -> bool:
+        """The person's own symptom, now: no role at all."""
+        return self.role is None
 
 
 @dataclass(frozen=True)
@@ -46,16 +56,6 @@ class Analysis:
     extraction: Extraction
     doc: Doc
     nlp: Language
-
-    def is_negated(self, start: int, end: int) -> bool:
-        """Whether our negation scope covers the character span [start, end)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return False
-        negation = self.nlp.get_pipe("symptom_nlu_negation")
-        anchors = [m.anchor for m in self.doc._.symptom_mentions or []]
-        flags = negation.negated_flags(self.doc, anchors + [(span.start, span.end)])
-        return flags[-1]
 
 
 class SymptomExtractor:
@@ -90,7 +90,7 @@ class SymptomExtractor:
                     start=span.start_char,
                     end=span.end_char,
                     text=text[span.start_char : span.end_char],
-                    negated=bool(mention.negated),
+                    role=mention.role,
                 )
             )
         durations = []

@@ -2,7 +2,7 @@
 
 The files live in ``symptom_nlu/resources/<lang>/`` and are documented at their top. This
 module only reads and checks them; turning phrases into spaCy patterns is done in
-``symptom_nlu.pipeline`` so that phrases are tokenised exactly like user text.
+the components (``symptom_nlu.components``) so that phrases are tokenised exactly like user text.
 """
 
 from __future__ import annotations
@@ -186,6 +186,10 @@ class NegationCues:
     other_openers: frozenset[str]
     coordination_fillers: frozenset[str]
     max_scope_tokens: int = 7
+    resolution: tuple[str, ...] = ()
+    answer_punctuation: frozenset[str] = frozenset()
+    negating_first_words: frozenset[str] = frozenset()
+    anaphors: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -377,4 +381,22 @@ def load_negation(resources: str | None = None) -> NegationCues:
         other_openers=words("other", openers),
         coordination_fillers=words("coordination_fillers"),
         max_scope_tokens=int(data.get("max_scope_tokens", 7)),
+        resolution=tuple(_as_list(data.get("resolution"), "resolution")),
+        answer_punctuation=words("answer_punctuation"),
+        negating_first_words=words("negating_first_words"),
+        anaphors=words("anaphors"),
     )
+
+
+@functools.lru_cache(maxsize=32)
+def load_word_lists(filename: str, resources: str | None = None) -> dict[str, Any]:
+    """A component's English word lists (``normalizer.yml``, ``durations.yml`` ...), as read.
+
+    Callers copy what they need into frozensets; the returned mapping is shared (cached).
+    """
+    return _read_yaml(resource_path(filename, resources))
+
+
+def word_set(values: Any, where: str) -> frozenset[str]:
+    """A YAML list of words as a lower-cased frozenset."""
+    return frozenset(w.lower() for w in _as_list(values, where))

@@ -1,23 +1,26 @@
-"""Rasa NLU graph component: our lexicon and negation scope, reconciled with DIET.
+"""Rasa NLU graph component: symptom, duration and side entities from our spaCy pipeline.
 
-In config.yml it runs after DIETClassifier and EntitySynonymMapper (so DIET's ``symptom``
-entities already carry canonical ids) and before FallbackClassifier::
+In config.yml it runs after DIETClassifier and EntitySynonymMapper and before
+FallbackClassifier::
 
     - name: symptom_nlu.rasa_component.SymptomEntityExtractor
 
-Reconciliation (docs/design.md, "Understanding"):
+DIET classifies intents only (``entity_recognition: false``): this component is the one
+source of ``symptom`` entities (docs/design.md, "Understanding"):
 
-1. a lexicon mention is authoritative for its span: its value and its negation win;
-2. a DIET ``symptom`` entity overlapping a lexicon mention is dropped (no duplicates);
-3. a DIET ``symptom`` entity elsewhere is kept when its value is a canonical id, and its role
-   is recomputed with our negation scope ("negated", or no role at all);
-4. in a disease question or small talk with no personal report ("what is a
+1. every lexicon mention becomes a ``symptom`` entity; its role says why it is not present
+   (``negated``, ``past``, ``other_person``, ``hypothetical``: symptom_nlu_context), and a
+   present symptom has no role;
+2. a ``symptom`` entity from any other extractor is not passed on (there is none today;
+   should DIET tag entities again, reconcile them here rather than trust them blindly);
+3. in a disease question or small talk with no personal report ("what is a
    micrometastasis?", "can it cause bone pain?") no symptom entity is returned;
-5. in a request to delete one's data ("erase what I told you about the lump") or a question
+4. in a request to delete one's data ("erase what I told you about the lump") or a question
    about it ("do you keep my symptoms?") no symptom entity is returned: it is about the data,
    not a report.
 
-Durations and sides that DIET missed are added too. Every other entity is left untouched.
+Durations and sides are added unless another extractor found them. Every other entity is
+left untouched.
 
 When the component runs after FallbackClassifier, a message whose intent is ``nlu_fallback``
 but which names a symptom in the lexicon's words is a symptom report: its intent becomes
@@ -26,7 +29,9 @@ Likewise a message classified as small talk, a bare duration or a disease questi
 I've found a lump", "it's been aching for three weeks", "I've been coughing up blood, is it
 spreading?") that names a symptom the person HAS is a report (config ``promote_intents``):
 the symptom questions and the assessment answer it, and a red flag is escalated. (A
-question without a personal report carries no symptom, rule 4, so it stays a question.)
+question without a personal report carries no symptom, rule 3, so it stays a question; a
+question whose symptoms are only asked about, "could it give me fits?", carries them with
+the role ``hypothetical`` and stays a question too.)
 Answers such as yes / no are never promoted: in the middle of the follow-up questions they
 answer the question, and their symptoms are recorded anyway.
 The other way round, a "report" in which neither DIET nor the lexicon finds any symptom
@@ -63,7 +68,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from symptom_nlu.extract import Analysis, SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor, get_extractor
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +77,6 @@ DURATION = "duration"
 SIDE = "side"
 NEGATED = "negated"
 CONFIDENCE_ENTITY = "confidence_entity"
-CONFIDENCE_ROLE = "confidence_role"
 
 DEFAULT_DROP_INTENTS = [
     "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
@@ -88,7 +92,12 @@ DEFAULT_REPORT_CUES = [
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
-DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*"]
+DEFAULT_PROMOTE_INTENTS = [
+    "greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*",
+    # history and a symptom in one message: the symptom is counted, a red flag escalated
+    # (the history is kept: actions.common.promoted_from)
+    "inform_cancer_history",
+]  # fmt: skip
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -196,11 +205,13 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             for e in entities
             if e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and e.get(EXTRACTOR) == self.name
         ]
+        # past, someone else's and hypothetical mentions never make a report
+        current = [e for e in ours if e.get(ENTITY_ATTRIBUTE_ROLE) in (None, NEGATED)]
         if name == self._fallback_intent:
-            if not ours:
+            if not current:
                 return
         elif name and (name in self._promote_exact or name.startswith(self._promote_prefixes)):
-            if not any(e.get(ENTITY_ATTRIBUTE_ROLE) != NEGATED for e in ours):
+            if not any(e.get(ENTITY_ATTRIBUTE_ROLE) is None for e in current):
                 return
         else:
             return
@@ -266,27 +277,16 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         intent: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """The message's entity list after applying our rules (input is not modified)."""
-        analysis = self._extractor.analyse(text)
-        extraction = analysis.extraction
+        extraction = self._extractor.extract(text)
         drop_symptoms = self.drops_symptoms(intent, text)
-        ours = [(m.start, m.end) for m in extraction.symptoms]
 
-        result: list[dict[str, Any]] = []
-        for entity in entities:
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM:
-                result.append(entity)
-                continue
-            if drop_symptoms:
-                continue
-            kept = self._reconcile_diet_symptom(entity, ours, analysis)
-            if kept is not None:
-                result.append(kept)
-
+        # we are the one source of symptom entities (module docstring, rule 2)
+        result = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
         if not drop_symptoms:
             for mention in extraction.symptoms:
                 entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
-                if mention.negated:
-                    entity[ENTITY_ATTRIBUTE_ROLE] = NEGATED
+                if mention.role:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = mention.role
                 result.append(entity)
         for start, end, value in extraction.durations:
             if not self._overlaps_type(result, DURATION, start, end):
@@ -295,26 +295,6 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not self._overlaps_type(result, SIDE, start, end):
                 result.append(self._entity(SIDE, start, end, value))
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
-
-    def _reconcile_diet_symptom(
-        self,
-        entity: dict[str, Any],
-        ours: list[tuple[int, int]],
-        analysis: Analysis,
-    ) -> dict[str, Any] | None:
-        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
-        if not isinstance(start, int) or not isinstance(end, int):
-            return None
-        if any(s < end and start < e for s, e in ours):
-            return None  # the lexicon mention is authoritative for this span
-        if entity.get(ENTITY_ATTRIBUTE_VALUE) not in self.symptom_ids:
-            return None
-        kept = {
-            k: v for k, v in entity.items() if k not in (ENTITY_ATTRIBUTE_ROLE, CONFIDENCE_ROLE)
-        }
-        if analysis.is_negated(start, end):
-            kept[ENTITY_ATTRIBUTE_ROLE] = NEGATED
-        return kept
 
     @staticmethod
     def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:

@@ -80,3 +80,14 @@ def test_no_blind_question_is_in_the_training_data():
     blind = lines(project / "tests" / "nlu" / "questions_blind.yml")
     assert len(blind) >= 25
     assert blind & training == set()
+
+
+def test_someone_elses_past_and_hypothetical_symptoms_are_not_present_symptoms():
+    entities = [
+        {"entity": "symptom", "value": "armpit_lump"},
+        {"entity": "symptom", "value": "seizure", "role": "negated"},
+        {"entity": "symptom", "value": "jaundice", "role": "other_person"},
+        {"entity": "symptom", "value": "fracture", "role": "past"},
+        {"entity": "symptom", "value": "headache", "role": "hypothetical"},
+    ]
+    assert evaluate_nlu.symptom_pairs(entities) == {("armpit_lump", False), ("seizure", True)}

@@ -20,8 +20,16 @@ def extractor() -> SymptomExtractor:
     return get_extractor()
 
 
-def found(extractor: SymptomExtractor, text: str) -> set[tuple[str, bool]]:
-    return {(m.symptom_id, m.negated) for m in extractor.extract(text).symptoms}
+def found(extractor: SymptomExtractor, text: str) -> set[tuple[str, bool | str]]:
+    """(id, negated?) for present and negated mentions; (id, role) for any other role."""
+    return {
+        (m.symptom_id, m.negated if m.role in (None, "negated") else str(m.role))
+        for m in extractor.extract(text).symptoms
+    }
+
+
+def roles(extractor: SymptomExtractor, text: str) -> set[tuple[str, str | None]]:
+    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
 
 
 def ids(extractor: SymptomExtractor, text: str) -> set[str]:
@@ -420,16 +428,20 @@ def test_nor_negates_the_second_symptom(extractor: SymptomExtractor) -> None:
 
 
 POST_CUES = [
-    ("the headache has gone", "headache"),
-    ("my cough went away", "cough"),
-    ("the cough has cleared up", "cough"),
     ("headaches - no", "headache"),
     ("any seizures? no", "seizure"),
     ("fits: none", "seizure"),
     ("headaches not anymore", "headache"),
+    ("fits no", "seizure"),
+]
+
+# Backward cues that say a symptom is over: it is in the past, not denied (CONTRACT.md).
+RESOLUTION_CUES = [
+    ("the headache has gone", "headache"),
+    ("my cough went away", "cough"),
+    ("the cough has cleared up", "cough"),
     ("the swelling in my arm has gone now", "arm_swelling"),
     ("back pain, gone", "back_pain"),
-    ("fits no", "seizure"),
 ]
 
 
@@ -438,6 +450,13 @@ def test_post_negation_cue_negates_what_came_before(
     extractor: SymptomExtractor, text: str, symptom: str
 ) -> None:
     assert found(extractor, text) == {(symptom, N)}
+
+
+@pytest.mark.parametrize("text, symptom", RESOLUTION_CUES)
+def test_a_symptom_that_has_cleared_up_is_past(
+    extractor: SymptomExtractor, text: str, symptom: str
+) -> None:
+    assert roles(extractor, text) == {(symptom, "past")}
 
 
 def test_yes_and_no_answers_each_keep_their_symptom(extractor: SymptomExtractor) -> None:
@@ -555,9 +574,11 @@ def test_no_appetite_is_a_present_symptom(
     assert found(extractor, text) == {(symptom, P)}
 
 
-def test_it_has_gone_negates_the_symptom_named_just_before(extractor: SymptomExtractor) -> None:
-    assert found(extractor, "I had a cough but it's gone now") == {("cough", N)}
-    assert found(extractor, "I had a headache last week, it went away") == {("headache", N)}
+def test_it_has_gone_puts_the_symptom_named_just_before_in_the_past(
+    extractor: SymptomExtractor,
+) -> None:
+    assert roles(extractor, "I had a cough but it's gone now") == {("cough", "past")}
+    assert roles(extractor, "I had a headache last week, it went away") == {("headache", "past")}
     assert found(extractor, "the lump in my armpit has gone down a bit") == {("armpit_lump", P)}
 
 

@@ -1,4 +1,4 @@
-"""The Rasa component: lexicon mentions reconciled with DIET's entities (docs/design.md)."""
+"""The Rasa component: lexicon mentions as Rasa entities, intents settled (docs/design.md)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_several_mentions_come_back_in_text_order(component: SymptomEntityExtrac
 
 
 # ---------------------------------------------------------------------------------------
-# Reconciliation with DIET
+# Other extractors' symptom entities (DIET tags none)
 # ---------------------------------------------------------------------------------------
 
 
@@ -123,20 +123,17 @@ def test_lexicon_value_and_negation_win_over_diet(component: SymptomEntityExtrac
     assert symptoms(entities) == {("headache", "negated")}
 
 
-def test_diet_symptom_elsewhere_is_kept_with_its_role_recomputed(
+def test_a_symptom_entity_from_another_extractor_is_not_passed_on(
     component: SymptomEntityExtractor,
 ) -> None:
+    # DIET tags no entities (config.yml): a stray one would bypass our negation and roles
     text = "no wibbly feeling, but the grotsy thing is back"
     entities = [
-        diet("unsteadiness", text, "wibbly feeling"),  # inside "no ..." scope
-        diet("fatigue", text, "grotsy thing", role="negated"),  # DIET wrongly negated
+        diet("unsteadiness", text, "wibbly feeling"),
+        diet("fatigue", text, "grotsy thing", role="negated"),
     ]
     result = run(component, message(text, entities=entities))
-    by_value = {e["value"]: e for e in result}
-    assert by_value["unsteadiness"]["role"] == "negated"
-    assert "role" not in by_value["fatigue"]
-    assert "confidence_role" not in by_value["fatigue"]
-    assert by_value["fatigue"]["extractor"] == "DIETClassifier"
+    assert [e for e in result if e["entity"] == "symptom"] == []
 
 
 def test_diet_symptom_with_a_non_canonical_value_is_dropped(
@@ -147,10 +144,12 @@ def test_diet_symptom_with_a_non_canonical_value_is_dropped(
     assert symptoms(entities) == set()
 
 
-def test_diet_symptom_with_a_canonical_value_is_kept(component: SymptomEntityExtractor) -> None:
+def test_diet_symptom_with_a_canonical_value_is_not_trusted_either(
+    component: SymptomEntityExtractor,
+) -> None:
     text = "the zorbles are bad"
     entities = run(component, message(text, entities=[diet("bone_pain", text, "zorbles")]))
-    assert symptoms(entities) == {("bone_pain", None)}
+    assert symptoms(entities) == set()
 
 
 def test_other_entities_are_left_untouched(component: SymptomEntityExtractor) -> None:
@@ -245,7 +244,7 @@ def test_drop_intents_and_report_cues_come_from_config() -> None:
         execution_context=ExecutionContext(GraphSchema({})),
     )
     asked = run(custom, message("can it cause bone pain?", intent="ask_symptoms_of_spread"))
-    assert symptoms(asked) == {("bone_pain", None)}
+    assert symptoms(asked) == {("bone_pain", "hypothetical")}  # kept, but only asked about
     greeted = run(custom, message("hi, I have a cough", intent="greet"))
     assert symptoms(greeted) == set()  # "I" is not a report cue in this config
     ours = run(custom, message("hi, we have a cough", intent="greet"))

@@ -1,0 +1,72 @@
+"""Mentions that are not the person's own, current symptom: noted in a word, never counted.
+
+symptom_nlu gives each such mention a role (``past``, ``other_person``, ``hypothetical``);
+``actions.common.symptom_mentions`` already leaves them out of the symptoms, sites and
+urgency. Here they are remembered in the slot ``non_current_symptoms`` (a list of
+``{"id", "role"}``) and acknowledged in one short line, so the person knows they were read
+and not counted:
+
+- someone else's symptom ("my aunt went yellow"): utter_noted_someone_else;
+- a past one ("I broke my wrist years ago", "had a cough, it's gone"): utter_noted_in_the_past;
+- a message that only lists symptoms it does not claim (a pasted leaflet): the person is asked
+  utter_ask_happening_now ("Are any of these happening to you now?").
+
+A disease question ("can it cause fits?") gets no line: the rules answer the question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.common import (
+    HYPOTHETICAL_ROLE,
+    OTHER_PERSON_ROLE,
+    PAST_ROLE,
+    latest_intent,
+    non_current_mentions,
+    symptom_mentions,
+)
+
+NON_CURRENT_SLOT = "non_current_symptoms"
+NOTED_SOMEONE_ELSE = "utter_noted_someone_else"
+NOTED_IN_THE_PAST = "utter_noted_in_the_past"
+ASK_HAPPENING_NOW = "utter_ask_happening_now"
+
+# Intents whose symptom words are asked about, not reported: the answer is the topic's.
+QUESTION_PREFIX = "ask_"
+
+
+def remembered_non_current(tracker: Tracker) -> list[dict[str, str]] | None:
+    """The slot's new value with this message's non-current mentions, or None if unchanged."""
+    mentions = non_current_mentions(tracker)
+    if not mentions:
+        return None
+    known: list[dict[str, Any]] = list(tracker.get_slot(NON_CURRENT_SLOT) or [])
+    seen = {(item.get("id"), item.get("role")) for item in known if isinstance(item, dict)}
+    added = False
+    for symptom_id, role in mentions:
+        if (symptom_id, role) not in seen:
+            known.append({"id": symptom_id, "role": role})
+            seen.add((symptom_id, role))
+            added = True
+    return known if added else None
+
+
+def acknowledgements(tracker: Tracker) -> list[str]:
+    """The responses that tell the person which mentions were not counted, in order."""
+    mentions = non_current_mentions(tracker)
+    if not mentions:
+        return []
+    roles = {role for _, role in mentions}
+    intent = latest_intent(tracker) or ""
+    responses = []
+    if OTHER_PERSON_ROLE in roles:
+        responses.append(NOTED_SOMEONE_ELSE)
+    if PAST_ROLE in roles:
+        responses.append(NOTED_IN_THE_PAST)
+    only_quoted = roles == {HYPOTHETICAL_ROLE} and not symptom_mentions(tracker)
+    if only_quoted and not intent.startswith(QUESTION_PREFIX):
+        responses.append(ASK_HAPPENING_NOW)
+    return responses

@@ -1,0 +1,14 @@
+"""The spaCy components of symptom_nlu, one module each (see symptom_nlu.pipeline).
+
+Importing this package registers every factory with spaCy.
+"""
+
+from symptom_nlu.components import (  # noqa: F401 - imported for their factories
+    clauses,
+    context,
+    durations,
+    matcher,
+    negation,
+    normalizer,
+    sides,
+)

@@ -1,0 +1,310 @@
+"""``symptom_nlu_context``: whose symptom, when and whether: a role for every mention.
+
+ConText (Harkema et al. 2009) in the rule format of medspaCy's ConText: cue phrases of a
+category (FAMILY, HISTORICAL, HYPOTHETICAL) open a scope forwards, backwards or both, cut by
+the clause or sentence, a maximum reach and terminate cues; pseudo phrases void the cues
+they overlap. The rules are ``resources/en/context.yml``. Negation (the NEGATED_EXISTENCE
+category) is ``symptom_nlu_negation``'s, which runs first.
+
+Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, ``negated``
+or ``past``, in that order of precedence.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from symptom_nlu.components.normalizer import normalizer_of
+from symptom_nlu.components.types import Mention, phrase_docs, register_extensions
+from symptom_nlu.lexicon import LexiconError, expand_phrase, load_word_lists
+
+FAMILY = "FAMILY"
+HISTORICAL = "HISTORICAL"
+HYPOTHETICAL = "HYPOTHETICAL"
+CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL)
+DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
+SCOPES = ("clause", "sentence", "document")
+
+NEGATED = "negated"
+PAST = "past"
+OTHER_PERSON = "other_person"
+HYPOTHETICAL_ROLE = "hypothetical"
+_NESTED = re.compile(r"\([^)]*\(")
+ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: a pattern holds dicts
+class ContextRule:
+    """One rule of context.yml (medspaCy's ConTextRule fields that we use)."""
+
+    literal: str
+    category: str
+    direction: str
+    attr: str = "LOWER"
+    pattern: tuple | None = None
+    max_scope: int | None = None
+    scope: str = "clause"
+    only_in_question: bool = False
+    unless_words: frozenset[str] = frozenset()
+    carer_exception: bool = False
+    cancelled_by: frozenset[str] = frozenset()
+    terminates: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    start: int
+    end: int
+    rule: ContextRule
+
+
+def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], int, frozenset]:
+    """The rules of ``context.yml``, its default max_scope and its own-marker words."""
+    data = load_word_lists("context.yml", resources or None)
+    default_scope = int(data.get("max_scope", 10))
+    rules = []
+    for i, spec in enumerate(data.get("rules") or []):
+        where = f"context rule {i} ({spec.get('literal')!r})"
+        category = str(spec.get("category", ""))
+        direction = str(spec.get("direction", "")).lower()
+        scope = str(spec.get("scope", "clause")).lower()
+        attr = str(spec.get("attr", "LOWER")).upper()
+        if category not in CATEGORIES:
+            raise LexiconError(f"{where}: category must be one of {CATEGORIES}")
+        if direction not in DIRECTIONS:
+            raise LexiconError(f"{where}: direction must be one of {DIRECTIONS}")
+        if scope not in SCOPES or attr not in ("LOWER", "NORM"):
+            raise LexiconError(f"{where}: scope must be one of {SCOPES}, attr LOWER or NORM")
+        if not spec.get("literal"):
+            raise LexiconError(f"{where}: needs a literal")
+        if _NESTED.search(str(spec["literal"])):
+            raise LexiconError(f"{where}: groups cannot nest: write two groups or two rules")
+        pattern = spec.get("pattern")
+        rules.append(
+            ContextRule(
+                literal=str(spec["literal"]),
+                category=category,
+                direction=direction,
+                attr=attr,
+                pattern=tuple(pattern) if pattern else None,
+                max_scope=spec.get("max_scope"),
+                scope=scope,
+                only_in_question=bool(spec.get("only_in_question", False)),
+                unless_words=frozenset(str(w).lower() for w in spec.get("unless_words") or ()),
+                carer_exception=bool(spec.get("carer_exception", False)),
+                cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
+                terminates=frozenset(spec.get("terminates") or CATEGORIES),
+            )
+        )
+    markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
+    return tuple(rules), default_scope, markers
+
+
+class ContextScope:
+    """Gives every symptom mention its role from the context rules (see module doc)."""
+
+    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+        self.name = name
+        self.rules, self.default_scope, self.own_markers = load_context_rules(resources)
+        self._ready = False
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        if nlp is not None:
+            self.build(nlp)
+
+    def build(self, nlp: Language) -> None:
+        normalizer = normalizer_of(nlp)
+
+        def norm(doc: Doc) -> Doc:
+            return normalizer.normalise(doc, correct_typos=False)
+
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.pattern_matcher = Matcher(nlp.vocab, validate=True)
+        self._rule_of: dict[int, ContextRule] = {}
+        for i, rule in enumerate(self.rules):
+            key = f"CTX|{i}"
+            self._rule_of[nlp.vocab.strings.add(key)] = rule
+            if rule.pattern is not None:
+                self.pattern_matcher.add(key, [list(rule.pattern)])
+                continue
+            phrases = expand_phrase(rule.literal)
+            if rule.attr == "NORM":
+                self.norm_matcher.add(key, phrase_docs(nlp, phrases, norm))
+            else:
+                self.lower_matcher.add(key, phrase_docs(nlp, phrases, None))
+        self._ready = True
+
+    # -- cues --------------------------------------------------------------------------
+
+    def find_cues(self, doc: Doc) -> list[ContextCue]:
+        raw = {
+            ContextCue(start, end, self._rule_of[match_id])
+            for matcher in (self.lower_matcher, self.norm_matcher, self.pattern_matcher)
+            for match_id, start, end in matcher(doc)
+        }
+        pseudo = {
+            (i, c.rule.category)
+            for c in raw
+            if c.rule.direction == "pseudo"
+            for i in range(c.start, c.end)
+        }
+        words = {t.lower_.replace("’", "'") for t in doc}
+        kept = []
+        for cue in raw:
+            rule = cue.rule
+            if rule.direction == "pseudo":
+                continue
+            if rule.direction != "terminate" and any(
+                (i, rule.category) in pseudo for i in range(cue.start, cue.end)
+            ):
+                continue  # "not sure if", "my husband says I ..."
+            if rule.only_in_question and not self._in_question(doc, cue.start):
+                continue
+            if rule.unless_words and rule.unless_words & words:
+                continue
+            if rule.cancelled_by and self._cancelled(doc, cue):
+                continue  # "my usual headaches feel different now"
+            kept.append(cue)
+        return sorted(kept, key=lambda c: (c.start, c.end, c.rule.literal))
+
+    def _cancelled(self, doc: Doc, cue: ContextCue) -> bool:
+        unit = self._unit(doc, cue.rule)
+        home = unit[cue.start]
+        return any(
+            unit[i] == home and doc[i].lower_ in cue.rule.cancelled_by for i in range(len(doc))
+        )
+
+    @staticmethod
+    def _in_question(doc: Doc, i: int) -> bool:
+        sentence = doc._.sentence
+        k = i
+        while k < len(doc) and sentence[k] == sentence[i]:
+            k += 1
+        last = k - 1
+        while last > i and doc[last].is_space:
+            last -= 1
+        return "?" in doc[last].text
+
+    # -- scopes ------------------------------------------------------------------------
+
+    def _unit(self, doc: Doc, rule: ContextRule) -> list[int]:
+        if rule.scope == "document":
+            return [0] * len(doc)
+        return doc._.sentence if rule.scope == "sentence" else doc._.scope_clause
+
+    def scope_of(self, doc: Doc, cue: ContextCue, cues: list[ContextCue]) -> range | None:
+        """Token range [start, end) the cue modifies (the cue's own words included)."""
+        rule = cue.rule
+        if rule.direction == "terminate":
+            return None
+        unit = self._unit(doc, rule)
+        reach = rule.max_scope if rule.max_scope is not None else self.default_scope
+        if rule.scope == "document":
+            reach = len(doc)
+        # a terminate cue inside another cue of the category is part of that cue's words
+        # ("my" in "my nan" does not end the scope of "runs in the family")
+        inside = [c for c in cues if c.rule.category == rule.category]
+        stops = [
+            c
+            for c in cues
+            if c.rule.direction == "terminate"
+            and rule.category in c.rule.terminates
+            and not any(
+                o.rule.direction != "terminate" and o.start < c.end and c.start < o.end
+                for o in inside
+            )
+        ]
+        start, end = cue.start, cue.end
+        if rule.direction in ("forward", "bidirectional"):
+            home = unit[cue.end - 1]
+            limit = min(len(doc), cue.end + reach)
+            first_stop = min((c.start for c in stops if c.start >= cue.end), default=len(doc))
+            while end < limit and end < first_stop and unit[end] == home:
+                end += 1
+        if rule.direction in ("backward", "bidirectional"):
+            home = unit[cue.start]
+            limit = max(0, cue.start - reach)
+            last_stop = max((c.end for c in stops if c.end <= cue.start), default=0)
+            while start > limit and start > last_stop and unit[start - 1] == home:
+                start -= 1
+        return range(start, end)
+
+    def categories(self, doc: Doc, mentions: list[Mention]) -> list[set[str]]:
+        """The context categories whose scope covers each mention."""
+        cues = self.find_cues(doc)
+        doc._.context_cues = cues
+        scopes = [(cue, self.scope_of(doc, cue, cues)) for cue in cues]
+        scopes = [(cue, scope) for cue, scope in scopes if scope is not None]
+
+        def covering(mention: Mention) -> list[ContextCue]:
+            span = range(mention.start, mention.end)
+            return [
+                cue for cue, scope in scopes if scope.start < span.stop and span.start < scope.stop
+            ]
+
+        covered = [covering(m) for m in mentions]
+        # A relative named as the subject is the person being cared for, unless the writer
+        # also reports a present symptom of their own (outside every context scope).
+        own_report = any(
+            not mention.negated and not any(c.rule.category in CATEGORIES for c in cues_here)
+            for mention, cues_here in zip(mentions, covered, strict=True)
+        )
+        found = []
+        for mention, cues_here in zip(mentions, covered, strict=True):
+            categories = {
+                c.rule.category
+                for c in cues_here
+                if not (c.rule.carer_exception and not own_report)
+                and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
+            }
+            found.append(categories)
+        return found
+
+    def _said_as_own(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
+        """ "could it be causing my back pain?": the symptom is the writer's own.
+
+        An own marker right before the symptom always says so; in a bare question (a rule
+        that counts only in questions: "is a lump under my arm serious?") so does one
+        inside the symptom's words.
+        """
+        before = [doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)]
+        if self.own_markers.intersection(before):
+            return True
+        if cue.rule.only_in_question:
+            inside = {doc[i].lower_ for i in range(mention.start, mention.end)}
+            return bool(self.own_markers & inside)
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            raise RuntimeError("symptom_nlu_context is not initialised: call nlp.initialize()")
+        mentions = doc._.symptom_mentions or []
+        for mention, categories in zip(mentions, self.categories(doc, mentions), strict=True):
+            mention.role = role_of(mention, categories)
+        return doc
+
+
+def role_of(mention: Mention, categories: set[str]) -> str | None:
+    """The one role of a mention: other_person > hypothetical > negated > past > present."""
+    if FAMILY in categories:
+        return OTHER_PERSON
+    if HYPOTHETICAL in categories:
+        return HYPOTHETICAL_ROLE
+    if mention.negated and not mention.resolved:
+        return NEGATED
+    if mention.resolved or HISTORICAL in categories:
+        return PAST
+    return None
+
+
+@Language.factory("symptom_nlu_context", default_config={"resources": ""})
+def make_context(nlp: Language, name: str, resources: str) -> ContextScope:
+    register_extensions()
+    return ContextScope(nlp, name, resources)

@@ -1,0 +1,223 @@
+"""``symptom_nlu_negation``: NegEx-style scope (Chapman et al. 2001) marks mentions negated.
+
+Cues, pseudo-cues, scope cancellers and the scope's reach are data in
+``resources/en/negation.yml``; a cue's scope runs to its clause's end (pre cues) or start
+(post cues), clauses coming from ``symptom_nlu_clauses``.
+"""
+
+import bisect
+from collections.abc import Callable, Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from symptom_nlu.components.normalizer import normalizer_of
+from symptom_nlu.components.types import Cue, phrase_docs, register_extensions
+from symptom_nlu.lexicon import NegationCues, expand_phrases, load_negation
+
+RESOLVED = "_resolved"
+
+
+class NegationScope:
+    """NegEx-style negation: cues, pseudo-cues, scope to the clause end (or start)."""
+
+    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+        self.name = name
+        self.resources = resources
+        self.cues: NegationCues = load_negation(resources or None)
+        self._ready = False
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        if nlp is not None:
+            self.build(nlp)
+
+    def build(self, nlp: Language) -> None:
+        normalizer = normalizer_of(nlp)
+
+        def norm(doc: Doc) -> Doc:
+            return normalizer.normalise(doc, correct_typos=False)
+
+        self.vocab = nlp.vocab
+        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        groups = {
+            "pre": self.cues.pre,
+            "post": self.cues.post,
+            "post_final": self.cues.post_final,
+            "pseudo": self.cues.pseudo,
+            "canceller": self.cues.scope_cancellers,
+            "resolution": self.cues.resolution,
+        }
+        for kind, phrases in groups.items():
+            expanded = expand_phrases(phrases)
+            self.norm_matcher.add(kind, phrase_docs(nlp, expanded, norm))
+            self.lower_matcher.add(kind, phrase_docs(nlp, expanded, None))
+        self.followers = self.cues.post_final_followers
+        self.fillers = self.cues.coordination_fillers
+        self.window = self.cues.max_scope_tokens
+        self._ready = True
+
+    # -- cues --------------------------------------------------------------------------
+
+    def find_cues(self, doc: Doc) -> list[Cue]:
+        strings = self.vocab.strings
+        raw = {
+            Cue(start, end, strings[match_id])
+            for matcher in (self.norm_matcher, self.lower_matcher)
+            for match_id, start, end in matcher(doc)
+        }
+        pseudo_words = {i for c in raw if c.kind == "pseudo" for i in range(c.start, c.end)}
+        # words that carry a symptom: a cue among them is part of the wording
+        symptom_words = {i for m in doc._.symptom_mentions or [] for i in m.core}
+        kept = set()
+        for cue in raw:
+            if cue.kind in ("pseudo", "canceller", "resolution"):
+                kept.add(cue)
+                continue
+            if pseudo_words.intersection(range(cue.start, cue.end)):
+                continue  # "not sure", "can't stop" ... do not negate
+            if symptom_words.intersection(range(cue.start, cue.end)):
+                continue  # "no appetite", "can't breathe": the cue is part of the symptom
+            kept.add(cue)
+        return sorted(kept, key=lambda c: (c.start, c.end, c.kind))
+
+    def _is_clause_end(self, doc: Doc, i: int) -> bool:
+        if i >= len(doc):
+            return True
+        token = doc[i]
+        if token.is_punct or token.is_space:
+            return True
+        clause = doc._.scope_clause
+        return clause[i] != clause[i - 1]
+
+    def scopes(self, doc: Doc, cues: list[Cue]) -> list[tuple[int, int, str]]:
+        """Token ranges [start, end) in which a symptom word is negated, with direction."""
+        clause = doc._.scope_clause
+        n = len(doc)
+        canceller_starts = sorted(c.start for c in cues if c.kind == "canceller")
+        over = {i for c in cues if c.kind == "resolution" for i in range(c.start, c.end)}
+
+        def resolved(cue: Cue) -> str:
+            # a backward cue saying the symptom is over ("it's gone"): past, not negated
+            return RESOLVED if over.intersection(range(cue.start, cue.end)) else ""
+
+        out = []
+        for cue in cues:
+            if cue.kind == "pre":
+                if cue.end >= n or doc[cue.end].text in self.cues.answer_punctuation:
+                    continue  # "No, ..." is an answer, not a negation of what follows
+                home = clause[cue.end - 1]
+                end = cue.end
+                while end < n and end < cue.end + self.window and clause[end] == home:
+                    end += 1
+                first = bisect.bisect_left(canceller_starts, cue.end)
+                if first < len(canceller_starts) and canceller_starts[first] < end + 2:
+                    continue  # "never had a headache like this"
+                out.append((cue.end, end, "pre"))
+            elif cue.kind in ("post", "post_final"):
+                if cue.kind == "post_final":
+                    follower = doc[cue.end].lower_ if cue.end < n else ""
+                    if not (self._is_clause_end(doc, cue.end) or follower in self.followers):
+                        continue  # "gone yellow", "no headache" are not post negations
+                home = clause[cue.start]
+                start = cue.start
+                while start > 0 and start > cue.start - self.window and clause[start - 1] == home:
+                    start -= 1
+                if start > 0 and all(
+                    doc[i].norm_ in self.cues.anaphors for i in range(start, cue.start)
+                ):
+                    # only "it" and the like before the cue: reach into the clause before
+                    previous = clause[start - 1]
+                    while start > 0 and clause[start - 1] == previous:
+                        start -= 1
+                    out.append((start, cue.start, "anaphoric" + resolved(cue)))
+                    continue
+                out.append((start, cue.start, "post" + resolved(cue)))
+        return out
+
+    def negated_flags(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[bool]:
+        """Whether each anchor (token span of a symptom's key words) is negated."""
+        return [kind is not None for kind in self.negation_kinds(doc, anchors)]
+
+    def negation_kinds(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[str | None]:
+        """How each anchor is negated: "pre", "post", "post_resolved" (over) or None."""
+        cues = doc._.negation_cues
+        if cues is None:
+            cues = self.find_cues(doc)
+            doc._.negation_cues = cues
+        scopes = self.scopes(doc, cues)
+        covered: dict[int, str] = {}  # token -> direction of the first scope covering it
+        for s, e, kind in scopes:
+            if not kind.startswith("anaphoric"):
+                for i in range(s, e):
+                    covered.setdefault(i, kind)
+        # "no change in my breast": a pseudo phrase opened by "no" negates its own finding
+        pseudo_no = {
+            i
+            for c in cues
+            if c.kind == "pseudo" and doc[c.start].norm_ in self.cues.negating_first_words
+            for i in range(c.start, c.end)
+        }
+        flags: list[str | None] = []
+        for start, end in anchors:
+            direction = next((covered[i] for i in range(start, end) if i in covered), None)
+            if direction is None and pseudo_no.intersection(range(start, end)):
+                direction = "pre"
+            flags.append(direction)
+        order = sorted(range(len(anchors)), key=lambda i: anchors[i])
+        starts = [anchors[i][0] for i in order]
+        for s, e, kind in scopes:
+            if kind.startswith("anaphoric"):  # "it" is the last symptom named before it
+                lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+                inside = [order[k] for k in range(lo, hi) if anchors[order[k]][1] <= e]
+                if inside:
+                    last = max(inside, key=lambda i: anchors[i])
+                    flags[last] = flags[last] or "post" + kind[len("anaphoric") :]
+        self._extend_over_lists(doc, anchors, flags)
+        return flags
+
+    def _extend_over_lists(
+        self, doc: Doc, anchors: list[tuple[int, int]], flags: list[str | None]
+    ) -> None:
+        """ "no jaundice, swelling or pain": a list keeps the negation of its first item."""
+        clause = doc._.scope_clause
+        order = sorted(range(len(anchors)), key=lambda i: anchors[i])
+
+        def glue(a_end: int, b_start: int) -> bool:
+            if b_start < a_end:
+                return True
+            if b_start - a_end > 5 or clause[a_end - 1] != clause[b_start]:
+                return False
+            return all(
+                doc[i].lower_ in self.fillers or doc[i].norm_ in self.fillers
+                for i in range(a_end, b_start)
+            )
+
+        pairs = list(zip(order, order[1:], strict=False))
+        for a, b in pairs:  # forwards: a pre cue's list runs on
+            if flags[a] == "pre" and flags[b] is None and glue(anchors[a][1], anchors[b][0]):
+                flags[b] = "pre"
+        for a, b in reversed(pairs):  # backwards: a post cue's list runs back
+            backward = flags[b] is not None and flags[b].startswith("post")
+            if backward and flags[a] is None and glue(anchors[a][1], anchors[b][0]):
+                flags[a] = flags[b]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            raise RuntimeError("symptom_nlu_negation is not initialised: call nlp.initialize()")
+        doc._.negation_cues = self.find_cues(doc)
+        mentions = doc._.symptom_mentions or []
+        kinds = self.negation_kinds(doc, [m.anchor for m in mentions])
+        for mention, kind in zip(mentions, kinds, strict=True):
+            mention.negated = kind is not None or mention.gap_negated
+            mention.resolved = kind is not None and kind.endswith(RESOLVED)
+        return doc
+
+
+@Language.factory("symptom_nlu_negation", default_config={"resources": ""})
+def make_negation(nlp: Language, name: str, resources: str) -> NegationScope:
+    register_extensions()
+    return NegationScope(nlp, name, resources)

@@ -1,0 +1,109 @@
+"""What the symptom_nlu components share: Doc extensions, mention records, small helpers.
+
+Results live on ``Doc._`` extensions (see ``register_extensions``); ``symptom_nlu.extract``
+turns them into plain dataclasses.
+"""
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_DOC_EXTENSIONS = (
+    "symptom_mentions",  # list[Mention], final, sorted by start
+    "symptom_word_spans",  # list[(start, end)]: every lexicon term / class word matched
+    "symptom_class_spans",  # list[ClassSpan]
+    "pair_clause",  # list[int]: clause id per token, for finding-location pairing
+    "scope_clause",  # list[int]: clause id per token, for negation scope
+    "sentence",  # list[int]: sentence id per token, for context scope
+    "context_cues",  # list[ContextCue]
+    "negation_cues",  # list[Cue]
+    "durations",  # list[(start, end)] token spans
+    "sides",  # list[(start, end, "left" | "right")] token spans
+)
+
+
+def _span_negated(span: Span) -> bool | None:
+    for mention in span.doc._.symptom_mentions or ():
+        if mention.start == span.start and mention.end == span.end:
+            return mention.negated
+    return None
+
+
+def register_extensions() -> None:
+    """Registers our Doc/Span extensions once per process."""
+    for name in _DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("symptom_negated"):
+        Span.set_extension("symptom_negated", getter=_span_negated)
+
+
+@dataclass
+class Mention:
+    """One reading of a symptom in a Doc (token offsets, end exclusive)."""
+
+    symptom_id: str
+    start: int
+    end: int
+    anchor: tuple[int, int]  # the words whose negation decides (finding, or the term)
+    core: frozenset[int]  # tokens that carry the meaning, for overlap resolution
+    kind: str  # "term" | "pair" | "inherited" | "default"
+    priority: int = 0
+    finding: tuple[int, int] | None = None
+    location: tuple[int, int] | None = None
+    gap_negated: bool = False  # inherited across "but not": "breast but not armpit"
+    negated: bool = False
+    resolved: bool = False  # negated by a cue saying it is over ("it's gone"): past
+    role: str | None = None  # None (present), negated, past, other_person, hypothetical
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        return (len(self.core), _KIND_RANK[self.kind], self.priority)
+
+
+_KIND_RANK = {"pair": 3, "term": 2, "inherited": 2, "default": 1}
+
+
+@dataclass(frozen=True)
+class ClassSpan:
+    start: int
+    end: int
+    findings: frozenset[str]
+    locations: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # "pre" | "post" | "post_final" | "pseudo" | "canceller" | "resolution"
+
+
+def phrase_docs(
+    nlp: Language, phrases: Iterable[str], normalise: Callable[[Doc], Doc] | None
+) -> list[Doc]:
+    """Phrases tokenised exactly like user text (and normalised, for NORM matching)."""
+    docs: list[Doc] = []
+    for phrase in phrases:
+        doc = nlp.make_doc(phrase)
+        if len(doc) == 0:
+            continue
+        docs.append(normalise(doc) if normalise else doc)
+    return docs
+
+
+class SpanWindow:
+    """Spans sorted by start, to fetch those starting near a token quickly."""
+
+    def __init__(self, spans: list[ClassSpan], longest: int) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.longest = longest  # no span is longer than this many tokens
+
+    def near(self, start: int, end: int, reach: int) -> list[ClassSpan]:
+        lo = bisect.bisect_left(self.starts, start - reach - self.longest)
+        hi = bisect.bisect_right(self.starts, end + reach)
+        return self.spans[lo:hi]

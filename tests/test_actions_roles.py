@@ -1,0 +1,94 @@
+"""Mentions that are not the person's own, current symptom, in the dialogue (actions/roles.py).
+
+They are remembered in `non_current_symptoms`, acknowledged in one line, and never counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from support import make_tracker, symptom
+
+from actions.slots import ValidateSlotMappings
+
+
+def mention(value: str, role: str) -> dict:
+    return {"entity": "symptom", "value": value, "role": role}
+
+
+def run_slot_mappings(dispatcher, domain, tracker) -> dict:
+    events = asyncio.run(ValidateSlotMappings().run(dispatcher, tracker, domain))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def responses(dispatcher) -> list[str]:
+    return [m["response"] for m in dispatcher.messages if m.get("response")]
+
+
+def test_a_relatives_illness_is_noted_but_never_counted(dispatcher, domain):
+    tracker = make_tracker(
+        "my aunt went yellow when it reached her liver",
+        entities=[mention("jaundice", "other_person")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "symptoms" not in slots and "negated_symptoms" not in slots
+    assert slots["non_current_symptoms"] == [{"id": "jaundice", "role": "other_person"}]
+    assert responses(dispatcher) == ["utter_noted_someone_else"]
+
+
+def test_history_and_a_present_symptom_count_the_symptom_only(dispatcher, domain):
+    tracker = make_tracker(
+        "I broke my wrist years ago and now my ribs ache",
+        entities=[mention("fracture", "past"), symptom("bone_pain")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["bone_pain"]
+    assert slots["non_current_symptoms"] == [{"id": "fracture", "role": "past"}]
+    assert responses(dispatcher) == ["utter_noted_in_the_past"]
+
+
+def test_a_pasted_list_asks_whether_any_are_happening_now(dispatcher, domain):
+    tracker = make_tracker(
+        "Symptoms may include: headaches, fits, blurred vision",
+        entities=[mention(s, "hypothetical") for s in ("headache", "seizure", "vision_change")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "symptoms" not in slots
+    assert responses(dispatcher) == ["utter_ask_happening_now"]
+
+
+def test_a_disease_question_gets_no_acknowledgement(dispatcher, domain):
+    tracker = make_tracker(
+        "could this spread to my brain and give me fits?",
+        intent="ask_symptoms_of_spread",
+        entities=[mention("seizure", "hypothetical")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "symptoms" not in slots and responses(dispatcher) == []
+
+
+def test_a_mention_already_remembered_is_not_added_twice(dispatcher, domain):
+    remembered = [{"id": "jaundice", "role": "other_person"}]
+    tracker = make_tracker(
+        "my aunt went yellow",
+        entities=[mention("jaundice", "other_person")],
+        slots={"non_current_symptoms": remembered},
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "non_current_symptoms" not in slots
+
+
+def test_the_acknowledgements_are_responses_of_the_domain(domain):
+    for name in ("utter_noted_someone_else", "utter_noted_in_the_past", "utter_ask_happening_now"):
+        assert name in domain["responses"]
+
+
+def test_history_said_with_a_symptom_is_kept_when_the_message_became_a_report(dispatcher, domain):
+    tracker = make_tracker(
+        "I had breast cancer in 2019 and this afternoon I coughed up blood",
+        entities=[symptom("coughing_blood")],
+        ranking=[("report_symptom", 1.0), ("inform_cancer_history", 0.8)],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["coughing_blood"]
+    assert slots["breast_cancer_history"] == "yes"
