@@ -17,6 +17,7 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
+from actions.oncology import PersonFactsSlots
 from symptom_checker.triage import merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
@@ -24,7 +25,7 @@ MAX_DURATION_CHARS = 80
 DURATION_INTENTS = ("report_symptom", "inform_duration")
 
 
-class ValidateSlotMappings(ValidationAction):
+class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     """`action_validate_slot_mappings`: Rasa runs it after every user message.
 
     Every message's symptom entities are folded into `symptoms` / `negated_symptoms`, so
