@@ -18,7 +18,12 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
-from actions.oncology import TreatmentQuestion, triage_facts, with_treatment_question
+from actions.oncology import (
+    TreatmentQuestion,
+    answered_now,
+    triage_facts,
+    with_treatment_question,
+)
 from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
 
@@ -88,7 +93,9 @@ class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        return [] if _red_flag(tracker) else with_treatment_question(domain_slots, tracker)
+        if _red_flag(tracker):
+            return answered_now(tracker)  # the answer that made it a red flag is kept
+        return with_treatment_question(domain_slots, tracker)
 
     def extract_anything_else(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -136,12 +136,19 @@ def _present_symptoms(tracker: Tracker) -> list[str]:
 
 def with_treatment_question(slots: Iterable[str], tracker: Tracker) -> list[str]:
     """The form's slots, with "on treatment?" right after "anything else?" when it decides
-    the urgency, and without it otherwise."""
+    the urgency (or was answered), and without it otherwise."""
     required = [slot for slot in slots if slot != ON_TREATMENT]
-    if treatment_decides(tracker):
+    # An answer already given stays among the slots, so that it is validated and kept.
+    if tracker.get_slot(ON_TREATMENT) is not None or treatment_decides(tracker):
         at = required.index("anything_else") + 1 if "anything_else" in required else 0
         required.insert(at, ON_TREATMENT)
     return required
+
+
+def answered_now(tracker: Tracker) -> list[str]:
+    """The form's slots to keep when a red flag ends the questions: the treatment answer
+    given in this very turn ("yes" with a fever), so the assessment knows it too."""
+    return [ON_TREATMENT] if ON_TREATMENT in tracker.slots_to_validate() else []
 
 
 class TreatmentQuestion:
