@@ -57,6 +57,8 @@ _CURRENT_BEFORE = re.compile(
     r"\b(?:on|having|getting|receiving|during|since|mid|between|started|start of|"
     r"still on|currently)\s+(?:my |the |a |some |\w+ )?$"
 )
+# "after my treatment": finished, but when is unknown, so the question is asked.
+_AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$")
 # "had chemo" with no time: whether it is current is unknown, so the question is asked.
 _UNDATED_BEFORE = re.compile(r"\b(?:had|have had|'ve had|went through|did)\s+(?:my |some |\w+ )?$")
 NEGATION_WINDOW_WORDS = 4
@@ -219,6 +221,9 @@ def _treatment_role(text: str, start: int, end: int, resources: _Resources) -> s
         return False
     if context["other_person"].search(before):
         return False
+    after = text[end : _clause_end(text, end)]
+    if _AFTER_BEFORE.search(before) and not context["recent"].search(after):
+        return False  # "after my treatment" (but "after my chemo yesterday" is current)
     if _CURRENT_BEFORE.search(before) or context["recent"].search(clause):
         return None
     if context["past"].search(clause):
@@ -347,8 +352,8 @@ def needs_safety_net(intent: str | None, entities: Iterable[Mapping[str, Any]], 
     """
     if intent not in SAFETY_NET_INTENTS:
         return False
-    if any(e.get("entity") == "symptom" and e.get("role") != NEGATED for e in entities):
-        return False
+    if any(e.get("entity") == "symptom" for e in entities):
+        return False  # "no chest pain and no cough" is a report too, handled as one
     return describes_a_body_problem(text)
 
 

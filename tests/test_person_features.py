@@ -210,3 +210,15 @@ def test_the_safety_net_takes_only_readings_that_would_not_be_understood():
     assert not needs_safety_net("ask_where_it_spreads", [], text)
     symptom = {"entity": "symptom", "value": "bone_pain"}
     assert not needs_safety_net("out_of_scope", [symptom], text)
+
+
+def test_treatment_finished_at_an_unknown_time_is_not_taken_as_current():
+    # several_symptoms_lungs.yml: the letrozole is current, the earlier treatment is over.
+    text = "I'm on letrozole at the moment after my breast cancer treatment"
+    assert found(text, "treatment") == {("hormone_therapy", None)}
+    assert treatment_answer(person_entities(text, "test")) is None
+    assert found("I feel unwell after my chemo yesterday", "treatment") == {("chemotherapy", None)}
+
+
+def test_the_gp_surgery_is_not_a_treatment():
+    assert not found("I did not have time to call the surgery", "treatment")
