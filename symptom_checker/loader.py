@@ -445,6 +445,10 @@ def _parse_red_flag(
         entry.fail("a feature cannot be in both 'features_any' and 'features_none'")
     requires = _optional_ids(entry, "requires", set(PERSON_FACTS), "fact about the person")
     overrides = _optional_ids(entry, "overrides", set(all_of), "'all_of' symptom")
+    entry.used.add("features_of")
+    features_of = entry.item.get("features_of", "rule_symptoms")
+    if features_of not in ("rule_symptoms", "any_symptom"):
+        entry.fail(f"'features_of' must be rule_symptoms or any_symptom, got {features_of!r}")
     urgency = entry.urgency()
     for symptom_id in sorted(all_of - overrides):
         if URGENCY_LEVELS.index(urgency) < URGENCY_LEVELS.index(urgency_of[symptom_id]):
@@ -471,6 +475,7 @@ def _parse_red_flag(
         features_none=features_none,
         requires=requires,
         overrides=overrides,
+        features_of_any_symptom=features_of == "any_symptom",
     )
     entry.done()
     return rule
@@ -649,6 +654,8 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
 def _conditions(rule: RedFlagRule) -> list[tuple[str, str]]:
     """(kind, value) rows of kb_red_flag_conditions for one rule."""
     rows = [("at_least", str(rule.at_least))] if rule.at_least != 1 else []
+    if rule.features_of_any_symptom:
+        rows.append(("features_of", "any_symptom"))
     for kind in ("any_of", "features_any", "features_none", "requires", "overrides"):
         rows += [(kind, value) for value in sorted(getattr(rule, kind))]
     return rows

@@ -138,6 +138,7 @@ RED_FLAG_CONDITION_KINDS = (
     "features_none",
     "requires",
     "overrides",
+    "features_of",
 )
 
 

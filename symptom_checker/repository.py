@@ -87,6 +87,8 @@ class RedFlagRule:
     features_none: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()  # "on_treatment", "cancer_history"
     overrides: frozenset[str] = frozenset()
+    # True: a feature said about any present symptom counts ("features_of: any_symptom").
+    features_of_any_symptom: bool = False
 
     @property
     def symptom_ids(self) -> frozenset[str]:
@@ -289,6 +291,7 @@ def _red_flag_rule(row: KbRedFlagRule) -> RedFlagRule:
     for condition in row.conditions:
         values[condition.kind].add(condition.value)
     at_least = values.pop("at_least")
+    features_of = values.pop("features_of")
     return RedFlagRule(
         id=row.id,
         all_of=frozenset(member.symptom_id for member in row.members),
@@ -297,6 +300,7 @@ def _red_flag_rule(row: KbRedFlagRule) -> RedFlagRule:
         advice=row.advice,
         source_id=row.source_id,
         at_least=int(next(iter(at_least))) if at_least else 1,
+        features_of_any_symptom="any_symptom" in features_of,
         **{kind: frozenset(found) for kind, found in values.items()},
     )
 

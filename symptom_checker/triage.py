@@ -172,7 +172,8 @@ def rule_matches(rule: RedFlagRule, present: set[str], facts: PersonFacts) -> bo
     if not all(facts.holds(fact) for fact in rule.requires):
         return False
     if rule.features_any or rule.features_none:
-        described = facts.features_of(rule.symptom_ids & present)
+        about = present if rule.features_of_any_symptom else rule.symptom_ids & present
+        described = facts.features_of(about)
         if rule.features_any and not rule.features_any & described:
             return False
         if rule.features_none & described:

@@ -255,6 +255,15 @@ def test_a_feature_of_another_symptom_does_not_raise_this_one(knowledge):
     assert assess(["shortness_of_breath", "headache"], [], knowledge, **facts).urgency == "urgent"
 
 
+def test_wobbly_legs_said_with_another_symptom_still_count_for_back_pain(knowledge):
+    # "my legs feel wobbly" may sit nearest to unsteadiness; difficulty walking is about
+    # the person, so the cord-compression rule counts it whichever symptom it went with.
+    facts = {"features": {"unsteadiness": ["cannot_walk"]}}
+    assert assess(["back_pain", "unsteadiness"], [], knowledge, **facts).is_emergency
+    facts = {"features": {"bone_pain": ["radiating"]}}
+    assert assess(["back_pain", "bone_pain"], [], knowledge, **facts).is_emergency
+
+
 def test_a_feature_said_about_no_symptom_counts_for_every_symptom(knowledge):
     facts = {"features": {"*": ["at_rest"]}}
     assert assess(["shortness_of_breath"], [], knowledge, **facts).is_emergency
