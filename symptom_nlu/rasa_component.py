@@ -184,8 +184,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = self.reconcile(text, message.get(ENTITIES) or [], message.get(INTENT))
             message.set(ENTITIES, entities, add_to_output=True)
             self._promote_fallback(message, entities)
-            self._demote_empty_report(message, entities)
             self._route_to_safety_net(message, entities, text)
+            self._demote_empty_report(message, entities)
         return messages
 
     def _promote_fallback(self, message: Message, entities: list[dict[str, Any]]) -> None:
