@@ -79,12 +79,15 @@ def treatment_decides(tracker: Tracker) -> bool:
     if not present:
         return False
     facts = triage_facts(tracker)
+    # While the breast-cancer question is still to come, it decides what history changes;
+    # the treatment question is only for what treatment changes beyond that.
+    history_to_come = tracker.get_slot("breast_cancer_history") is None
     return undecided_by_treatment(
         present,
         slot_list(tracker, "negated_symptoms"),
         knowledge(),
         features=facts["features"],
-        cancer_history=facts["cancer_history"],
+        cancer_history="yes" if history_to_come else facts["cancer_history"],
     )
 
 

@@ -89,7 +89,11 @@ DEFAULT_REPORT_CUES = [
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
-DEFAULT_PROMOTE_INTENTS = ["greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*"]
+# inform_cancer_history (issue 18): "I had chemo last week and now I've got a temperature"
+# reports the temperature too; a red flag is never lost to the history said with it.
+DEFAULT_PROMOTE_INTENTS = [
+    "greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*", "inform_cancer_history",
+]  # fmt: skip
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 

@@ -68,3 +68,20 @@ def test_a_disease_question_about_the_body_stays_a_question(component):
 def test_nonsense_is_not_routed_to_the_safety_net_but_keeps_its_old_path(component):
     message = parse(component, "what's the score tonight", intent="out_of_scope")
     assert message.get("intent")["name"] == "out_of_scope"
+
+
+def test_history_said_with_a_symptom_is_a_report_of_the_symptom(component):
+    message = parse(
+        component,
+        "I had chemo last week and now I've got chest pain",
+        intent="inform_cancer_history",
+    )
+    assert message.get("intent")["name"] == "report_symptom"
+    assert {e["value"] for e in message.get("entities") if e["entity"] == "symptom"} == {
+        "chest_pain"
+    }
+
+
+def test_history_alone_stays_history(component):
+    message = parse(component, "yes, I had breast cancer in 2019", intent="inform_cancer_history")
+    assert message.get("intent")["name"] == "inform_cancer_history"
