@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import send, slot_list
 from actions.config import assessment_records, knowledge
+from actions.oncology import triage_facts
 from symptom_checker.triage import Assessment, assess
 from symptom_checker.wording import OutgoingMessage, assessment_messages
 
@@ -40,12 +41,16 @@ class ActionAssessSymptoms(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         assessment = assess(
-            slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), knowledge()
+            slot_list(tracker, "symptoms"),
+            slot_list(tracker, "negated_symptoms"),
+            knowledge(),
+            **triage_facts(tracker),
         )
         messages = assessment_messages(
             assessment,
             duration=tracker.get_slot("symptom_duration"),
             cancer_history=tracker.get_slot("breast_cancer_history"),
+            on_treatment=tracker.get_slot("on_treatment"),
         )
         send(dispatcher, with_summary_button(messages))
         record(tracker, assessment)

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
+from actions.oncology import safety_net_text
 from symptom_nlu.clarify import QUESTION_PREFIX, topic_ids, topics_to_offer
 
 
@@ -81,6 +82,11 @@ class ActionClarifyQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        # Issue 18: a bodily problem we could not map still gets safety advice first.
+        advice = safety_net_text(tracker)
+        if advice:
+            dispatcher.utter_message(text=advice)
+            return []
         buttons = topic_buttons(tracker)
         if buttons:
             ask_which_topic(dispatcher, buttons)

@@ -18,6 +18,12 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
+from actions.oncology import (
+    TreatmentQuestion,
+    answered_now,
+    triage_facts,
+    with_treatment_question,
+)
 from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
 
@@ -39,7 +45,7 @@ ANYTHING_ELSE_BUTTONS = (
 def _red_flag(tracker: Tracker) -> bool:
     present = slot_list(tracker, "symptoms")
     negated = slot_list(tracker, "negated_symptoms")
-    return bool(present) and has_red_flag(present, negated, knowledge())
+    return bool(present) and has_red_flag(present, negated, knowledge(), **triage_facts(tracker))
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -69,7 +75,7 @@ def _disclaimer_shown(tracker: Tracker) -> bool:
     )
 
 
-class ValidateSymptomForm(FormValidationAction):
+class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
     """`validate_symptom_form`: reads the answers to the form's questions.
 
     A red flag ends the questions at once (no slot is required any more), so the
@@ -87,7 +93,9 @@ class ValidateSymptomForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        return [] if _red_flag(tracker) else domain_slots
+        if _red_flag(tracker):
+            return answered_now(tracker)  # the answer that made it a red flag is kept
+        return with_treatment_question(domain_slots, tracker)
 
     def extract_anything_else(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

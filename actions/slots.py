@@ -18,6 +18,7 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
+from actions.oncology import PersonFactsSlots
 from actions.roles import NON_CURRENT_SLOT, acknowledgements, remembered_non_current
 from symptom_checker.triage import merge_mentions
 
@@ -26,7 +27,7 @@ MAX_DURATION_CHARS = 80
 DURATION_INTENTS = ("report_symptom", "inform_duration")
 
 
-class ValidateSlotMappings(ValidationAction):
+class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     """`action_validate_slot_mappings`: Rasa runs it after every user message.
 
     Every message's symptom entities are folded into `symptoms` / `negated_symptoms`, so

@@ -36,6 +36,7 @@ from symptom_checker.models import (
     KNOWLEDGE_TABLES_CHILD_FIRST,
     Base,
     KbKnowledgeMeta,
+    KbRedFlagCondition,
     KbRedFlagRule,
     KbRedFlagSymptom,
     KbSite,
@@ -48,6 +49,7 @@ from symptom_checker.models import (
     KbTopicSource,
 )
 from symptom_checker.repository import RedFlagRule, Site, SiteLink, Source, Symptom, Topic
+from symptom_checker.triage import FEATURES, PERSON_FACTS
 
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
 
@@ -62,7 +64,7 @@ KNOWLEDGE_FILES: dict[str, str] = {
 URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
 
 # Bump when the way files become rows changes, so databases loaded by older code reload.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: red-flag conditions (kb_red_flag_conditions)
 FINGERPRINT_KEY = "fingerprint"
 LOADED_AT_KEY = "loaded_at"
 
@@ -431,34 +433,87 @@ def _parse_symptom(entry: _Entry, site_ids: set[str], source_ids: set[str]) -> S
 def _parse_red_flag(
     entry: _Entry, urgency_of: Mapping[str, str], source_ids: set[str]
 ) -> RedFlagRule:
-    all_of = entry.references("all_of", set(urgency_of), "symptom")
+    symptom_ids = set(urgency_of)
+    all_of = _optional_ids(entry, "all_of", symptom_ids, "symptom")
+    any_of = _optional_ids(entry, "any_of", symptom_ids, "symptom")
+    if not all_of and not any_of:
+        entry.fail("needs 'all_of' or 'any_of' (the symptoms the rule is about)")
+    at_least = _at_least(entry, any_of)
+    features_any = _optional_ids(entry, "features_any", set(FEATURES), "feature")
+    features_none = _optional_ids(entry, "features_none", set(FEATURES), "feature")
+    if features_any & features_none:
+        entry.fail("a feature cannot be in both 'features_any' and 'features_none'")
+    requires = _optional_ids(entry, "requires", set(PERSON_FACTS), "fact about the person")
+    overrides = _optional_ids(entry, "overrides", set(all_of), "'all_of' symptom")
+    entry.used.add("features_of")
+    features_of = entry.item.get("features_of", "rule_symptoms")
+    if features_of not in ("rule_symptoms", "any_symptom"):
+        entry.fail(f"'features_of' must be rule_symptoms or any_symptom, got {features_of!r}")
     urgency = entry.urgency()
-    for symptom_id in all_of:
+    for symptom_id in sorted(all_of - overrides):
         if URGENCY_LEVELS.index(urgency) < URGENCY_LEVELS.index(urgency_of[symptom_id]):
             entry.fail(
                 f"urgency '{urgency}' is lower than '{symptom_id}' on its own "
-                f"('{urgency_of[symptom_id]}'); a red flag never lowers urgency"
+                f"('{urgency_of[symptom_id]}'); a red flag never lowers urgency "
+                "(unless it names the symptom in 'overrides')"
             )
+    for symptom_id in sorted(overrides):
+        if URGENCY_LEVELS.index(urgency) >= URGENCY_LEVELS.index(urgency_of[symptom_id]):
+            entry.fail(f"'overrides' is for lowering, but '{symptom_id}' is not above '{urgency}'")
+    if overrides and not (features_any or requires):
+        entry.fail("a rule with 'overrides' needs 'features_any' or 'requires' to say when")
     rule = RedFlagRule(
         id=entry.id,
-        all_of=frozenset(all_of),
+        all_of=all_of,
         urgency=urgency,
         title=entry.text("title"),
         advice=entry.text("advice"),
         source_id=entry.reference("source", source_ids, "source"),
+        any_of=any_of,
+        at_least=at_least,
+        features_any=features_any,
+        features_none=features_none,
+        requires=requires,
+        overrides=overrides,
+        features_of_any_symptom=features_of == "any_symptom",
     )
     entry.done()
     return rule
 
 
+def _optional_ids(entry: _Entry, field: str, known: set[str], what: str) -> frozenset[str]:
+    if entry.item.get(field) is None:
+        entry.used.add(field)
+        return frozenset()
+    return frozenset(entry.references(field, known, what))
+
+
+def _at_least(entry: _Entry, any_of: frozenset[str]) -> int:
+    entry.used.add("at_least")
+    value = entry.item.get("at_least", 1)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        entry.fail(f"'at_least' must be a whole number of 1 or more, got {value!r}")
+    if value > max(len(any_of), 1):
+        entry.fail(f"'at_least' is {value} but 'any_of' lists only {len(any_of)} symptoms")
+    return value
+
+
 def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
-    seen: dict[frozenset[str], str] = {}
+    seen: dict[tuple[Any, ...], str] = {}
     for rule in rules:
-        if rule.all_of in seen:
+        key = (
+            rule.all_of,
+            rule.any_of,
+            rule.at_least,
+            rule.features_any,
+            rule.features_none,
+            rule.requires,
+        )
+        if key in seen:
             raise KnowledgeError(
-                f"red_flags.yml: '{rule.id}' has the same symptoms as '{seen[rule.all_of]}'"
+                f"red_flags.yml: '{rule.id}' has the same conditions as '{seen[key]}'"
             )
-        seen[rule.all_of] = rule.id
+        seen[key] = rule.id
 
 
 def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
@@ -589,8 +644,21 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
         row.members = [
             KbRedFlagSymptom(symptom_id=symptom_id) for symptom_id in sorted(rule.all_of)
         ]
+        row.conditions = [
+            KbRedFlagCondition(kind=kind, value=value) for kind, value in _conditions(rule)
+        ]
         session.add(row)
     session.flush()
+
+
+def _conditions(rule: RedFlagRule) -> list[tuple[str, str]]:
+    """(kind, value) rows of kb_red_flag_conditions for one rule."""
+    rows = [("at_least", str(rule.at_least))] if rule.at_least != 1 else []
+    if rule.features_of_any_symptom:
+        rows.append(("features_of", "any_symptom"))
+    for kind in ("any_of", "features_any", "features_none", "requires", "overrides"):
+        rows += [(kind, value) for value in sorted(getattr(rule, kind))]
+    return rows
 
 
 def _set_meta(session: Session, key: str, value: str) -> None:

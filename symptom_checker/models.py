@@ -115,6 +115,7 @@ class KbRedFlagRule(Base):
     source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
 
     members = relationship("KbRedFlagSymptom", cascade="all, delete-orphan")
+    conditions = relationship("KbRedFlagCondition", cascade="all, delete-orphan")
 
 
 class KbRedFlagSymptom(Base):
@@ -124,6 +125,31 @@ class KbRedFlagSymptom(Base):
 
     rule_id = Column(String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True)
     symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
+
+
+# The conditions of a rule beyond `all_of` (red_flags.yml's header says what each means).
+# One row per value: ("any_of", "constipation"), ("features_any", "night_pain"),
+# ("requires", "on_treatment"), ("at_least", "2") ... A table of its own, so that databases
+# loaded before these conditions existed only gain a table.
+RED_FLAG_CONDITION_KINDS = (
+    "any_of",
+    "at_least",
+    "features_any",
+    "features_none",
+    "requires",
+    "overrides",
+    "features_of",
+)
+
+
+class KbRedFlagCondition(Base):
+    """One value of one condition of a red-flag rule."""
+
+    __tablename__ = "kb_red_flag_conditions"
+
+    rule_id = Column(String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True)
+    kind = Column(String(32), primary_key=True)
+    value = Column(String(ID_LENGTH), primary_key=True)
 
 
 class KbTopic(Base):
@@ -160,6 +186,7 @@ class KbKnowledgeMeta(Base):
 
 # Children before parents: the order in which the loader empties the tables.
 KNOWLEDGE_TABLES_CHILD_FIRST = (
+    KbRedFlagCondition,
     KbRedFlagSymptom,
     KbRedFlagRule,
     KbTopicSource,

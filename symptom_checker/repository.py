@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
 from symptom_checker.models import (
+    RED_FLAG_CONDITION_KINDS,
     KbRedFlagRule,
     KbSite,
     KbSource,
@@ -73,12 +74,27 @@ class Symptom:
 
 @dataclass(frozen=True)
 class RedFlagRule:
+    """A rule of red_flags.yml (its header says what each condition means)."""
+
     id: str
     all_of: frozenset[str]
     urgency: str
     title: str
     advice: str
     source_id: str
+    any_of: frozenset[str] = frozenset()
+    at_least: int = 1
+    features_any: frozenset[str] = frozenset()
+    features_none: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()  # "on_treatment", "cancer_history"
+    overrides: frozenset[str] = frozenset()
+    # True: a feature said about any present symptom counts ("features_of: any_symptom").
+    features_of_any_symptom: bool = False
+
+    @property
+    def symptom_ids(self) -> frozenset[str]:
+        """Every symptom the rule is about."""
+        return self.all_of | self.any_of
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,7 @@ class KnowledgeRepository:
         statement = (
             select(KbRedFlagRule)
             .order_by(KbRedFlagRule.position)
-            .options(selectinload(KbRedFlagRule.members))
+            .options(selectinload(KbRedFlagRule.members), selectinload(KbRedFlagRule.conditions))
         )
         with Session(self._engine) as session:
             return [_red_flag_rule(row) for row in session.scalars(statement)]
@@ -286,6 +302,11 @@ def _symptom(row: KbSymptom) -> Symptom:
 
 
 def _red_flag_rule(row: KbRedFlagRule) -> RedFlagRule:
+    values: dict[str, set[str]] = {kind: set() for kind in RED_FLAG_CONDITION_KINDS}
+    for condition in row.conditions:
+        values[condition.kind].add(condition.value)
+    at_least = values.pop("at_least")
+    features_of = values.pop("features_of")
     return RedFlagRule(
         id=row.id,
         all_of=frozenset(member.symptom_id for member in row.members),
@@ -293,6 +314,9 @@ def _red_flag_rule(row: KbRedFlagRule) -> RedFlagRule:
         title=row.title,
         advice=row.advice,
         source_id=row.source_id,
+        at_least=int(next(iter(at_least))) if at_least else 1,
+        features_of_any_symptom="any_symptom" in features_of,
+        **{kind: frozenset(found) for kind, found in values.items()},
     )
 
 

@@ -1,6 +1,13 @@
 """Triage: from the symptoms a person has (and has not) to possible sites and one urgency.
 
 Pure functions over the knowledge repository; no Rasa, no I/O of their own.
+
+The urgency is the highest of each present symptom's own urgency and of every red-flag rule
+that matches (data/knowledge/red_flags.yml). A rule can depend on how a symptom presents
+(`features`: symptom id -> feature values such as "night_pain", the closed list FEATURES),
+on whether the person is on cancer treatment now or in the last six weeks (`on_treatment`)
+and on a history of breast cancer (`cancer_history`). One function decides; `assess` and
+`has_red_flag` both call it, so they can never disagree.
 """
 
 from __future__ import annotations
@@ -12,6 +19,33 @@ from typing import Protocol
 from symptom_checker.repository import RedFlagRule, Site, Symptom
 
 URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+
+# How a symptom presents (../shared/CONTRACT.md, the `feature` entity): a closed list that
+# red_flags.yml and symptom_nlu/resources/en/features.yml both use.
+FEATURES: tuple[str, ...] = (
+    "sudden_onset",
+    "gradual_onset",
+    "at_rest",
+    "on_exertion",
+    "night_pain",
+    "worse_on_coughing",
+    "radiating",
+    "both_sides",
+    "one_side",
+    "weight_bearing_pain",
+    "cannot_walk",
+    "severe",
+    "heavy_bleeding",
+    "noisy_breathing",
+    "morning_headache",
+    "high_temperature",
+)
+# Facts about the person a rule can require (red_flags.yml `requires`).
+PERSON_FACTS: tuple[str, ...] = ("on_treatment", "cancer_history")
+# `features` may hold features that belong to no one symptom under this key; they count
+# for every present symptom.
+ANY_SYMPTOM = "*"
+YES_ANSWERS = frozenset({"yes", "true", "1"})
 
 
 class Knowledge(Protocol):
@@ -91,34 +125,151 @@ def merge_mentions(
     return present_ids, negated_ids
 
 
-def matching_rules(present_ids: Iterable[str], knowledge: Knowledge) -> list[RedFlagRule]:
+@dataclass(frozen=True)
+class PersonFacts:
+    """What is known about the person, beyond their symptoms."""
+
+    features: Mapping[str, frozenset[str]]
+    on_treatment: bool
+    cancer_history: bool
+
+    @classmethod
+    def of(
+        cls,
+        features: Mapping[str, Iterable[str]] | None,
+        on_treatment: bool | str | None,
+        cancer_history: bool | str | None,
+    ) -> PersonFacts:
+        treated = _is_yes(on_treatment)
+        return cls(
+            features={key: frozenset(values or ()) for key, values in (features or {}).items()},
+            on_treatment=treated,
+            # Someone on cancer treatment has a cancer history, whatever else they said.
+            cancer_history=treated or _is_yes(cancer_history),
+        )
+
+    def features_of(self, symptom_ids: Iterable[str]) -> frozenset[str]:
+        found = set(self.features.get(ANY_SYMPTOM, ()))
+        for symptom_id in symptom_ids:
+            found |= self.features.get(symptom_id, frozenset())
+        return frozenset(found)
+
+    def holds(self, fact: str) -> bool:
+        return {"on_treatment": self.on_treatment, "cancer_history": self.cancer_history}[fact]
+
+
+def _is_yes(value: bool | str | None) -> bool:
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in YES_ANSWERS
+
+
+def rule_matches(rule: RedFlagRule, present: set[str], facts: PersonFacts) -> bool:
+    if not rule.all_of <= present:
+        return False
+    if rule.any_of and len(rule.any_of & present) < rule.at_least:
+        return False
+    if not all(facts.holds(fact) for fact in rule.requires):
+        return False
+    if rule.features_any or rule.features_none:
+        about = present if rule.features_of_any_symptom else rule.symptom_ids & present
+        described = facts.features_of(about)
+        if rule.features_any and not rule.features_any & described:
+            return False
+        if rule.features_none & described:
+            return False
+    return True
+
+
+def matching_rules(
+    present_ids: Iterable[str],
+    knowledge: Knowledge,
+    *,
+    features: Mapping[str, Iterable[str]] | None = None,
+    on_treatment: bool | str | None = None,
+    cancer_history: bool | str | None = None,
+) -> list[RedFlagRule]:
+    """The rules that count: matching, and not set aside by a lowering rule's `overrides`."""
     present = set(present_ids)
-    return [rule for rule in knowledge.red_flag_rules() if rule.all_of <= present]
+    facts = PersonFacts.of(features, on_treatment, cancer_history)
+    matched = [rule for rule in knowledge.red_flag_rules() if rule_matches(rule, present, facts)]
+    overridden = _overridden(matched)
+    return [
+        rule
+        for rule in matched
+        if rule.overrides or not (overridden and rule.symptom_ids <= overridden)
+    ]
+
+
+def _overridden(rules: Iterable[RedFlagRule]) -> frozenset[str]:
+    found: set[str] = set()
+    for rule in rules:
+        found |= rule.overrides
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class _Decision:
+    present: tuple[Symptom, ...]
+    urgency: str
+    rules: tuple[RedFlagRule, ...]  # every rule that counts
+
+
+def _decide(
+    present_ids: Iterable[str],
+    negated_ids: Iterable[str],
+    knowledge: Knowledge,
+    features: Mapping[str, Iterable[str]] | None,
+    on_treatment: bool | str | None,
+    cancer_history: bool | str | None,
+) -> _Decision:
+    """The one red-flag decision: which symptoms count, which rules match, what urgency."""
+    negated = set(negated_ids)
+    # Negated symptoms never count toward sites or urgency.
+    present = tuple(knowledge.symptoms(s for s in dict.fromkeys(present_ids) if s not in negated))
+    rules = matching_rules(
+        (s.id for s in present),
+        knowledge,
+        features=features,
+        on_treatment=on_treatment,
+        cancer_history=cancer_history,
+    )
+    overridden = _overridden(rules)
+    own = [s.urgency for s in present if s.id not in overridden]
+    # A symptom that a lowering rule overrides counts with that rule's urgency instead.
+    urgency = highest_urgency(own + [rule.urgency for rule in rules])
+    return _Decision(present=present, urgency=urgency, rules=tuple(rules))
 
 
 def has_red_flag(
-    present_ids: Iterable[str], negated_ids: Iterable[str], knowledge: Knowledge
+    present_ids: Iterable[str],
+    negated_ids: Iterable[str],
+    knowledge: Knowledge,
+    *,
+    features: Mapping[str, Iterable[str]] | None = None,
+    on_treatment: bool | str | None = None,
+    cancer_history: bool | str | None = None,
 ) -> bool:
-    """True when what the person has is an emergency on its own: stop asking, escalate.
+    """True when what the person has is an emergency: stop asking, escalate.
 
-    The same answer as `assess(...).is_emergency`, without building the assessment (the
-    follow-up form asks this several times a turn).
+    Always the same answer as `assess(...).is_emergency` with the same arguments (both ask
+    `_decide`), without building the assessment's sites.
     """
-    negated = set(negated_ids)
-    present = knowledge.symptoms(s for s in dict.fromkeys(present_ids) if s not in negated)
-    if any(symptom.urgency == "emergency" for symptom in present):
-        return True
-    rules = matching_rules((symptom.id for symptom in present), knowledge)
-    return any(rule.urgency == "emergency" for rule in rules)
+    decision = _decide(present_ids, negated_ids, knowledge, features, on_treatment, cancer_history)
+    return decision.urgency == "emergency"
 
 
 def assess(
-    present_ids: Iterable[str], negated_ids: Iterable[str], knowledge: Knowledge
+    present_ids: Iterable[str],
+    negated_ids: Iterable[str],
+    knowledge: Knowledge,
+    *,
+    features: Mapping[str, Iterable[str]] | None = None,
+    on_treatment: bool | str | None = None,
+    cancer_history: bool | str | None = None,
 ) -> Assessment:
-    negated_set = set(negated_ids)
-    # Negated symptoms never count toward sites or urgency.
-    counted_ids = [s for s in dict.fromkeys(present_ids) if s not in negated_set]
-    present = tuple(knowledge.symptoms(counted_ids))
+    decision = _decide(present_ids, negated_ids, knowledge, features, on_treatment, cancer_history)
+    present = decision.present
     negated = tuple(knowledge.symptoms(dict.fromkeys(negated_ids)))
 
     reasons_by_site: dict[str, list[SiteReason]] = {}
@@ -132,9 +283,8 @@ def assess(
     )
     general = tuple(symptom for symptom in present if not symptom.links)
 
-    rules = matching_rules((s.id for s in present), knowledge)
-    urgency = highest_urgency([s.urgency for s in present] + [r.urgency for r in rules])
-    deciding_rules = tuple(rule for rule in rules if rule.urgency == urgency)
+    urgency = decision.urgency
+    deciding_rules = tuple(rule for rule in decision.rules if rule.urgency == urgency)
     return Assessment(
         present=present,
         negated=negated,
@@ -143,6 +293,25 @@ def assess(
         urgency=urgency,
         red_flags=deciding_rules if urgency != "soon" else (),
     )
+
+
+def undecided_by_treatment(
+    present_ids: Iterable[str],
+    negated_ids: Iterable[str],
+    knowledge: Knowledge,
+    *,
+    features: Mapping[str, Iterable[str]] | None = None,
+    cancer_history: bool | str | None = None,
+) -> bool:
+    """Whether knowing if the person is on cancer treatment would change the urgency.
+
+    The follow-up form asks "are you having cancer treatment?" only then.
+    """
+    levels = {
+        _decide(present_ids, negated_ids, knowledge, features, answer, cancer_history).urgency
+        for answer in (True, False)
+    }
+    return len(levels) > 1
 
 
 def sites_by_id(assessment: Assessment) -> Mapping[str, PossibleSite]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from symptom_checker.services import load_services
 from symptom_checker.triage import Assessment
 
 EMERGENCY_NUMBERS = "for example 911, 999 or 112"
@@ -132,10 +133,17 @@ def _red_flag_text(assessment: Assessment) -> str | None:
     return "\n".join(lines)
 
 
+def treatment_line_advice() -> str:
+    """Issue 18: for a person on cancer treatment, alongside the emergency number."""
+    line = load_services().treatment_line
+    return f"As you're on cancer treatment, also call {line} now and tell them what you told me."
+
+
 def assessment_messages(
     assessment: Assessment,
     duration: str | None = None,
     cancer_history: str | None = None,
+    on_treatment: str | None = None,
 ) -> list[OutgoingMessage]:
     """The messages of one assessment; the last one always says "see a doctor"."""
     urgency = assessment.urgency
@@ -150,6 +158,8 @@ def assessment_messages(
     texts.append(_sites_text(assessment))
     headline = URGENCY_HEADLINES[urgency].format(numbers=EMERGENCY_NUMBERS)
     closing = CLOSING[urgency].format(numbers="911, 999 or 112")
+    if on_treatment == "yes" and urgency != "soon":
+        closing = f"{closing} {treatment_line_advice()}"
     texts.append(f"{headline}\n{closing}")
     messages = [OutgoingMessage(custom=structured_summary(assessment))]
     messages += [OutgoingMessage(text=text) for text in texts if text]

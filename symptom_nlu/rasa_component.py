@@ -69,6 +69,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.features import FEATURE, needs_safety_net, person_entities
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = self.reconcile(text, message.get(ENTITIES) or [], message.get(INTENT))
             message.set(ENTITIES, entities, add_to_output=True)
             self._promote_fallback(message, entities)
+            self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
         return messages
 
@@ -257,6 +259,21 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]
         message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
 
+    def _route_to_safety_net(
+        self, message: Message, entities: list[dict[str, Any]], text: str
+    ) -> None:
+        """Issue 18: a bodily complaint that names no known symptom ("my toe is black") goes
+        to the fallback, whose answer gives safety advice (actions/oncology.py)."""
+        name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not self._fallback_intent or name == self._fallback_intent:
+            return
+        if needs_safety_net(name, entities, text):
+            chosen = {INTENT_NAME_KEY: self._fallback_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._fallback_intent]
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+
     # -- reconciliation ------------------------------------------------------------------
 
     def drops_symptoms(self, intent: dict[str, Any] | None, text: str) -> bool:
@@ -294,6 +311,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         for start, end, value in extraction.sides:
             if not self._overlaps_type(result, SIDE, start, end):
                 result.append(self._entity(SIDE, start, end, value))
+        # How a symptom presents, cancer treatment and history (issue 18, symptom_nlu.features).
+        result += [
+            entity
+            for entity in person_entities(text, self.name)
+            if not (drop_symptoms and entity["entity"] == FEATURE)
+        ]
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
 
     @staticmethod

@@ -57,6 +57,23 @@ CONTRACT_SITES: dict[str, set[str]] = {
     "fatigue": set(),
 }
 
+# The ids the contract adds for acute oncology (issue 18), with their possible sites (an
+# empty set: a general symptom, which says why it points nowhere).
+ACUTE_ONCOLOGY_SITES: dict[str, set[str]] = {
+    "fever": set(),
+    "feeling_unwell": set(),
+    "drowsiness": {"brain", "bone"},
+    "vomiting": {"brain", "liver", "bone"},
+    "excessive_thirst": {"bone"},
+    "frequent_urination": {"bone"},
+    "constipation": {"bone"},
+    "face_neck_swelling": {"lymph_nodes"},
+    "leg_swelling": set(),
+    "bleeding_bruising": {"bone"},
+    "breathless_lying_flat": {"lung"},
+    "fainting": set(),
+}
+
 EMERGENCY_SYMPTOMS = {
     "seizure",
     "limb_weakness",
@@ -65,7 +82,36 @@ EMERGENCY_SYMPTOMS = {
     "coughing_blood",
     "chest_pain",
 }
+# Emergencies on their own among the added ids: drowsiness (the contract's acute list).
+ACUTE_EMERGENCY_SYMPTOMS = {"drowsiness"}
 URGENT_SYMPTOMS = {"fracture", "unsteadiness", "vision_change", "shortness_of_breath", "jaundice"}
+ACUTE_URGENT_SYMPTOMS = {
+    "fever",
+    "face_neck_swelling",
+    "leg_swelling",
+    "bleeding_bruising",
+    "breathless_lying_flat",
+    "fainting",
+}
+# Emergency rules that rest on how a symptom presents or on treatment, not on a contract
+# red-flag symptom (the contract's acute-oncology emergencies).
+ACUTE_EMERGENCY_RULES = {
+    "neutropenic_sepsis_fever",
+    "neutropenic_sepsis_unwell",
+    "high_calcium_with_drowsiness",
+    "drowsiness",
+    "back_pain_radiating",
+    "back_pain_cannot_walk",
+    "breathless_at_rest_or_sudden",
+    "clot_with_breathlessness",
+    "face_neck_swelling_noisy_breathing",
+    "face_neck_swelling_breathless",
+    "fracture_weight_bearing",
+    "fracture_of_the_back",
+    "heavy_bleeding",
+    "sudden_loss_of_sight",
+    "fainting_with_breathlessness",
+}
 
 DESIGN_TOPICS = [
     "what_is_metastatic",
@@ -187,6 +233,23 @@ def test_every_contract_symptom_maps_to_its_contract_sites(repository, symptom_i
         assert repository.source(link.source_id) is not None
 
 
+@pytest.mark.parametrize("symptom_id, sites", sorted(ACUTE_ONCOLOGY_SITES.items()))
+def test_every_acute_oncology_symptom_has_its_sites_or_says_why_it_has_none(
+    repository, symptom_id, sites
+):
+    symptom = repository.symptom(symptom_id)
+    assert symptom is not None, symptom_id
+    assert set(symptom.site_ids) == sites
+    if not sites:
+        assert (
+            symptom.general
+            and "not" in symptom.general_note
+            or "cancer" in (symptom.general_note or "")
+        )
+    for link in symptom.links:
+        assert link.why.strip() and link.source_id in symptom.source_ids
+
+
 @pytest.mark.parametrize("symptom_id", ["weight_loss", "fatigue"])
 def test_general_symptoms_point_to_no_single_site_and_say_why(repository, symptom_id):
     symptom = repository.symptom(symptom_id)
@@ -238,6 +301,55 @@ def test_every_fact_names_a_source_that_exists(repository):
         assert repository.source(seed) is not None
 
 
+def test_every_knowledge_fact_has_a_source_that_is_listed(repository):
+    # Every fact (a symptom and its urgency, each site link, each site, each rule, each
+    # topic) names at least one source, and every named source exists with a publisher.
+    facts: list[tuple[str, tuple[str, ...]]] = []
+    for symptom in repository.symptoms(repository.symptom_ids()):
+        facts.append((f"symptom {symptom.id}", symptom.source_ids))
+        facts += [(f"link {symptom.id}->{k.site_id}", (k.source_id,)) for k in symptom.links]
+    facts += [(f"site {site.id}", site.source_ids) for site in repository.sites()]
+    facts += [(f"rule {rule.id}", (rule.source_id,)) for rule in repository.red_flag_rules()]
+    facts += [
+        (f"topic {t.id}", t.source_ids) for t in map(repository.topic, repository.topic_ids())
+    ]
+    for fact, source_ids in facts:
+        assert source_ids, f"{fact} names no source"
+        for source_id in source_ids:
+            source = repository.source(source_id)
+            assert source is not None, f"{fact}: unknown source {source_id}"
+            assert source.publisher.strip() and source.title.strip(), source_id
+
+
+def test_the_acute_oncology_guidelines_are_sources_with_their_addresses(repository):
+    for source_id, address in {
+        "nice_cg151": "nice.org.uk/guidance/cg151",
+        "nice_ng234": "nice.org.uk/guidance/ng234",
+        "ukons_triage": "ukacuteoncology.co.uk",
+        "macmillan_svco": "macmillan.org.uk",
+    }.items():
+        source = repository.source(source_id)
+        assert source is not None and address in (source.url or ""), source_id
+
+
+def test_each_seed_page_is_attributed_to_the_publisher_its_text_names(repository):
+    assert "iLive" in repository.source("seed_000").publisher
+    assert "MedHelp" in repository.source("seed_001").publisher
+    assert "Healthwise" in repository.source("seed_002").publisher
+    # The saved text of seed_004 is vigortip.com's reworded copy, not a medical body's page.
+    assert "vigortip.com" in repository.source("seed_004").publisher
+    assert "Cancer Research UK" not in repository.source("seed_003").publisher
+
+
+def test_seed_links_state_only_what_the_seed_says(repository):
+    # seed_001 names the symptom and the organ; how it happens is not on that page.
+    for symptom_id in ("headache", "seizure", "jaundice", "abdominal_swelling"):
+        (link,) = repository.symptom(symptom_id).links
+        assert link.source_id == "seed_001"
+        for unsupported in ("pressure", "electrical", "bilirubin", "fluid"):
+            assert unsupported not in link.why.lower(), (symptom_id, unsupported)
+
+
 def test_repository_returns_known_symptoms_in_the_order_asked(repository):
     found = repository.symptoms(["cough", "not_a_symptom", "seizure", "cough"])
     assert [symptom.id for symptom in found] == ["cough", "seizure"]
@@ -250,15 +362,16 @@ def test_repository_returns_known_symptoms_in_the_order_asked(repository):
 
 def test_emergency_symptoms_are_exactly_the_contract_red_flags(repository):
     symptoms = repository.symptoms(repository.symptom_ids())
-    assert {s.id for s in symptoms if s.urgency == "emergency"} == EMERGENCY_SYMPTOMS
+    emergencies = {s.id for s in symptoms if s.urgency == "emergency"}
+    assert emergencies == EMERGENCY_SYMPTOMS | ACUTE_EMERGENCY_SYMPTOMS
 
 
-@pytest.mark.parametrize("symptom_id", sorted(CONTRACT_SITES))
+@pytest.mark.parametrize("symptom_id", sorted(CONTRACT_SITES | ACUTE_ONCOLOGY_SITES))
 def test_each_symptom_has_its_own_urgency_with_a_reason(repository, symptom_id):
     symptom = repository.symptom(symptom_id)
-    if symptom_id in EMERGENCY_SYMPTOMS:
+    if symptom_id in EMERGENCY_SYMPTOMS | ACUTE_EMERGENCY_SYMPTOMS:
         expected = "emergency"
-    elif symptom_id in URGENT_SYMPTOMS:
+    elif symptom_id in URGENT_SYMPTOMS | ACUTE_URGENT_SYMPTOMS:
         expected = "urgent"
     else:
         expected = "soon"
@@ -268,7 +381,11 @@ def test_each_symptom_has_its_own_urgency_with_a_reason(repository, symptom_id):
 
 @pytest.mark.parametrize("symptom_id", sorted(EMERGENCY_SYMPTOMS))
 def test_each_contract_red_flag_has_its_own_emergency_rule(repository, symptom_id):
-    rules = [r for r in repository.red_flag_rules() if r.all_of == frozenset({symptom_id})]
+    rules = [
+        r
+        for r in repository.red_flag_rules()
+        if r.symptom_ids == frozenset({symptom_id}) and not (r.features_any or r.requires)
+    ]
     assert len(rules) == 1
     assert rules[0].urgency == "emergency"
     assert "emergency number" in rules[0].advice
@@ -288,8 +405,22 @@ def test_spinal_cord_compression_combinations_are_emergencies(repository, combin
 
 def test_no_rule_makes_an_emergency_without_a_contract_red_flag(repository):
     for rule in repository.red_flag_rules():
-        if rule.urgency == "emergency":
+        if rule.urgency == "emergency" and rule.id not in ACUTE_EMERGENCY_RULES:
             assert rule.all_of & EMERGENCY_SYMPTOMS, f"{rule.id} over-triages"
+
+
+def test_every_acute_emergency_rule_needs_a_feature_a_fact_or_a_red_flag_symptom(repository):
+    # Over-triage is measured too: no acute rule makes an emergency of a milder symptom on
+    # its name alone.
+    rules = {rule.id: rule for rule in repository.red_flag_rules()}
+    assert not ACUTE_EMERGENCY_RULES - set(rules)
+    serious = EMERGENCY_SYMPTOMS | ACUTE_EMERGENCY_SYMPTOMS | {"shortness_of_breath"}
+    for rule_id in ACUTE_EMERGENCY_RULES:
+        rule = rules[rule_id]
+        combination = len(rule.symptom_ids) > 1  # a suspected broken back, a clot in the lung
+        assert (
+            rule.features_any or rule.requires or combination or rule.symptom_ids & serious
+        ), rule_id
 
 
 @pytest.mark.parametrize(
@@ -323,7 +454,7 @@ def test_texts_name_no_urgency_level_but_their_own(repository):
 def test_every_rule_refers_to_known_symptoms_and_has_plain_advice(repository):
     known = set(repository.symptom_ids())
     for rule in repository.red_flag_rules():
-        assert rule.all_of and rule.all_of <= known, rule.id
+        assert rule.symptom_ids and rule.symptom_ids <= known, rule.id
         assert rule.title.strip() and rule.advice.strip()
 
 

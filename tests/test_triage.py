@@ -55,9 +55,19 @@ def test_spinal_cord_compression_combinations_escalate(knowledge, combination):
     assert any(set(rule.all_of) == set(combination) for rule in assessment.red_flags)
 
 
-def test_every_red_flag_rule_in_the_knowledge_base_raises_urgency(knowledge):
+def inputs_that_match(rule) -> tuple[list[str], dict]:
+    """The smallest description that meets every condition of `rule`."""
+    present = sorted(rule.all_of) + sorted(rule.any_of)[: rule.at_least if rule.any_of else 0]
+    facts = {fact: "yes" for fact in rule.requires}
+    if rule.features_any:
+        facts["features"] = {present[0]: [sorted(rule.features_any)[0]]}
+    return present, facts
+
+
+def test_every_red_flag_rule_in_the_knowledge_base_sets_its_urgency(knowledge):
     for rule in knowledge.red_flag_rules():
-        assessment = assess(sorted(rule.all_of), [], knowledge)
+        present, facts = inputs_that_match(rule)
+        assessment = assess(present, [], knowledge, **facts)
         assert assessment.urgency == rule.urgency, rule.id
         assert rule in assessment.red_flags, rule.id
 
@@ -124,11 +134,12 @@ def test_within_one_message_present_wins_over_negated():
 
 
 def test_the_quick_red_flag_check_agrees_with_the_assessment(knowledge):
-    combinations = [[s] for s in knowledge.symptom_ids()]
-    combinations += [sorted(rule.all_of) for rule in knowledge.red_flag_rules()]
-    combinations += [["back_pain", "cough"], ["headache", "fatigue"], []]
-    for present in combinations:
-        expected = assess(present, [], knowledge).is_emergency
-        assert has_red_flag(present, [], knowledge) == expected, present
+    cases = [([s], {}) for s in knowledge.symptom_ids()]
+    cases += [inputs_that_match(rule) for rule in knowledge.red_flag_rules()]
+    cases += [(["back_pain", "cough"], {}), (["headache", "fatigue"], {}), ([], {})]
+    cases += [(["fever"], {"on_treatment": "no"}), (["confusion"], {"cancer_history": "yes"})]
+    for present, facts in cases:
+        expected = assess(present, [], knowledge, **facts).is_emergency
+        assert has_red_flag(present, [], knowledge, **facts) == expected, (present, facts)
         # What the person does not have never counts.
-        assert not has_red_flag(present, present, knowledge)
+        assert not has_red_flag(present, present, knowledge, **facts)

@@ -1,0 +1,224 @@
+"""Acute oncology in the dialogue (issue 18): what the triage needs to know about the person.
+
+- `triage_facts(tracker)`: the keyword arguments `assess` / `has_red_flag` take beyond the
+  symptoms: how each symptom presents, cancer treatment, breast-cancer history. Every
+  caller passes the same ones, so the form's red-flag check and the assessment agree.
+- `PersonFactsSlots`: fills `symptom_features` and `on_treatment` from every message
+  (mixed into action_validate_slot_mappings).
+- `TreatmentQuestion`: the form's question "are you having cancer treatment?", asked only
+  when the answer would change the urgency (mixed into validate_symptom_form).
+- `safety_net_text(tracker)`: short safety advice for a message about a bodily problem the
+  assistant could not map to a symptom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    is_interruption,
+    latest_entities,
+    latest_intent,
+    slot_list,
+    symptom_mentions,
+)
+from actions.config import knowledge
+from symptom_checker.services import load_services
+from symptom_checker.triage import ANY_SYMPTOM, undecided_by_treatment
+from symptom_nlu.features import (
+    CANCER_HISTORY,
+    FEATURE,
+    TREATMENT,
+    attach_features,
+    describes_a_body_problem,
+    mark_sentences,
+    treatment_answer,
+)
+
+ON_TREATMENT = "on_treatment"
+SYMPTOM_FEATURES = "symptom_features"
+TREATMENT_ANSWERS = {"affirm": "yes", "deny": "no", "dont_know": "unsure"}
+TREATMENT_HINT = "Is it yes, no, or not sure?"
+
+
+# --- What the triage needs -------------------------------------------------------------------
+
+
+def triage_facts(tracker: Tracker) -> dict[str, Any]:
+    """`features`, `on_treatment` and `cancer_history` for assess() and has_red_flag()."""
+    return {
+        "features": tracker.get_slot(SYMPTOM_FEATURES) or {},
+        "on_treatment": tracker.get_slot(ON_TREATMENT),
+        "cancer_history": "yes" if cancer_history_told(tracker) else None,
+    }
+
+
+def cancer_history_told(tracker: Tracker) -> bool:
+    """Whether the person said they have (had) breast cancer, in answer or in passing."""
+    if tracker.get_slot("breast_cancer_history") == "yes":
+        return True
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities") or []:
+            if entity.get("entity") == CANCER_HISTORY and not entity.get("role"):
+                return True
+    return any(not e.get("role") for e in latest_entities(tracker, CANCER_HISTORY))
+
+
+def treatment_decides(tracker: Tracker) -> bool:
+    """Whether the urgency depends on an unknown answer to "are you on treatment?"."""
+    if tracker.get_slot(ON_TREATMENT) is not None:
+        return False
+    present = slot_list(tracker, "symptoms")
+    if not present:
+        return False
+    facts = triage_facts(tracker)
+    # While the breast-cancer question is still to come, it decides what history changes;
+    # the treatment question is only for what treatment changes beyond that.
+    history_to_come = tracker.get_slot("breast_cancer_history") is None
+    return undecided_by_treatment(
+        present,
+        slot_list(tracker, "negated_symptoms"),
+        knowledge(),
+        features=facts["features"],
+        cancer_history="yes" if history_to_come else facts["cancer_history"],
+    )
+
+
+# --- Slots filled from every message (action_validate_slot_mappings) -----------------------
+
+
+class PersonFactsSlots:
+    """`extract_symptom_features` and `extract_on_treatment` for ValidateSlotMappings."""
+
+    def extract_symptom_features(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        entities = tracker.latest_message.get("entities") or []
+        if not any(e.get("entity") == FEATURE for e in entities):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        attached = attach_features(mark_sentences(text, entities))
+        unattached = attached.pop(ANY_SYMPTOM, [])
+        if unattached:
+            # "It wakes me at night" about what they said before: it is unclear which
+            # symptom, so it goes with every one so far.
+            present = _present_symptoms(tracker)
+            for target in present or [ANY_SYMPTOM]:
+                attached.setdefault(target, [])
+                attached[target] += [f for f in unattached if f not in attached[target]]
+        features = {k: list(v) for k, v in (tracker.get_slot(SYMPTOM_FEATURES) or {}).items()}
+        for symptom_id, values in attached.items():
+            known = features.setdefault(symptom_id, [])
+            known += [value for value in values if value not in known]
+        return {SYMPTOM_FEATURES: features}
+
+    def extract_on_treatment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        answer = treatment_answer(latest_entities(tracker, TREATMENT))
+        if answer == "yes" or (answer == "no" and tracker.get_slot(ON_TREATMENT) is None):
+            return {ON_TREATMENT: answer}
+        return {}
+
+
+def _present_symptoms(tracker: Tracker) -> list[str]:
+    present = slot_list(tracker, "symptoms")
+    present += [s for s, negated in symptom_mentions(tracker) if not negated]
+    return list(dict.fromkeys(present))
+
+
+# --- The form's question (validate_symptom_form) ---------------------------------------------
+
+
+def with_treatment_question(slots: Iterable[str], tracker: Tracker) -> list[str]:
+    """The form's slots, with "on treatment?" right after "anything else?" when it decides
+    the urgency (or was answered), and without it otherwise."""
+    required = [slot for slot in slots if slot != ON_TREATMENT]
+    # An answer already given stays among the slots, so that it is validated and kept.
+    if tracker.get_slot(ON_TREATMENT) is not None or treatment_decides(tracker):
+        at = required.index("anything_else") + 1 if "anything_else" in required else 0
+        required.insert(at, ON_TREATMENT)
+    return required
+
+
+def answered_now(tracker: Tracker) -> list[str]:
+    """The form's slots to keep when a red flag ends the questions: the treatment answer
+    given in this very turn ("yes" with a fever), so the assessment knows it too."""
+    return [ON_TREATMENT] if ON_TREATMENT in tracker.slots_to_validate() else []
+
+
+class TreatmentQuestion:
+    """`extract_on_treatment` / `validate_on_treatment` for ValidateSymptomForm."""
+
+    def extract_on_treatment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != ON_TREATMENT:
+            return {}
+        answer = treatment_answer(latest_entities(tracker, TREATMENT))
+        if answer:
+            return {ON_TREATMENT: answer}
+        intent = latest_intent(tracker)
+        if intent in TREATMENT_ANSWERS:
+            return {ON_TREATMENT: TREATMENT_ANSWERS[intent]}
+        if symptom_mentions(tracker):
+            return {ON_TREATMENT: None}  # a new symptom, not an answer: ask again
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if is_interruption(intent) or text.endswith("?"):
+            return {}
+        if _last_bot_text(tracker).endswith(TREATMENT_HINT):
+            return {ON_TREATMENT: "unsure"}  # asked twice: don't keep asking
+        dispatcher.utter_message(text=f"Sorry, I didn't catch that. {TREATMENT_HINT}")
+        return {ON_TREATMENT: None}
+
+    def validate_on_treatment(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {ON_TREATMENT: value}
+
+
+def _last_bot_text(tracker: Tracker) -> str:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("text") or "").strip()
+    return ""
+
+
+# --- The safety net ----------------------------------------------------------------------------
+
+
+def safety_net_text(tracker: Tracker) -> str | None:
+    """Safety advice for a message about the body that names no symptom we know; else None."""
+    if any(not negated for _, negated in symptom_mentions(tracker)):
+        return None
+    if not describes_a_body_problem(tracker.latest_message.get("text") or ""):
+        return None
+    return safety_advice(tracker.get_slot(ON_TREATMENT))
+
+
+def safety_advice(on_treatment: str | None) -> str:
+    services = load_services()
+    parts = [
+        "I couldn't match that to a symptom I know, but please don't ignore it.",
+        "If it is serious or getting worse fast (bleeding that won't stop, trouble breathing, "
+        "severe pain, fainting, or sudden confusion or weakness), "
+        f"{services.call_emergency} now.",
+    ]
+    if on_treatment == "yes":
+        parts.append(f"As you're on cancer treatment, call {services.treatment_line} now.")
+    elif on_treatment != "no":
+        parts.append(
+            f"If you're on cancer treatment, call {services.treatment_line}, day or night."
+        )
+    parts.append(
+        "Otherwise, please see a doctor about it. You can also describe it another way, "
+        "for example where it is and what it feels like."
+    )
+    return " ".join(parts)

@@ -1,0 +1,362 @@
+"""How a symptom presents, cancer treatment and breast-cancer history, found in a message.
+
+    >>> [(m.entity, m.value, m.role) for m in find_person_mentions(
+    ...     "I'm on chemo and my back hurts at night")]
+    [('treatment', 'chemotherapy', None), ('feature', 'night_pain', None)]
+
+Three entities of the contract (../shared/CONTRACT.md, /work/SEAMS.md "Names"):
+- `feature`: how a symptom presents, one of a closed list (FEATURES in
+  symptom_checker/triage.py, which the red-flag rules read);
+- `treatment`: cancer treatment now or in the last six weeks; role `past` when finished long
+  ago, `negated` when they say they are not on it;
+- `cancer_history`: `breast_cancer` when the person says they have (had) breast cancer; role
+  `negated` ("never had cancer") or `other_person` (a relative's).
+
+The words are data (resources/en/features.yml); this module only reads them with regular
+expressions, so it needs no spaCy and costs little on every message. `attach_features`
+then says which symptom each feature describes, and `treatment_answer` what the treatment
+mentions mean for the triage ("yes", "no" or unknown).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FEATURES_FILE = Path(__file__).resolve().parent / "resources" / "en" / "features.yml"
+
+FEATURE = "feature"
+TREATMENT = "treatment"
+CANCER_HISTORY = "cancer_history"
+BREAST_CANCER = "breast_cancer"
+PAST = "past"
+NEGATED = "negated"
+OTHER_PERSON = "other_person"
+# Features that belong to no symptom of their message (attach_features).
+ANY_SYMPTOM = "*"
+
+# The treatments that make a temperature an emergency (the contract: chemotherapy, targeted
+# therapy, immunotherapy or radiotherapy in the last six weeks, or steroids). Hormone
+# therapy such as tamoxifen and past surgery do not; an unnamed "treatment" does, to be safe.
+QUALIFYING_TREATMENTS = frozenset(
+    {"chemotherapy", "radiotherapy", "immunotherapy", "targeted_therapy", "steroids", "treatment"}
+)
+
+# Where a clause ends: the context of a mention is looked for inside its clause only.
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+# The words right before a treatment that make it current ("on chemo", "since my chemo").
+_CURRENT_BEFORE = re.compile(
+    r"\b(?:on|having|getting|receiving|during|since|mid|between|started|start of|"
+    r"still on|currently)\s+(?:my |the |a |some |\w+ )?$"
+)
+# "after my treatment": finished, but when is unknown, so the question is asked.
+_AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$")
+# "had chemo" with no time: whether it is current is unknown, so the question is asked.
+_UNDATED_BEFORE = re.compile(r"\b(?:had|have had|'ve had|went through|did)\s+(?:my |some |\w+ )?$")
+NEGATION_WINDOW_WORDS = 4
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A feature, treatment or history said in the text; start/end are character offsets."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+    role: str | None = None
+
+    def as_entity(self, extractor: str) -> dict[str, Any]:
+        """The Rasa entity dict of this mention."""
+        entity: dict[str, Any] = {
+            "entity": self.entity,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "extractor": extractor,
+            "confidence_entity": 1.0,
+        }
+        if self.role:
+            entity["role"] = self.role
+        return entity
+
+
+@dataclass(frozen=True)
+class _Resources:
+    negation: re.Pattern[str]
+    features: tuple[tuple[str, re.Pattern[str]], ...]
+    treatments: tuple[tuple[str, re.Pattern[str]], ...]
+    context: Mapping[str, re.Pattern[str]]
+    history: re.Pattern[str]
+    history_negated: re.Pattern[str]
+    history_other: re.Pattern[str]
+
+
+def _alternatives(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{p.replace(chr(39), '[' + chr(39) + '’]')})" for p in patterns)
+
+
+def _words(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive; "'" also matches "’"."""
+    return re.compile(rf"(?<![\w])(?:{_alternatives(patterns)})(?![\w])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def load_resources(path: Path = FEATURES_FILE) -> _Resources:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    context = data["treatment_context"]
+    history = data["cancer_history"]
+    return _Resources(
+        negation=_words(data["negation_cues"]),
+        features=tuple((value, _words(patterns)) for value, patterns in data["features"].items()),
+        treatments=tuple(
+            (value, _words(patterns)) for value, patterns in data["treatments"].items()
+        ),
+        context={kind: _words(patterns) for kind, patterns in context.items()},
+        history=_words(history["patterns"]),
+        history_negated=_words(history["negated"]),
+        history_other=_words(history["other_person"]),
+    )
+
+
+def feature_values(path: Path = FEATURES_FILE) -> tuple[str, ...]:
+    return tuple(value for value, _ in load_resources(path).features)
+
+
+# --- Finding mentions ------------------------------------------------------------------------
+
+
+def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMention]:
+    """Every feature, treatment and cancer-history mention in `text`, in text order.
+
+    Negated features and treatments that have not started or are someone else's are left
+    out; the others carry their role.
+    """
+    resources = load_resources(path)
+    lowered = text.lower()
+    mentions: list[PersonMention] = []
+    for value, pattern in resources.features:
+        for match in pattern.finditer(lowered):
+            if not _negated_before(lowered, match.start(), resources):
+                mentions.append(_mention(FEATURE, value, match, text))
+    taken: list[tuple[int, int]] = []
+    for value, pattern in resources.treatments:
+        for match in pattern.finditer(lowered):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue  # "targeted therapy" is not also an unnamed "treatment"
+            role = _treatment_role(lowered, match.start(), match.end(), resources)
+            if role is not False:
+                taken.append((match.start(), match.end()))
+                mentions.append(_mention(TREATMENT, value, match, text, role))
+    for match in resources.history.finditer(lowered):
+        role = _history_role(lowered, match.start(), match.end(), resources)
+        mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
+    return sorted(_without_nested_duplicates(mentions), key=lambda m: (m.start, m.end))
+
+
+def person_entities(text: str, extractor: str) -> list[dict[str, Any]]:
+    """The Rasa entities of `find_person_mentions(text)`."""
+    return [mention.as_entity(extractor) for mention in find_person_mentions(text)]
+
+
+def _mention(
+    entity: str, value: str, match: re.Match[str], text: str, role: str | None = None
+) -> PersonMention:
+    return PersonMention(
+        entity, value, match.start(), match.end(), text[match.start() : match.end()], role
+    )
+
+
+def _without_nested_duplicates(mentions: list[PersonMention]) -> list[PersonMention]:
+    """One mention per entity and value where patterns overlap ("my cancer team")."""
+    kept: list[PersonMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if any(
+            k.entity == mention.entity
+            and k.value == mention.value
+            and k.start < mention.end
+            and mention.start < k.end
+            for k in kept
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _clause_start(text: str, position: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)]
+    return starts[-1] if starts else 0
+
+
+def _clause_end(text: str, position: int) -> int:
+    found = _CLAUSE_BREAK.search(text, position)
+    return found.start() if found else len(text)
+
+
+def _negated_before(text: str, start: int, resources: _Resources) -> bool:
+    before = text[_clause_start(text, start) : start]
+    words = _WORD.findall(before)[-NEGATION_WINDOW_WORDS:]
+    return bool(words) and resources.negation.search(" ".join(words)) is not None
+
+
+def _treatment_role(text: str, start: int, end: int, resources: _Resources) -> str | None | bool:
+    """None (current), "past", "negated", or False (leave out: not started, someone else's,
+    or undated)."""
+    clause = text[_clause_start(text, start) : _clause_end(text, end)]
+    before = text[_clause_start(text, start) : start]
+    context = resources.context
+    if _negated_before(text, start, resources) or context["negated"].search(before):
+        return NEGATED
+    if context["future"].search(clause):
+        return False
+    if context["other_person"].search(before):
+        return False
+    after = text[end : _clause_end(text, end)]
+    if _AFTER_BEFORE.search(before) and not context["recent"].search(after):
+        return False  # "after my treatment" (but "after my chemo yesterday" is current)
+    if _CURRENT_BEFORE.search(before) or context["recent"].search(clause):
+        return None
+    if context["past"].search(clause):
+        return PAST
+    if _UNDATED_BEFORE.search(before):
+        return False
+    return None
+
+
+def _history_role(text: str, start: int, end: int, resources: _Resources) -> str | None:
+    before = text[_clause_start(text, start) : end]
+    if resources.history_other.search(before):
+        return OTHER_PERSON
+    if resources.history_negated.search(text[_clause_start(text, start) : start + 12]):
+        return NEGATED
+    return None
+
+
+# --- What the mentions mean -----------------------------------------------------------------
+
+
+def attach_features(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Feature values per symptom id, for one message's entities.
+
+    A feature belongs to the nearest symptom the person has in the same sentence; when its
+    sentence names none, to every symptom of the message (it is unclear which); when the
+    message names no symptom, to ANY_SYMPTOM (the caller decides: usually every symptom so
+    far).
+    """
+    text_end = max((int(e.get("end") or 0) for e in entities), default=0)
+    symptoms = [
+        e
+        for e in entities
+        if e.get("entity") == "symptom" and not e.get("role") and e.get("value")
+    ]
+    attached: dict[str, list[str]] = {}
+    for feature in (e for e in entities if e.get("entity") == FEATURE and not e.get("role")):
+        value = str(feature["value"])
+        targets = _nearest_symptoms(feature, symptoms, text_end)
+        for target in targets or [ANY_SYMPTOM]:
+            found = attached.setdefault(target, [])
+            if value not in found:
+                found.append(value)
+    return attached
+
+
+def _nearest_symptoms(
+    feature: Mapping[str, Any], symptoms: Sequence[Mapping[str, Any]], text_end: int
+) -> list[str]:
+    if not symptoms:
+        return []
+    sentence = feature.get("sentence")
+    same = [s for s in symptoms if sentence is None or s.get("sentence") == sentence]
+    if not same:
+        return list(dict.fromkeys(str(s["value"]) for s in symptoms))
+    start, end = int(feature.get("start") or 0), int(feature.get("end") or 0)
+
+    def gap(symptom: Mapping[str, Any]) -> int:
+        s_start, s_end = int(symptom.get("start") or 0), int(symptom.get("end") or 0)
+        return max(s_start - end, start - s_end, 0)
+
+    nearest = min(gap(s) for s in same)
+    return list(dict.fromkeys(str(s["value"]) for s in same if gap(s) == nearest))
+
+
+def mark_sentences(text: str, entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of `entities` with the index of the sentence each starts in (for attaching)."""
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    marked = []
+    for entity in entities:
+        start = int(entity.get("start") or 0)
+        marked.append({**entity, "sentence": sum(1 for b in breaks if b <= start)})
+    return marked
+
+
+def treatment_answer(entities: Iterable[Mapping[str, Any]]) -> str | None:
+    """ "yes" when a qualifying treatment is current, "no" when they say they are not on
+    treatment (or finished long ago), None when the message does not say."""
+    current = set()
+    finished = set()
+    for entity in entities:
+        if entity.get("entity") != TREATMENT:
+            continue
+        value, role = entity.get("value"), entity.get("role")
+        if value not in QUALIFYING_TREATMENTS:
+            continue
+        if role in (NEGATED, PAST):
+            finished.add(value)
+        elif not role:
+            current.add(value)
+    if current:
+        return "yes"
+    if finished:
+        return "no"
+    return None
+
+
+# --- The safety net ----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _safety_net_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], ...]:
+    with open(path, encoding="utf-8") as handle:
+        words = yaml.safe_load(handle)["safety_net"]
+    return tuple(
+        _words(words[key])
+        for key in ("body_words", "problem_words", "illness_words", "person_cues")
+    )
+
+
+def describes_a_body_problem(text: str, path: Path = FEATURES_FILE) -> bool:
+    """Whether `text` seems to be about the person's own bodily problem ("my toe is black",
+    "something's wrong with my ear"), whatever the symptom lexicon made of it."""
+    body, problem, illness, person = _safety_net_patterns(path)
+    lowered = text.lower()
+    if not person.search(lowered):
+        return False
+    return bool(illness.search(lowered) or (body.search(lowered) and problem.search(lowered)))
+
+
+def needs_safety_net(intent: str | None, entities: Iterable[Mapping[str, Any]], text: str) -> bool:
+    """Whether a message that names no symptom should go to the fallback's safety advice.
+
+    Only readings that would otherwise answer it with "not understood" or "out of scope"
+    are turned: a disease question about the body ("can it spread to my bones?") stays one.
+    """
+    if intent not in SAFETY_NET_INTENTS:
+        return False
+    if any(e.get("entity") == "symptom" for e in entities):
+        return False  # "no chest pain and no cough" is a report too, handled as one
+    return describes_a_body_problem(text)
+
+
+SAFETY_NET_INTENTS = frozenset(
+    {"nlu_fallback", "out_of_scope", "report_symptom", "inform_duration", "greet", "thank"}
+)

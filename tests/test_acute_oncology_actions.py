@@ -1,0 +1,217 @@
+"""Acute oncology in the actions (issue 18): the slots the triage reads, the treatment
+question only when it decides, the treatment line, and the safety net."""
+
+from __future__ import annotations
+
+import asyncio
+
+from support import make_tracker, texts
+
+from actions.assessment import ActionAssessSymptoms
+from actions.disease_info import ActionClarifyQuestion
+from actions.form import ValidateSymptomForm
+from actions.slots import ValidateSlotMappings
+from symptom_checker.services import load_services
+from symptom_nlu.features import person_entities
+
+
+def run(action, dispatcher, tracker, domain):
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def slot_events(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def message_entities(text: str, symptoms: dict[str, str]) -> list[dict]:
+    """What our NLU gives for `text`: its person entities plus the symptoms at those words."""
+    entities = person_entities(text, "test")
+    for symptom_id, words in symptoms.items():
+        start = text.index(words)
+        entities.append(
+            {"entity": "symptom", "value": symptom_id, "start": start, "end": start + len(words)}
+        )
+    return entities
+
+
+FORM_SLOTS = ["anything_else", "symptom_duration", "breast_cancer_history", "on_treatment"]
+
+
+def required(tracker, domain) -> list[str]:
+    return asyncio.run(ValidateSymptomForm().required_slots(FORM_SLOTS, None, tracker, domain))
+
+
+# --- slots filled from every message -------------------------------------------------------
+
+
+def test_features_go_with_their_symptom_and_treatment_fills_on_treatment(dispatcher, domain):
+    text = "I'm on chemo and my back hurts at night"
+    tracker = make_tracker(text, entities=message_entities(text, {"back_pain": "back hurts"}))
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert slots["symptom_features"] == {"back_pain": ["night_pain"]}
+    assert slots["on_treatment"] == "yes"
+    assert slots["symptoms"] == ["back_pain"]
+
+
+def test_a_later_feature_without_a_symptom_goes_with_the_symptoms_so_far(dispatcher, domain):
+    text = "it wakes me up at night"
+    tracker = make_tracker(
+        text, entities=message_entities(text, {}), slots={"symptoms": ["back_pain"]}
+    )
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert slots["symptom_features"] == {"back_pain": ["night_pain"]}
+
+
+def test_tamoxifen_does_not_answer_the_treatment_question(dispatcher, domain):
+    text = "I'm on tamoxifen and I have a temperature"
+    tracker = make_tracker(text, entities=message_entities(text, {"fever": "temperature"}))
+    slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
+    assert "on_treatment" not in slots
+
+
+# --- the treatment question ------------------------------------------------------------------
+
+
+def test_a_fever_asks_about_treatment_right_after_anything_else(domain):
+    tracker = make_tracker(slots={"symptoms": ["fever"]}, active_loop="symptom_form")
+    assert required(tracker, domain)[:2] == ["anything_else", "on_treatment"]
+
+
+def test_a_lump_never_asks_about_treatment(domain):
+    tracker = make_tracker(slots={"symptoms": ["armpit_lump"]}, active_loop="symptom_form")
+    assert "on_treatment" not in required(tracker, domain)
+
+
+def test_treatment_already_told_is_not_asked_again(dispatcher, domain):
+    tracker = make_tracker(
+        "no",
+        intent="deny",
+        slots={"symptoms": ["fever"], "on_treatment": "no", "anything_else": True},
+        requested_slot="anything_else",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["requested_slot"] == "symptom_duration"
+
+
+def test_yes_to_the_treatment_question_with_a_fever_escalates_at_once(dispatcher, domain):
+    tracker = make_tracker(
+        "yes",
+        intent="affirm",
+        slots={"symptoms": ["fever"], "anything_else": True},
+        requested_slot="on_treatment",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["on_treatment"] == "yes"  # kept for the assessment
+    assert slots["requested_slot"] is None
+    assert slots["urgency"] == "emergency"
+
+
+def test_the_answers_to_the_treatment_question(dispatcher, domain):
+    for intent, answer in (("affirm", "yes"), ("deny", "no"), ("dont_know", "unsure")):
+        tracker = make_tracker(
+            "",
+            intent=intent,
+            slots={"symptoms": ["fever"], "anything_else": True},
+            requested_slot="on_treatment",
+            active_loop="symptom_form",
+        )
+        slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+        assert slots["on_treatment"] == answer, intent
+
+
+def test_radiating_back_pain_ends_the_questions_at_once(dispatcher, domain):
+    tracker = make_tracker(
+        "and it shoots round my chest",
+        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["radiating"]}},
+        requested_slot="symptom_duration",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["requested_slot"] is None
+
+
+def test_tingling_in_both_hands_during_chemo_does_not_end_the_questions(dispatcher, domain):
+    tracker = make_tracker(
+        "pins and needles in both hands and feet since chemo",
+        slots={
+            "symptoms": ["limb_weakness"],
+            "symptom_features": {"limb_weakness": ["both_sides"]},
+            "on_treatment": "yes",
+        },
+        requested_slot="anything_else",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots.get("requested_slot", "anything_else") is not None
+
+
+# --- the assessment ----------------------------------------------------------------------------
+
+
+def test_a_fever_on_treatment_is_an_emergency_with_the_treatment_line(dispatcher, domain):
+    tracker = make_tracker(slots={"symptoms": ["fever"], "on_treatment": "yes"})
+    events = run(ActionAssessSymptoms(), dispatcher, tracker, domain)
+    assert slot_events(events)["urgency"] == "emergency"
+    said = texts(dispatcher)
+    assert load_services().treatment_line in said[-1]
+    assert "see a doctor" in said[-1].lower()
+
+
+def test_cancer_history_said_in_passing_counts_for_cord_compression(dispatcher, domain):
+    text = "I had breast cancer in 2019 and my back hurts at night"
+    tracker = make_tracker(
+        text,
+        entities=message_entities(text, {"back_pain": "back hurts"}),
+        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["night_pain"]}},
+    )
+    events = run(ActionAssessSymptoms(), dispatcher, tracker, domain)
+    assert slot_events(events)["urgency"] == "urgent"
+
+
+# --- the safety net ----------------------------------------------------------------------------
+
+
+def test_an_unmapped_bodily_complaint_gets_safety_advice_not_only_not_understood(
+    dispatcher, domain
+):
+    tracker = make_tracker("my nose won't stop bleeding", intent="nlu_fallback")
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    assert load_services().call_emergency in said
+    assert "another way" in said
+    assert "didn't understand" not in said.lower()
+
+
+def test_the_safety_net_gives_the_treatment_line_to_a_person_on_treatment(dispatcher, domain):
+    tracker = make_tracker(
+        "something's wrong with my ear", intent="nlu_fallback", slots={"on_treatment": "yes"}
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    assert f"on cancer treatment, call {load_services().treatment_line}" in said
+
+
+def test_nonsense_still_gets_the_plain_not_understood(dispatcher, domain):
+    tracker = make_tracker("blorp wuzzle snerk", intent="nlu_fallback")
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0].get("response") == "utter_default"
+
+
+def test_back_pain_at_night_asks_about_breast_cancer_not_treatment_first(domain):
+    # Treatment would only matter here as a cancer history, which the next question asks.
+    tracker = make_tracker(
+        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["night_pain"]}},
+        active_loop="symptom_form",
+    )
+    assert "on_treatment" not in required(tracker, domain)
+    answered = make_tracker(
+        slots={
+            "symptoms": ["back_pain"],
+            "symptom_features": {"back_pain": ["night_pain"]},
+            "breast_cancer_history": "no",
+        },
+        active_loop="symptom_form",
+    )
+    assert "on_treatment" in required(answered, domain)

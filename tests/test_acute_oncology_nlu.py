@@ -1,0 +1,87 @@
+"""The understanding layer's part of issue 18, through the Rasa component: feature,
+treatment and history entities in its output, and the safety-net routing."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+
+@pytest.fixture(scope="module")
+def component() -> SymptomEntityExtractor:
+    return SymptomEntityExtractor.create(
+        SymptomEntityExtractor.get_default_config(),
+        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
+        resource=Resource("symptom_entity_extractor"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+
+
+def parse(component, text: str, intent: str = "report_symptom") -> Message:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [
+                {"name": intent, "confidence": 0.9},
+                {"name": "ask_treatment", "confidence": 0.06},
+            ],
+            "entities": [],
+        }
+    )
+    component.process([message])
+    return message
+
+
+def test_treatment_history_and_features_come_out_as_entities(component):
+    message = parse(
+        component, "I had breast cancer in 2019, I'm on steroids and my back hurts at night"
+    )
+    found = {(e["entity"], e["value"], e.get("role")) for e in message.get("entities")}
+    assert ("treatment", "steroids", None) in found
+    assert ("cancer_history", "breast_cancer", None) in found
+    assert ("feature", "night_pain", None) in found
+
+
+def test_a_disease_question_carries_no_feature(component):
+    message = parse(
+        component, "does it hurt at night when it spreads?", intent="ask_symptoms_of_spread"
+    )
+    assert not [e for e in message.get("entities") if e["entity"] == "feature"]
+
+
+@pytest.mark.parametrize("intent", ["report_symptom", "out_of_scope"])
+def test_an_unmapped_bodily_complaint_goes_to_the_fallback(component, intent):
+    message = parse(component, "my big toe has gone black", intent=intent)
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_disease_question_about_the_body_stays_a_question(component):
+    message = parse(component, "can it spread to my bones?", intent="ask_where_it_spreads")
+    assert message.get("intent")["name"] == "ask_where_it_spreads"
+
+
+def test_nonsense_is_not_routed_to_the_safety_net_but_keeps_its_old_path(component):
+    message = parse(component, "what's the score tonight", intent="out_of_scope")
+    assert message.get("intent")["name"] == "out_of_scope"
+
+
+def test_history_said_with_a_symptom_is_a_report_of_the_symptom(component):
+    message = parse(
+        component,
+        "I had chemo last week and now I've got chest pain",
+        intent="inform_cancer_history",
+    )
+    assert message.get("intent")["name"] == "report_symptom"
+    assert {e["value"] for e in message.get("entities") if e["entity"] == "symptom"} == {
+        "chest_pain"
+    }
+
+
+def test_history_alone_stays_history(component):
+    message = parse(component, "yes, I had breast cancer in 2019", intent="inform_cancer_history")
+    assert message.get("intent")["name"] == "inform_cancer_history"

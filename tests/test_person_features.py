@@ -1,0 +1,224 @@
+"""symptom_nlu.features: how a symptom presents, cancer treatment and breast-cancer history,
+from the words people use (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_checker.triage import FEATURES
+from symptom_nlu.features import (
+    ANY_SYMPTOM,
+    attach_features,
+    describes_a_body_problem,
+    feature_values,
+    find_person_mentions,
+    mark_sentences,
+    needs_safety_net,
+    person_entities,
+    treatment_answer,
+)
+
+
+def found(text: str, entity: str) -> set[tuple[str, str | None]]:
+    return {(m.value, m.role) for m in find_person_mentions(text) if m.entity == entity}
+
+
+def features(text: str) -> set[str]:
+    return {value for value, _ in found(text, "feature")}
+
+
+def test_the_feature_words_cover_exactly_the_contracts_closed_list():
+    assert set(feature_values()) == set(FEATURES)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("my back hurts at night", "night_pain"),
+        ("the pain wakes me up", "night_pain"),
+        ("it's worse when I cough or sneeze", "worse_on_coughing"),
+        ("it hurts when I strain on the toilet", "worse_on_coughing"),
+        ("a pain shooting down my leg", "radiating"),
+        ("like a tight band round my chest", "radiating"),
+        ("it goes round to my ribs", "radiating"),
+        ("I'm breathless even when I'm sitting still", "at_rest"),
+        ("too breathless to talk", "at_rest"),
+        ("only out of breath going up the stairs", "on_exertion"),
+        ("it came on all of a sudden", "sudden_onset"),
+        ("I suddenly can't see out of my left eye", "sudden_onset"),
+        ("I've been a bit forgetful lately", "gradual_onset"),
+        ("brain fog for months", "gradual_onset"),
+        ("tingling in both hands and feet", "both_sides"),
+        ("pins and needles in my fingers and toes", "both_sides"),
+        ("my right calf is swollen", "one_side"),
+        ("I think I've broken my hip", "weight_bearing_pain"),
+        ("I can't put any weight on my leg", "weight_bearing_pain"),
+        ("my legs keep giving way", "cannot_walk"),
+        ("I can hardly walk", "cannot_walk"),
+        ("the pain is excruciating", "severe"),
+        ("my nose won't stop bleeding", "heavy_bleeding"),
+        ("there's a lot of blood", "heavy_bleeding"),
+        ("my breathing sounds noisy and whistly", "noisy_breathing"),
+        ("the headaches are worst in the morning", "morning_headache"),
+        ("I wake up with a pounding head", "morning_headache"),
+        ("my temperature is 38.5", "high_temperature"),
+        ("temp of 101 F", "high_temperature"),
+    ],
+)
+def test_lay_phrasings_give_their_feature(text, feature):
+    assert feature in features(text)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("no pain at night", "night_pain"),
+        ("I'm not breathless at rest, only on the stairs", "at_rest"),
+        ("it doesn't hurt when I cough", "worse_on_coughing"),
+        ("my temperature is normal, 36.8", "high_temperature"),
+        ("I listened to the radio all morning", "radiating"),
+    ],
+)
+def test_negated_or_unrelated_words_give_no_feature(text, feature):
+    assert feature not in features(text)
+
+
+@pytest.mark.parametrize(
+    "text, treatment",
+    [
+        ("I'm on chemo", ("chemotherapy", None)),
+        ("since my chemo last week I feel awful", ("chemotherapy", None)),
+        ("I had chemo on Tuesday", ("chemotherapy", None)),
+        ("I finished chemotherapy three weeks ago", ("chemotherapy", None)),
+        ("I'm on tamoxifen", ("hormone_therapy", None)),
+        ("I'm on steroids", ("steroids", None)),
+        ("I take dexamethasone", ("steroids", None)),
+        ("I'm having radiotherapy", ("radiotherapy", None)),
+        ("I'm on Herceptin", ("targeted_therapy", None)),
+        ("I had chemo in 2015", ("chemotherapy", "past")),
+        ("I finished treatment years ago", ("treatment", "past")),
+        ("I'm not on any treatment at the moment", ("treatment", "negated")),
+        ("I've never had chemo", ("chemotherapy", "negated")),
+    ],
+)
+def test_treatment_mentions_and_their_roles(text, treatment):
+    assert treatment in found(text, "treatment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm starting chemo next week",
+        "my aunt had chemo years ago",
+        "I had chemo",  # when is unknown: the assistant asks when it matters
+        "I was listening to the radio",
+    ],
+)
+def test_treatment_not_current_someone_elses_or_undated_is_left_out(text):
+    assert not found(text, "treatment")
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("I'm on chemo", "yes"),
+        ("I had chemo last week", "yes"),
+        ("I'm on steroids", "yes"),
+        ("I'm on tamoxifen", None),  # hormone therapy is not the contract's treatment
+        ("since my mastectomy", None),
+        ("I had chemo in 2015", "no"),
+        ("I'm not on any treatment", "no"),
+        ("my back hurts", None),
+    ],
+)
+def test_what_the_treatment_mentions_mean_for_the_triage(text, answer):
+    assert treatment_answer(person_entities(text, "test")) == answer
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("I had breast cancer in 2019", None),
+        ("since my mastectomy my arm aches", None),
+        ("my oncologist told me to ask", None),
+        ("I've never had cancer", "negated"),
+        ("my mum had breast cancer", "other_person"),
+        ("my aunt's breast cancer spread to her liver", "other_person"),
+    ],
+)
+def test_breast_cancer_history_and_its_roles(text, role):
+    assert ("breast_cancer", role) in found(text, "cancer_history")
+
+
+def test_a_question_about_breast_cancer_is_not_a_history():
+    assert not found("can breast cancer spread to the bones?", "cancer_history")
+
+
+def entities_of(text: str, symptoms: list[tuple[str, str]]) -> list[dict]:
+    """Feature entities of `text` plus symptom entities at the given words."""
+    entities = [e for e in person_entities(text, "test") if e["entity"] == "feature"]
+    for symptom_id, words in symptoms:
+        start = text.index(words)
+        entities.append(
+            {"entity": "symptom", "value": symptom_id, "start": start, "end": start + len(words)}
+        )
+    return mark_sentences(text, entities)
+
+
+def test_a_feature_goes_with_the_nearest_symptom_of_its_sentence():
+    text = "My back hurts at night. I'm also breathless going up stairs."
+    attached = attach_features(
+        entities_of(text, [("back_pain", "back hurts"), ("shortness_of_breath", "breathless")])
+    )
+    assert attached["back_pain"] == ["night_pain"]
+    assert attached["shortness_of_breath"] == ["on_exertion"]
+
+
+def test_a_feature_in_a_message_without_symptoms_belongs_to_no_one_symptom():
+    attached = attach_features(entities_of("it wakes me up at night", []))
+    assert attached == {ANY_SYMPTOM: ["night_pain"]}
+
+
+def test_a_feature_in_a_sentence_without_symptoms_goes_with_every_symptom_of_the_message():
+    text = "I have a headache and I'm being sick. It's worst in the morning."
+    attached = attach_features(
+        entities_of(text, [("headache", "headache"), ("vomiting", "being sick")])
+    )
+    assert attached == {"headache": ["morning_headache"], "vomiting": ["morning_headache"]}
+
+
+@pytest.mark.parametrize(
+    "text, body_problem",
+    [
+        ("my nose won't stop bleeding", True),
+        ("something's wrong with my ear", True),
+        ("my toe is black", True),
+        ("I feel really ill", True),
+        ("blorp wuzzle snerk", False),
+        ("what will the weather be tomorrow", False),
+        ("how does it spread to the bones?", False),
+    ],
+)
+def test_a_bodily_complaint_is_recognised_for_the_safety_net(text, body_problem):
+    assert describes_a_body_problem(text) == body_problem
+
+
+def test_the_safety_net_takes_only_readings_that_would_not_be_understood():
+    text = "my toe is black"
+    assert needs_safety_net("out_of_scope", [], text)
+    assert needs_safety_net("report_symptom", [], text)
+    assert not needs_safety_net("ask_where_it_spreads", [], text)
+    symptom = {"entity": "symptom", "value": "bone_pain"}
+    assert not needs_safety_net("out_of_scope", [symptom], text)
+
+
+def test_treatment_finished_at_an_unknown_time_is_not_taken_as_current():
+    # several_symptoms_lungs.yml: the letrozole is current, the earlier treatment is over.
+    text = "I'm on letrozole at the moment after my breast cancer treatment"
+    assert found(text, "treatment") == {("hormone_therapy", None)}
+    assert treatment_answer(person_entities(text, "test")) is None
+    assert found("I feel unwell after my chemo yesterday", "treatment") == {("chemotherapy", None)}
+
+
+def test_the_gp_surgery_is_not_a_treatment():
+    assert not found("I did not have time to call the surgery", "treatment")
