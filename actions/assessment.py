@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import send, slot_list
 from actions.config import assessment_records, knowledge
 from symptom_checker.triage import Assessment, assess
-from symptom_checker.wording import assessment_messages
+from symptom_checker.wording import assessment_messages, explanation_messages
 
 logger = logging.getLogger(__name__)
 
@@ -26,20 +26,54 @@ class ActionAssessSymptoms(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        assessment = assess(
-            slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), knowledge()
-        )
+        assessment = current_assessment(tracker)
+        durations = tracker.get_slot("symptom_durations") or {}
         send(
             dispatcher,
             assessment_messages(
                 assessment,
-                duration=tracker.get_slot("symptom_duration"),
+                duration=None if durations else tracker.get_slot("symptom_duration"),
                 cancer_history=tracker.get_slot("breast_cancer_history"),
+                durations=durations,
+                on_treatment=tracker.get_slot("on_treatment"),
             ),
         )
         record(tracker, assessment)
-        # Keep what we know; a symptom added later asks "anything else?" again and reassesses.
-        return [SlotSet("anything_else", None), SlotSet("urgency", assessment.urgency)]
+        # Keep what we know; a symptom added later asks "anything else?" again (and "since
+        # when?" only about the new one) and reassesses.
+        return [
+            SlotSet("anything_else", None),
+            SlotSet("symptom_duration", None),
+            SlotSet("urgency", assessment.urgency),
+        ]
+
+
+def current_assessment(tracker: Tracker) -> Assessment:
+    return assess(
+        slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), knowledge()
+    )
+
+
+class ActionExplainAssessment(Action):
+    """`action_explain_assessment`: the "Why?" / "Tell me more" button under an assessment.
+
+    The explanations are offered, not pushed: the red flags' reasons and each place's
+    reasons, from the knowledge base.
+    """
+
+    def name(self) -> str:
+        return "action_explain_assessment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not slot_list(tracker, "symptoms"):
+            dispatcher.utter_message(
+                text="Tell me what you've noticed first, and I'll explain what it may mean."
+            )
+            return []
+        send(dispatcher, explanation_messages(current_assessment(tracker)))
+        return []
 
 
 def record(tracker: Tracker, assessment: Assessment) -> None:

@@ -18,6 +18,8 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
+from actions.memory import side_statement
+from symptom_checker.services import load_services
 from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
 
@@ -34,6 +36,25 @@ ANYTHING_ELSE_BUTTONS = (
     {"title": "That's everything", "payload": "/done"},
     {"title": "Something else", "payload": "/affirm"},
 )
+DURATION_BUTTONS = (
+    {"title": "A few days", "payload": "a few days"},
+    {"title": "A few weeks", "payload": "a few weeks"},
+    {"title": "Months or longer", "payload": "a few months"},
+    {"title": "Not sure", "payload": "/dont_know"},
+)
+HISTORY_BUTTONS = (
+    {"title": "Yes", "payload": "/affirm"},
+    {"title": "No", "payload": "/deny"},
+    {"title": "Not sure", "payload": "/dont_know"},
+)
+BACK_TO_IT = "Back to my question: "
+# Keys in the `said` slot: what this conversation has already been told or asked, so that
+# nothing is said twice (kept in a slot, not searched for in past bot texts).
+SAID_DISCLAIMER = "disclaimer"
+SAID_ANYTHING_ELSE = "anything_else"
+SAID_DURATION = "symptom_duration"
+SAID_HISTORY = "breast_cancer_history"
+SAID_HISTORY_HINT = "history_hint"
 
 
 def _red_flag(tracker: Tracker) -> bool:
@@ -50,23 +71,49 @@ def _is_question(tracker: Tracker) -> bool:
     return _latest_text(tracker).endswith("?")
 
 
-def _last_bot_text(tracker: Tracker) -> str:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("text") or "").strip()
-    return ""
-
-
 def _requested(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
 
 
+def said(tracker: Tracker) -> list[str]:
+    return slot_list(tracker, "said")
+
+
+def remember_said(tracker: Tracker, *keys: str) -> list[EventType]:
+    known = said(tracker)
+    new = [key for key in keys if key not in known]
+    return [SlotSet("said", known + new)] if new else []
+
+
 def _disclaimer_shown(tracker: Tracker) -> bool:
-    """Whether this conversation has already said that this is not a doctor."""
-    return any(
-        event.get("event") == "bot" and "not a doctor" in (event.get("text") or "")
+    """Whether this conversation has already said that this is not a doctor.
+
+    The greeting says so too; it is a plain response (it must work without the action
+    server), so its action event counts.
+    """
+    return SAID_DISCLAIMER in said(tracker) or any(
+        event.get("event") == "action" and event.get("name") == "utter_greet"
         for event in tracker.events
     )
+
+
+def symptoms_without_duration(tracker: Tracker) -> list[str]:
+    durations = tracker.get_slot("symptom_durations") or {}
+    return [
+        symptom_id for symptom_id in slot_list(tracker, "symptoms") if symptom_id not in durations
+    ]
+
+
+def _side_alone(tracker: Tracker) -> bool:
+    """A side or a correction of it ("I meant the left armpit"), with no new symptom."""
+    return side_statement(_latest_text(tracker)) is not None and not names_a_present_symptom(
+        tracker
+    )
+
+
+def _interrupted(tracker: Tracker) -> bool:
+    """The latest message did not answer the question (a question, thanks, worry...)."""
+    return is_interruption(latest_intent(tracker)) or _is_question(tracker)
 
 
 class ValidateSymptomForm(FormValidationAction):
@@ -87,7 +134,13 @@ class ValidateSymptomForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        return [] if _red_flag(tracker) else domain_slots
+        if _red_flag(tracker):
+            return []
+        slots = list(domain_slots)
+        if slot_list(tracker, "symptoms") and not symptoms_without_duration(tracker):
+            # Every symptom already has its own "since when": don't ask it.
+            slots = [slot for slot in slots if slot != "symptom_duration"]
+        return slots
 
     def extract_anything_else(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -99,6 +152,8 @@ class ValidateSymptomForm(FormValidationAction):
             intent not in FINISHED_INTENTS or names_a_present_symptom(tracker)
         ):
             return {"anything_else": None}  # noted; ask again whether there is more
+        if _side_alone(tracker):
+            return {"anything_else": None}  # acknowledged; ask again, in a short line
         if intent in FINISHED_INTENTS:
             return {"anything_else": True}
         if intent == "affirm":
@@ -108,8 +163,8 @@ class ValidateSymptomForm(FormValidationAction):
         if intent == "inform_duration" or duration:
             text = duration or _latest_text(tracker)
             return {"anything_else": True, "symptom_duration": text[:MAX_ANSWER_CHARS]}
-        if intent == "inform_cancer_history":
-            return {"anything_else": True, "breast_cancer_history": "yes"}
+        if tracker.get_slot("breast_cancer_history") or intent == "inform_cancer_history":
+            return {"anything_else": True}  # history told (action_validate_slot_mappings)
         if is_interruption(intent) or _is_question(tracker):
             return {}  # a rule answers it (or says it did not understand), then we ask again
         # Never loop on "anything else?": what we cannot read as a symptom ends the question.
@@ -130,7 +185,7 @@ class ValidateSymptomForm(FormValidationAction):
         if duration:
             return {"symptom_duration": duration[:MAX_ANSWER_CHARS]}
         intent = latest_intent(tracker)
-        if symptom_mentions(tracker):
+        if symptom_mentions(tracker) or _side_alone(tracker):
             return {"symptom_duration": None}  # a new symptom, not an answer: ask again
         if intent == "dont_know":
             return {"symptom_duration": "not sure"}
@@ -147,13 +202,13 @@ class ValidateSymptomForm(FormValidationAction):
         if not _requested(tracker, "breast_cancer_history"):
             return {}
         intent = latest_intent(tracker)
-        if symptom_mentions(tracker) and intent not in HISTORY_ANSWERS:
+        if (symptom_mentions(tracker) or _side_alone(tracker)) and intent not in HISTORY_ANSWERS:
             return {"breast_cancer_history": None}
         if intent in HISTORY_ANSWERS:
             return {"breast_cancer_history": HISTORY_ANSWERS[intent]}
         if is_interruption(intent) or _is_question(tracker):
             return {}
-        if _last_bot_text(tracker).endswith(HISTORY_HINT):
+        if SAID_HISTORY_HINT in said(tracker):
             return {"breast_cancer_history": "unsure"}  # asked twice: don't keep asking
         dispatcher.utter_message(text=f"Sorry, I didn't catch that. {HISTORY_HINT}")
         return {"breast_cancer_history": None}
@@ -177,6 +232,9 @@ class ValidateSymptomForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events = await super().run(dispatcher, tracker, domain)
+        if any(message.get("text", "").endswith(HISTORY_HINT) for message in dispatcher.messages):
+            events += remember_said(tracker, SAID_HISTORY_HINT)
+        events += _durations_from_answer(tracker, events)
         if _red_flag(tracker):
             # Rasa only accepts a form turn that sets a slot other than requested_slot; the
             # urgency is that slot here, and the assessment that follows confirms it.
@@ -194,6 +252,20 @@ class ValidateSymptomForm(FormValidationAction):
         return events
 
 
+def _durations_from_answer(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+    """The answer to "since when?" dates every symptom that had no timing of its own."""
+    answer = None
+    for event in events:
+        if event.get("event") == "slot" and event.get("name") == "symptom_duration":
+            answer = event.get("value")
+    if not answer:
+        return []
+    durations = dict(tracker.get_slot("symptom_durations") or {})
+    for symptom_id in symptoms_without_duration(tracker):
+        durations[symptom_id] = answer
+    return [SlotSet("symptom_durations", durations)]
+
+
 class ActionAskAnythingElse(Action):
     """`action_ask_anything_else`: the form's first question, with what was understood."""
 
@@ -206,9 +278,27 @@ class ActionAskAnythingElse(Action):
         if latest_intent(tracker) == "affirm" and not symptom_mentions(tracker):
             dispatcher.utter_message(text="Go ahead: what else have you noticed?")
             return []
-        if not _disclaimer_shown(tracker):
-            dispatcher.utter_message(response="utter_disclaimer")
         repository = knowledge()
+        if SAID_ANYTHING_ELSE in said(tracker):
+            # Asked before: one short line, not the whole list again.
+            new = [s for s, negated in symptom_mentions(tracker) if not negated]
+            labels = [symptom.label for symptom in repository.symptoms(new)]
+            if labels:
+                text = f"Noted: {join_labels(labels)}. Anything else, or is that everything?"
+            else:
+                text = BACK_TO_IT + "have you noticed anything else?"
+            dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
+            return []
+        events = []
+        if not _disclaimer_shown(tracker):
+            services = load_services()
+            dispatcher.utter_message(
+                text=(
+                    "First, I'm a symptom checker, not a doctor, and I can't diagnose. If a "
+                    f"life is in danger, call {services.emergency} now."
+                )
+            )
+            events += remember_said(tracker, SAID_DISCLAIMER)
         present = [s.label for s in repository.symptoms(slot_list(tracker, "symptoms"))]
         negated = [s.label for s in repository.symptoms(slot_list(tracker, "negated_symptoms"))]
         parts = []
@@ -220,4 +310,42 @@ class ActionAskAnythingElse(Action):
             parts.append(f"You don't have: {join_labels(negated)}.")
         parts.append("Have you noticed anything else? Describe it, or tell me that's everything.")
         dispatcher.utter_message(text=" ".join(parts), buttons=list(ANYTHING_ELSE_BUTTONS))
-        return []
+        return events + remember_said(tracker, SAID_DISCLAIMER, SAID_ANYTHING_ELSE)
+
+
+class ActionAskSymptomDuration(Action):
+    """`action_ask_symptom_duration`: "since when?", only about symptoms without a timing."""
+
+    def name(self) -> str:
+        return "action_ask_symptom_duration"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lacking = symptoms_without_duration(tracker)
+        labels = [symptom.label for symptom in knowledge().symptoms(lacking)]
+        about = join_labels(labels) if labels else "this"
+        if SAID_DURATION in said(tracker) and _interrupted(tracker):
+            text = f"{BACK_TO_IT}when did you first notice {about}?"
+        else:
+            text = f'When did you first notice {about}? A rough idea is fine, like "three weeks".'
+        dispatcher.utter_message(text=text, buttons=list(DURATION_BUTTONS))
+        return remember_said(tracker, SAID_DURATION)
+
+
+class ActionAskBreastCancerHistory(Action):
+    """`action_ask_breast_cancer_history`: asked only when nobody has told us yet."""
+
+    def name(self) -> str:
+        return "action_ask_breast_cancer_history"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        question = "have you ever been diagnosed with breast cancer?"
+        if SAID_HISTORY in said(tracker) and _interrupted(tracker):
+            text = BACK_TO_IT + question
+        else:
+            text = question[:1].upper() + question[1:]
+        dispatcher.utter_message(text=text, buttons=list(HISTORY_BUTTONS))
+        return remember_said(tracker, SAID_HISTORY)
