@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -349,3 +349,30 @@ class ActionAskBreastCancerHistory(Action):
             text = question[:1].upper() + question[1:]
         dispatcher.utter_message(text=text, buttons=list(HISTORY_BUTTONS))
         return remember_said(tracker, SAID_HISTORY)
+
+
+class ActionNoteAndContinue(Action):
+    """`action_note_and_continue`: history or a timing given outside the questions.
+
+    "I had breast cancer 3 years ago and now my ribs hurt" may be read as history; the
+    history is recorded (action_validate_slot_mappings) and, as it also names a symptom,
+    the questions about that symptom start. Without a symptom: "What have you noticed?"
+    """
+
+    def name(self) -> str:
+        return "action_note_and_continue"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if _red_flag(tracker):
+            return [FollowupAction("action_assess_symptoms")]  # escalate at once
+        if names_a_present_symptom(tracker):
+            return [FollowupAction("symptom_form")]
+        dispatcher.utter_message(
+            text=(
+                "Thank you, I've noted that. What symptoms have you noticed? Describe them "
+                "in your own words."
+            )
+        )
+        return []
