@@ -369,6 +369,8 @@ class ActionNoteAndContinue(Action):
             return [FollowupAction("action_assess_symptoms")]  # escalate at once
         if names_a_present_symptom(tracker):
             return [FollowupAction("symptom_form")]
+        if latest_intent(tracker) == "inform_side" and slot_list(tracker, "symptoms"):
+            return [FollowupAction("action_listen")]  # "Got it: the left armpit." was said
         dispatcher.utter_message(
             text=(
                 "Thank you, I've noted that. What symptoms have you noticed? Describe them "
