@@ -45,8 +45,8 @@ def crisis_text(services: Services) -> str:
 def worry_text(services: Services) -> str:
     lines = " or ".join(services.cancer_support)
     return (
-        "I'm sorry. That sounds really hard, and it's natural to feel scared. You don't have "
-        f"to face it alone: you can talk to {lines}. Your breast care nurse is there for "
+        "I'm sorry. That sounds hard, and it's natural to be scared. You don't have to face "
+        f"it alone. You can talk to {lines}. Your breast care nurse is there for "
         "this too."
     )
 

@@ -28,7 +28,7 @@ EXPLAIN_BUTTON_TITLES = {"emergency": "Why?", "urgent": "Tell me more", "soon": 
 # One style at every level: "Urgency: <level>." followed by what to do.
 URGENCY_HEADLINES = {
     "emergency": "Urgency: emergency.",
-    "urgent": "Urgency: urgent. Please see a doctor today, or within 24 hours.",
+    "urgent": "Urgency: urgent. Please see a doctor in the next 24 hours, today if you can.",
     "soon": "Urgency: soon. Please book a visit to see a doctor in the next two weeks.",
 }
 
@@ -63,6 +63,7 @@ ONE_SITE_INTRO = (
     "This often has other causes, and most are not cancer. If breast cancer has spread, it "
     "can be linked to {site}."
 )
+ANYWHERE = "cancer in any part of the body"
 NOTHING_TO_LINK = (
     "You haven't told me about a symptom you have now, so there is nothing to link to a "
     "part of the body."
@@ -121,7 +122,7 @@ def _labelled(
     labels = []
     for symptom in assessment.present:
         since = (durations or {}).get(symptom.id)
-        labels.append(f"{symptom.label} (since: {since})" if since else symptom.label)
+        labels.append(f"{symptom.label} ({since})" if since else symptom.label)
     text = "You told me about " + join_labels(labels) + "."
     if single_duration and not durations:
         text += f" You noticed it: {single_duration}."
@@ -154,15 +155,17 @@ def _site_names(assessment: Assessment) -> str:
 def _sites_text(assessment: Assessment) -> str | None:
     if not assessment.possible_sites and not assessment.general:
         return None
-    if len(assessment.possible_sites) == 1 and not assessment.general:
-        possible = assessment.possible_sites[0]
-        return ONE_SITE_INTRO.format(site=possible.site.name)
+    if len(assessment.present) == 1:
+        places = [possible.site.name for possible in assessment.possible_sites]
+        if assessment.general:
+            places.append(ANYWHERE)
+        return ONE_SITE_INTRO.format(site=join_labels(places))
     lines = [SITES_INTRO]
     for possible in assessment.possible_sites:
         labels = join_labels([reason.symptom.label for reason in possible.reasons])
         lines.append(f"• {possible.site.name} (because of {labels})")
     for symptom in assessment.general:
-        lines.append(f"• spread anywhere in the body (because of {symptom.label})")
+        lines.append(f"• {ANYWHERE} (because of {symptom.label})")
     return "\n".join(lines)
 
 
@@ -230,7 +233,7 @@ def assessment_messages(
 
 EXPLANATION_ENDINGS = {
     "emergency": "The main thing now is to get help: please don't wait to see a doctor.",
-    "urgent": "The main thing is to see a doctor today, or within 24 hours.",
+    "urgent": "The main thing is to see a doctor in the next 24 hours.",
     "soon": "The main thing is to see a doctor in the next two weeks.",
 }
 

