@@ -18,7 +18,7 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
-from actions.memory import side_statement
+from actions.memory import history_answer, side_statement
 from symptom_checker.services import load_services
 from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
@@ -163,8 +163,9 @@ class ValidateSymptomForm(FormValidationAction):
         if intent == "inform_duration" or duration:
             text = duration or _latest_text(tracker)
             return {"anything_else": True, "symptom_duration": text[:MAX_ANSWER_CHARS]}
-        if tracker.get_slot("breast_cancer_history") or intent == "inform_cancer_history":
-            return {"anything_else": True}  # history told (action_validate_slot_mappings)
+        history = history_answer(tracker)
+        if history or intent == "inform_cancer_history":
+            return {"anything_else": True, "breast_cancer_history": history or "yes"}
         if is_interruption(intent) or _is_question(tracker):
             return {}  # a rule answers it (or says it did not understand), then we ask again
         # Never loop on "anything else?": what we cannot read as a symptom ends the question.
