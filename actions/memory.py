@@ -46,6 +46,19 @@ _TREATMENT_YEAR = re.compile(
     r"(?:back\s+)?in\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# "had chemo", "finished radiotherapy", "was diagnosed in 2019": no "I" needed
+_TREATED = re.compile(
+    r"\b(?:had|having|did|finished|started|on|after|was\s+diagnosed)\s+(?:[\w']+\s+){0,2}?"
+    r"(?P<term>chemo(?:therapy)?|radiotherapy|a\s+(?:double\s+)?mastectomy|a\s+lumpectomy|"
+    r"tamoxifen|letrozole|anastrozole|exemestane|herceptin|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?:mum|mom|mother|sister|aunt|auntie|gran|granny|grandma|grandmother|nan|nana|dad|"
+    r"father|brother|wife|husband|daughter|son|friend|cousin|niece|neighbour|neighbor|she|he|"
+    r"her|his|they)\b",
+    re.IGNORECASE,
+)
 _NEVER = re.compile(
     r"\b(?:never\s+(?:had|been\s+diagnosed\s+with)|haven't\s+had|have\s+not\s+had|"
     r"no\s+(?:history\s+of|previous)|not\s+had)\s+(?:any\s+)?(?:breast\s+)?(?P<term>cancer)\b",
@@ -87,12 +100,20 @@ def history_mentions_in_text(text: str) -> list[HistoryMention]:
         mentions.append(HistoryMention("no", match.start(), match.end()))
     if mentions:
         return mentions
-    for pattern in (_FIRST_PERSON, _MY_TREATMENT, _TREATMENT_YEAR):
+    for pattern in (_FIRST_PERSON, _MY_TREATMENT, _TREATMENT_YEAR, _TREATED):
         for match in pattern.finditer(text):
             if pattern is _FIRST_PERSON and _NOT_MINE.search(match.group(0)):
                 continue
+            if pattern is _TREATED and not _said_of_oneself(text, match.start()):
+                continue
             mentions.append(HistoryMention("yes", match.start("term"), match.end("term")))
     return mentions
+
+
+def _said_of_oneself(text: str, start: int) -> bool:
+    """No one else is named in the clause before `start` ("my mum had chemo" is hers)."""
+    clause = re.split(r"[.,;!?]|\band\b|\bbut\b", text[:start])[-1]
+    return not _RELATIVE.search(clause)
 
 
 def history_answer(tracker: Tracker) -> str | None:
