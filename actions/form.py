@@ -243,7 +243,11 @@ class ValidateSymptomForm(FormValidationAction):
         # A symptom given in answer to "since when?" or "breast cancer before?" is confirmed;
         # the "anything else?" question repeats the list itself.
         requested = tracker.get_slot("requested_slot")
-        if requested not in (None, "anything_else") and names_a_present_symptom(tracker):
+        if (
+            requested not in (None, "anything_else")
+            and names_a_present_symptom(tracker)
+            and not _red_flag(tracker)  # an emergency turn starts with what to do
+        ):
             new_ids = [
                 symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated
             ]
