@@ -45,7 +45,7 @@ CLOSING = {
     ),
     "urgent": (
         "This is not a diagnosis. When you see a doctor, tell them what you told me. If "
-        "things get suddenly worse, call {emergency} straight away."
+        "things get suddenly worse, don't wait: get help at once."
     ),
     "soon": (
         "This is not a diagnosis. When you see a doctor, tell them what you told me. If "
