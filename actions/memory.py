@@ -158,16 +158,22 @@ def durations_by_symptom(tracker: Tracker) -> dict[str, str]:
             continue  # "I had breast cancer 3 years ago": the history's date
         if _overlaps_history(span, history):
             continue  # "since my mastectomy" dates the surgery, not the symptom
-        paired.setdefault(nearest_id, text[:MAX_DURATION_CHARS])
-        # Symptoms at the same place ("eyes went yellow" / "eyes went") share the timing.
+        nearest = [where for symptom_id, where in symptoms if symptom_id == nearest_id]
+        # Symptoms read from the same words ("eyes went yellow" / "eyes went"), or as near
+        # as the nearest, share its timing.
         for symptom_id, where in symptoms:
-            if _gap(span, where) == nearest_gap:
+            same_words = any(_overlaps(where, other) for other in nearest)
+            if same_words or _gap(span, where) == nearest_gap:
                 paired.setdefault(symptom_id, text[:MAX_DURATION_CHARS])
     return paired
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _overlaps_history(span: tuple[int, int], history: Iterable[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in history)
+    return any(_overlaps(span, where) for where in history)
 
 
 # --- side -----------------------------------------------------------------------------------

@@ -138,6 +138,21 @@ def test_two_symptoms_keep_two_timings(dispatcher, domain):
     assert slots["symptom_durations"] == {"jaundice": "yesterday", "bone_pain": "for a month"}
 
 
+def test_symptoms_read_from_the_same_words_share_the_timing(dispatcher, domain):
+    text = "My eyes went yellow yesterday"
+    slots = slots_after(
+        dispatcher,
+        domain,
+        text,
+        [
+            entity(text, "eyes went", "symptom", "vision_change"),
+            entity(text, "eyes went yellow", "symptom", "jaundice"),
+            entity(text, "yesterday", "duration", "yesterday"),
+        ],
+    )
+    assert slots["symptom_durations"] == {"jaundice": "yesterday", "vision_change": "yesterday"}
+
+
 def test_a_later_timing_dates_only_the_new_symptom(dispatcher, domain):
     text = "I nearly fell over yesterday"
     slots = slots_after(
