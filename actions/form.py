@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.assessment import ActionAssessSymptoms
 from actions.common import (
     first_entity_text,
     is_interruption,
@@ -284,12 +285,16 @@ class ActionAskAnythingElse(Action):
             dispatcher.utter_message(text="Go ahead: what else have you noticed?")
             return []
         repository = knowledge()
+        present = [s.label for s in repository.symptoms(slot_list(tracker, "symptoms"))]
+        negated = [s.label for s in repository.symptoms(slot_list(tracker, "negated_symptoms"))]
         if SAID_ANYTHING_ELSE in said(tracker):
-            # Asked before: one short line, not the whole list again.
-            new = [s for s, negated in symptom_mentions(tracker) if not negated]
-            labels = [symptom.label for symptom in repository.symptoms(new)]
-            if labels:
-                text = f"Noted: {join_labels(labels)}. Anything else, or is that everything?"
+            # Asked before: a short line. The list again only when this message changed it.
+            if symptom_mentions(tracker):
+                parts = [f"Noted. So far: {join_labels(present)}." if present else "Noted."]
+                if negated:
+                    parts.append(f"You don't have: {join_labels(negated)}.")
+                parts.append("Anything else, or is that everything?")
+                text = " ".join(parts)
             else:
                 text = BACK_TO_IT + "have you noticed anything else?"
             dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
@@ -304,8 +309,6 @@ class ActionAskAnythingElse(Action):
                 )
             )
             events += remember_said(tracker, SAID_DISCLAIMER)
-        present = [s.label for s in repository.symptoms(slot_list(tracker, "symptoms"))]
-        negated = [s.label for s in repository.symptoms(slot_list(tracker, "negated_symptoms"))]
         parts = []
         if present:
             parts.append(f"So far I've noted: {join_labels(present)}.")
@@ -371,7 +374,8 @@ class ActionNoteAndContinue(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if _red_flag(tracker):
-            return [FollowupAction("action_assess_symptoms")]  # escalate at once
+            # Escalate at once, in this action: no rule follows a follow-up assessment.
+            return await ActionAssessSymptoms().run(dispatcher, tracker, domain)
         if names_a_present_symptom(tracker):
             return [FollowupAction("symptom_form")]
         if latest_intent(tracker) == "inform_side" and slot_list(tracker, "symptoms"):

@@ -145,7 +145,8 @@ def durations_by_symptom(tracker: Tracker) -> dict[str, str]:
         return {}
     history = [(m.start, m.end) for m in history_mentions(tracker)]
     paired: dict[str, str] = {}
-    for entity in latest_entities(tracker, "duration"):
+    durations = [e for e in latest_entities(tracker, "duration") if e.get("value")]
+    for entity in durations:
         text = str(entity.get("value") or "").strip()
         if not text:
             continue
@@ -158,6 +159,11 @@ def durations_by_symptom(tracker: Tracker) -> dict[str, str]:
             continue  # "I had breast cancer 3 years ago": the history's date
         if _overlaps_history(span, history):
             continue  # "since my mastectomy" dates the surgery, not the symptom
+        if len(durations) == 1:
+            # One timing in the message: it dates every symptom the message names.
+            for symptom_id, _ in symptoms:
+                paired.setdefault(symptom_id, text[:MAX_DURATION_CHARS])
+            continue
         nearest = [where for symptom_id, where in symptoms if symptom_id == nearest_id]
         # Symptoms read from the same words ("eyes went yellow" / "eyes went"), or as near
         # as the nearest, share its timing.
@@ -186,9 +192,11 @@ _SIDE = re.compile(
     r"(?P<not>\bnot\s+(?:the\s+|my\s+|on\s+the\s+)?)?\b(?P<side>left|right)\b"
     r"(?:[- ]hand(?:ed)?)?(?:\s+(?:side\s+)?(?:of\s+(?:my|the)\s+)?(?P<part>"
     + _BODY_PARTS
-    + r"))?",
+    + r"))?(?P<after>\s+(?:side|one)\b|\s*(?:[,.;!?]|$))?",
     re.IGNORECASE,
 )
+# "the left", "on my right", "not the left": a side said on its own, not "right, bye".
+_SIDE_LEAD = re.compile(r"\b(?:the|my|on|not|left|right)\s*$", re.IGNORECASE)
 _CORRECTION = re.compile(r"\b(?:meant|mean|sorry|actually|not\s+the|wrong|i\s+said)\b", re.I)
 
 
@@ -209,6 +217,9 @@ def side_statement(text: str) -> SideStatement | None:
     chosen = None
     denied = False
     for match in _SIDE.finditer(text or ""):
+        alone = match.group("after") is not None and _SIDE_LEAD.search(text[: match.start("side")])
+        if not match.group("part") and not alone:
+            continue  # "right, I'm off now", "the right thing to do"
         if match.group("not"):
             denied = True
             continue

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.assessment import ActionAssessSymptoms
 from actions.common import names_a_present_symptom, slot_list
 from actions.config import knowledge
 from symptom_checker.services import Services, load_services
@@ -27,7 +28,8 @@ SELF_HARM = re.compile(
     r"\b(?:kill(?:ing)?\s+myself|suicid\w*|end\s+(?:it\s+all|my\s+life)|want\s+to\s+die|"
     r"hurt(?:ing)?\s+myself|harm(?:ing)?\s+myself|cut(?:ting)?\s+myself|better\s+off\s+dead|"
     r"better\s+off\s+without\s+me|don'?t\s+want\s+to\s+(?:live|be\s+here|wake\s+up)|"
-    r"overdose|take\s+all\s+my\s+(?:tablets|pills))\b",
+    r"overdose|take\s+all\s+my\s+(?:tablets|pills)|no\s+point\s+(?:in\s+)?(?:living|going\s+on)|"
+    r"(?:can'?t|cannot|don'?t\s+know\s+if\s+i\s+can)\s+(?:keep\s+going|go\s+on|carry\s+on))\b",
     re.IGNORECASE,
 )
 
@@ -113,5 +115,6 @@ class ActionContinueAfterSupport(Action):
             return [FollowupAction("action_listen")]
         present = slot_list(tracker, "symptoms")
         if has_red_flag(present, slot_list(tracker, "negated_symptoms"), knowledge()):
-            return [FollowupAction("action_assess_symptoms")]  # escalate at once
+            # Escalate at once, in this action: no rule follows a follow-up assessment.
+            return await ActionAssessSymptoms().run(dispatcher, tracker, domain)
         return [FollowupAction("symptom_form")]

@@ -53,7 +53,9 @@ CLOSING = {
     ),
 }
 
-TREATMENT_LINE = "As you are on cancer treatment, also call {treatment_line}."
+TREATMENT_LINE = (
+    "You're on cancer treatment, so also call {treatment_line}. Tell them what's wrong."
+)
 HISTORY_LINE = "As you've had breast cancer before, tell your breast care team about this too."
 SITES_INTRO = (
     "These symptoms often have other causes, and most are not cancer. If breast cancer has "
