@@ -255,6 +255,13 @@ def test_the_side_meant_is_read(text, side, part):
     assert (statement.side, statement.part) == (side, part)
 
 
+@pytest.mark.parametrize(
+    "text", ["right, I'm going to go now, bye", "that's right", "is this the right thing to do?"]
+)
+def test_right_as_a_plain_word_is_not_a_side(text):
+    assert side_statement(text) is None
+
+
 # --- a question in the middle: one short line back --------------------------------------------
 
 
