@@ -36,15 +36,18 @@ class ActionAssessSymptoms(Action):
                 cancer_history=tracker.get_slot("breast_cancer_history"),
                 durations=durations,
                 on_treatment=tracker.get_slot("on_treatment"),
+                again="assessment" in (tracker.get_slot("said") or []),
             ),
         )
         record(tracker, assessment)
         # Keep what we know; a symptom added later asks "anything else?" again (and "since
         # when?" only about the new one) and reassesses.
+        said = list(tracker.get_slot("said") or [])
         return [
             SlotSet("anything_else", None),
             SlotSet("symptom_duration", None),
             SlotSet("urgency", assessment.urgency),
+            SlotSet("said", said if "assessment" in said else [*said, "assessment"]),
         ]
 
 

@@ -49,6 +49,8 @@ HISTORY_BUTTONS = (
     {"title": "Not sure", "payload": "/dont_know"},
 )
 BACK_TO_IT = "Back to my question: "
+BACK_TO_IT_AGAIN = "Let's carry on: "
+SAID_BACK_TO_IT = "back_to_it"
 # Keys in the `said` slot: what this conversation has already been told or asked, so that
 # nothing is said twice (kept in a slot, not searched for in past bot texts).
 SAID_DISCLAIMER = "disclaimer"
@@ -110,6 +112,21 @@ def _side_alone(tracker: Tracker) -> bool:
     return side_statement(_latest_text(tracker)) is not None and not names_a_present_symptom(
         tracker
     )
+
+
+def _back_to_it(tracker: Tracker) -> tuple[str, list[EventType]]:
+    """The short line back to the question; worded differently the second time."""
+    if SAID_BACK_TO_IT in said(tracker):
+        return BACK_TO_IT_AGAIN, []
+    return BACK_TO_IT, remember_said(tracker, SAID_BACK_TO_IT)
+
+
+def _said_after(events: list[EventType], tracker: Tracker) -> list[str]:
+    """`said` as these events leave it (so that a second key adds to the first)."""
+    for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == "said":
+            return list(event.get("value") or [])
+    return said(tracker)
 
 
 def _interrupted(tracker: Tracker) -> bool:
@@ -295,10 +312,12 @@ class ActionAskAnythingElse(Action):
                     parts.append(f"You don't have: {join_labels(negated)}.")
                 parts.append("Anything else, or is that everything?")
                 text = " ".join(parts)
+                events = []
             else:
-                text = BACK_TO_IT + "have you noticed anything else?"
+                prefix, events = _back_to_it(tracker)
+                text = prefix + "have you noticed anything else?"
             dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
-            return []
+            return events
         events = []
         if not _disclaimer_shown(tracker):
             services = load_services()
@@ -333,12 +352,15 @@ class ActionAskSymptomDuration(Action):
         lacking = symptoms_without_duration(tracker)
         labels = [symptom.label for symptom in knowledge().symptoms(lacking)]
         about = join_labels(labels) if labels else "this"
+        events: list[EventType] = []
         if SAID_DURATION in said(tracker) and _interrupted(tracker):
-            text = f"{BACK_TO_IT}when did you first notice {about}?"
+            prefix, events = _back_to_it(tracker)
+            text = f"{prefix}when did you first notice {about}?"
         else:
             text = f'When did you first notice {about}? A rough idea is fine, like "three weeks".'
         dispatcher.utter_message(text=text, buttons=list(DURATION_BUTTONS))
-        return remember_said(tracker, SAID_DURATION)
+        tracker.slots["said"] = _said_after(events, tracker)
+        return events + remember_said(tracker, SAID_DURATION)
 
 
 class ActionAskBreastCancerHistory(Action):
@@ -351,12 +373,15 @@ class ActionAskBreastCancerHistory(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         question = "have you ever been diagnosed with breast cancer?"
+        events: list[EventType] = []
         if SAID_HISTORY in said(tracker) and _interrupted(tracker):
-            text = BACK_TO_IT + question
+            prefix, events = _back_to_it(tracker)
+            text = prefix + question
         else:
             text = question[:1].upper() + question[1:]
         dispatcher.utter_message(text=text, buttons=list(HISTORY_BUTTONS))
-        return remember_said(tracker, SAID_HISTORY)
+        tracker.slots["said"] = _said_after(events, tracker)
+        return events + remember_said(tracker, SAID_HISTORY)
 
 
 class ActionNoteAndContinue(Action):

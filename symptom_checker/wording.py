@@ -53,6 +53,15 @@ CLOSING = {
     ),
 }
 
+# A second assessment in the same conversation closes in other words (nothing said twice).
+CLOSING_AGAIN = {
+    "emergency": "Please don't wait to see a doctor: get help now.",
+    "urgent": "As before, this is not a diagnosis. Please see a doctor, and tell them about "
+    "everything you told me.",
+    "soon": "As before, this is not a diagnosis. Please see a doctor, and tell them about "
+    "everything you told me.",
+}
+
 TREATMENT_LINE = (
     "You're on cancer treatment, so also call {treatment_line}. Tell them what's wrong."
 )
@@ -176,7 +185,7 @@ def _explain_button(urgency: str) -> tuple[dict[str, str], ...]:
 
 
 def _emergency_messages(
-    assessment: Assessment, services: Services, on_treatment: str | None
+    assessment: Assessment, services: Services, on_treatment: str | None, again: bool = False
 ) -> list[OutgoingMessage]:
     first = emergency_instruction(services)
     what = URGENCY_HEADLINES["emergency"]
@@ -184,7 +193,7 @@ def _emergency_messages(
         what += " You told me about " + join_labels([s.label for s in assessment.present]) + "."
     if assessment.possible_sites:
         what += f" If breast cancer has spread, this can be linked to {_site_names(assessment)}."
-    last = CLOSING["emergency"]
+    last = CLOSING_AGAIN["emergency"] if again else CLOSING["emergency"]
     if on_treatment == "yes":
         last = TREATMENT_LINE.format(treatment_line=services.treatment_line) + " " + last
     return [
@@ -202,18 +211,20 @@ def assessment_messages(
     durations: Mapping[str, str] | None = None,
     on_treatment: str | None = None,
     services: Services | None = None,
+    again: bool = False,
 ) -> list[OutgoingMessage]:
     """The messages of one assessment; the first says what to do, the last "see a doctor".
 
     `durations` maps each present symptom id to its own "since when"; `duration` is one
     timing for all (older callers). `on_treatment` ("yes" / "no" / None) adds the treatment
-    helpline to urgent and emergency closings.
+    helpline to urgent and emergency closings. `again`: not the first assessment of the
+    conversation, so the closing is worded differently.
     """
     services = services or load_services()
     urgency = assessment.urgency
     messages = [OutgoingMessage(custom=structured_summary(assessment))]
     if assessment.is_emergency:
-        return messages + _emergency_messages(assessment, services, on_treatment)
+        return messages + _emergency_messages(assessment, services, on_treatment, again)
     headline = URGENCY_HEADLINES[urgency]
     if assessment.present:
         headline += " " + WHO_TO_CONTACT[urgency]
@@ -226,7 +237,7 @@ def assessment_messages(
         _sites_text(assessment),
     ]
     messages += [OutgoingMessage(text=text) for text in texts if text]
-    last = CLOSING[urgency].format(emergency=services.emergency)
+    last = (CLOSING_AGAIN if again else CLOSING)[urgency].format(emergency=services.emergency)
     if urgency == "urgent" and on_treatment == "yes":
         last += " " + TREATMENT_LINE.format(treatment_line=services.treatment_line)
     messages.append(OutgoingMessage(text=last, buttons=_explain_button(urgency)))

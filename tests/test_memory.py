@@ -304,3 +304,15 @@ def test_self_harm_gets_the_deployments_crisis_lines_at_once(dispatcher, domain,
         ActionSupportCrisis(), dispatcher, make_tracker("I want to die", intent="distress"), domain
     )
     assert "116 123" in texts(dispatcher)[0] and "999" in texts(dispatcher)[0]
+
+
+def test_the_line_back_is_worded_differently_the_second_time(dispatcher, domain):
+    tracker = make_tracker(
+        "thanks",
+        intent="thank",
+        slots={"symptoms": ["back_pain"], "said": ["anything_else", "back_to_it"]},
+        requested_slot="anything_else",
+    )
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    (text,) = texts(dispatcher)
+    assert not text.startswith("Back to my question") and "anything else" in text

@@ -82,7 +82,14 @@ def wording_templates() -> list[tuple[str, str]]:
     services = load_services("default")
     fill = {"emergency": services.emergency, "treatment_line": services.treatment_line}
     texts = [("emergency_instruction", wording.emergency_instruction(services))]
-    for table in ("URGENCY_HEADLINES", "CLOSING", "WHO_TO_CONTACT", "EXPLANATION_ENDINGS"):
+    tables = (
+        "URGENCY_HEADLINES",
+        "CLOSING",
+        "CLOSING_AGAIN",
+        "WHO_TO_CONTACT",
+        "EXPLANATION_ENDINGS",
+    )
+    for table in tables:
         for level, text in getattr(wording, table).items():
             if text == "Urgency: emergency.":
                 continue  # a label, not a sentence: graded within the messages it heads

@@ -125,3 +125,13 @@ def test_the_treatment_helpline_is_added_when_on_treatment(knowledge):
         assess(["seizure"], [], knowledge), on_treatment="yes", services=services
     )
     assert services.treatment_line in turn_texts(messages)[-1]
+
+
+@pytest.mark.parametrize("symptom_ids", [["seizure"], ["jaundice"], ["cough"]])
+def test_a_second_assessment_closes_in_other_words_and_still_says_see_a_doctor(
+    knowledge, symptom_ids
+):
+    assessment = assess(symptom_ids, [], knowledge)
+    first = turn_texts(assessment_messages(assessment))[-1]
+    second = turn_texts(assessment_messages(assessment, again=True))[-1]
+    assert first != second and "see a doctor" in second.lower()
