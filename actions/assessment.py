@@ -14,7 +14,7 @@ from actions.common import send, slot_list
 from actions.config import assessment_records, knowledge
 from actions.oncology import triage_facts
 from symptom_checker.triage import Assessment, assess
-from symptom_checker.wording import OutgoingMessage, assessment_messages
+from symptom_checker.wording import OutgoingMessage, assessment_messages, explanation_messages
 
 # Every assessment offers a summary to take to the doctor (actions/summary.py).
 SUMMARY_BUTTON = {"title": "Summary for my doctor", "payload": "/request_summary"}
@@ -40,22 +40,58 @@ class ActionAssessSymptoms(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        assessment = assess(
-            slot_list(tracker, "symptoms"),
-            slot_list(tracker, "negated_symptoms"),
-            knowledge(),
-            **triage_facts(tracker),
-        )
+        assessment = current_assessment(tracker)
+        durations = tracker.get_slot("symptom_durations") or {}
         messages = assessment_messages(
             assessment,
-            duration=tracker.get_slot("symptom_duration"),
+            duration=None if durations else tracker.get_slot("symptom_duration"),
             cancer_history=tracker.get_slot("breast_cancer_history"),
+            durations=durations,
             on_treatment=tracker.get_slot("on_treatment"),
+            again="assessment" in (tracker.get_slot("said") or []),
         )
         send(dispatcher, with_summary_button(messages))
         record(tracker, assessment)
-        # Keep what we know; a symptom added later asks "anything else?" again and reassesses.
-        return [SlotSet("anything_else", None), SlotSet("urgency", assessment.urgency)]
+        # Keep what we know; a symptom added later asks "anything else?" again (and "since
+        # when?" only about the new one) and reassesses.
+        said = list(tracker.get_slot("said") or [])
+        return [
+            SlotSet("anything_else", None),
+            SlotSet("symptom_duration", None),
+            SlotSet("urgency", assessment.urgency),
+            SlotSet("said", said if "assessment" in said else [*said, "assessment"]),
+        ]
+
+
+def current_assessment(tracker: Tracker) -> Assessment:
+    return assess(
+        slot_list(tracker, "symptoms"),
+        slot_list(tracker, "negated_symptoms"),
+        knowledge(),
+        **triage_facts(tracker),
+    )
+
+
+class ActionExplainAssessment(Action):
+    """`action_explain_assessment`: the "Why?" / "Tell me more" button under an assessment.
+
+    The explanations are offered, not pushed: the red flags' reasons and each place's
+    reasons, from the knowledge base.
+    """
+
+    def name(self) -> str:
+        return "action_explain_assessment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not slot_list(tracker, "symptoms"):
+            dispatcher.utter_message(
+                text="Tell me what you've noticed first, and I'll explain what it may mean."
+            )
+            return []
+        send(dispatcher, explanation_messages(current_assessment(tracker)))
+        return []
 
 
 def record(tracker: Tracker, assessment: Assessment) -> None:

@@ -33,6 +33,9 @@ INTERRUPTING_INTENTS = frozenset(
         "distress",
         "delete_my_data",
         "privacy_question",
+        # issue 13: fear or grief, and the "Why?" / "Tell me more" button
+        "worry",
+        "explain",
     }
 )
 

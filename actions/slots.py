@@ -18,13 +18,21 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
-from actions.oncology import PersonFactsSlots
+from actions.config import knowledge
+from actions.memory import SideStatement, durations_by_symptom, history_answer, side_statement
+from actions.oncology import PersonFactsSlots, triage_facts
 from actions.roles import NON_CURRENT_SLOT, acknowledgements, remembered_non_current
-from symptom_checker.triage import merge_mentions
+from symptom_checker.triage import has_red_flag, merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
-MAX_DURATION_CHARS = 80
-DURATION_INTENTS = ("report_symptom", "inform_duration")
+
+
+def _red_flag_in_message(tracker: Tracker) -> bool:
+    present = [symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated]
+    known = slot_list(tracker, "symptoms") + present
+    return bool(present) and has_red_flag(
+        known, slot_list(tracker, "negated_symptoms"), knowledge(), **triage_facts(tracker)
+    )
 
 
 class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
@@ -56,36 +64,43 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     def extract_side(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        statement = side_statement(tracker.latest_message.get("text") or "")
         side = first_entity_text(tracker, "side")
-        if side and side.lower() in ("left", "right"):
-            return {"side": side.lower()}
-        return {}
+        if statement is None and side and side.lower() in ("left", "right"):
+            statement = SideStatement(side.lower(), None, False)
+        if statement is None:
+            return {}
+        changed = statement.side != tracker.get_slot("side") or statement.is_correction
+        # A side said with a symptom shows in "So far I've noted"; a side alone, or a
+        # correction, gets one short line. An emergency turn starts with what to do.
+        alone = not names_a_present_symptom(tracker) or statement.is_correction
+        if changed and alone and not _red_flag_in_message(tracker):
+            dispatcher.utter_message(text=statement.acknowledgement)
+        return {"side": statement.side}
 
-    def extract_symptom_duration(
+    def extract_symptom_durations(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """Each symptom keeps its own "since when"; the first timing given for it stays."""
         intent = latest_intent(tracker)
-        if intent not in DURATION_INTENTS and not names_a_present_symptom(tracker):
-            return {}  # "can cells stay asleep for years?" says nothing about the symptoms
         if intent and intent.startswith("ask_"):
+            return {}  # "can cells stay asleep for years?" says nothing about the symptoms
+        paired = durations_by_symptom(tracker)
+        known = dict(tracker.get_slot("symptom_durations") or {})
+        new = {symptom_id: text for symptom_id, text in paired.items() if symptom_id not in known}
+        if not new:
             return {}
-        if tracker.active_loop.get("name"):
-            # During the questions, only the answer to "since when?" sets it (the form does):
-            # "I nearly fell over yesterday" dates the new symptom, not the first ones.
-            return {}
-        duration = first_entity_text(tracker, "duration")
-        if duration and not tracker.get_slot("symptom_duration"):
-            return {"symptom_duration": duration[:MAX_DURATION_CHARS]}
-        return {}
+        return {"symptom_durations": {**known, **new}}
 
     def extract_breast_cancer_history(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if latest_intent(tracker) == "inform_cancer_history" or promoted_from(
-            tracker, "inform_cancer_history"
-        ):
-            return {"breast_cancer_history": "yes"}
-        return {}
+        answer = history_answer(tracker)
+        if answer is None and promoted_from(tracker, "inform_cancer_history"):
+            answer = "yes"  # history said with a symptom ("I had chemo and now ...")
+        if answer is None or (answer == "no" and tracker.get_slot("breast_cancer_history")):
+            return {}
+        return {"breast_cancer_history": answer}
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -17,6 +17,7 @@ from sanic.response import HTTPResponse
 
 from channels.settings import SETTINGS_READERS
 from channels.store import MemoryStore, RedisStore, store_from_env
+from symptom_checker.services import load_services
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,11 @@ EMPTY_MESSAGE_REPLY = (
     "Your message was empty. Tell me in words what you have noticed, for example "
     '"a lump under my arm" or "my hips ache".'
 )
+# Who to call comes from data/services (issue 13).
 SORRY_REPLY = (
     "Sorry, something went wrong on my side and I could not answer that. Please send it "
-    "again in a moment. If you think someone's life is in danger, call your local emergency "
-    "number now (for example 911, 999 or 112)."
+    "again in a moment. If you think someone's life is in danger, "
+    f"{load_services().call_emergency} now."
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

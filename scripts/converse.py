@@ -74,6 +74,10 @@ class Turn:
     sites: tuple[str, ...] | None = None
     symptoms: tuple[str, ...] | None = None
     negated: tuple[str, ...] | None = None
+    # issue 13: the whole answer has at most this many words; these phrases come within the
+    # first LEAD_WORDS words of its first text (what to do now, said first).
+    max_words: int | None = None
+    leads_with: tuple[str, ...] = ()
 
     @property
     def expects_assessment(self) -> bool:
@@ -101,7 +105,10 @@ TURN_KEYS = {
     "sites",
     "symptoms",
     "negated",
+    "max_words",
+    "leads_with",
 }
+LEAD_WORDS = 30
 TRUE_WORDS = {"true", "yes", "y", "on"}
 FALSE_WORDS = {"false", "no", "n", "off"}
 
@@ -209,6 +216,9 @@ def parse_turn(raw: Any, where: str, known: KnownIds | None = None) -> Turn:
         return _ids(raw[key], f"{where}, {key}", known_ids, kind)
 
     assessment = raw.get("assessment")
+    max_words = raw.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+        raise TranscriptError(f"{where}: max_words must be a whole number, like 120")
     return Turn(
         user=str(user),
         contains=_phrases(raw.get("contains"), f"{where}, contains"),
@@ -219,6 +229,8 @@ def parse_turn(raw: Any, where: str, known: KnownIds | None = None) -> Turn:
         sites=optional_ids("sites", known.sites, "site"),
         symptoms=optional_ids("symptoms", known.symptoms, "symptom"),
         negated=optional_ids("negated", known.symptoms, "symptom"),
+        max_words=max_words,
+        leads_with=_phrases(raw.get("leads_with"), f"{where}, leads_with"),
     )
 
 
@@ -421,6 +433,24 @@ def check_turn(turn: Turn, reply: Reply) -> list[Failure]:
                 Failure(
                     f'does not contain "{phrase}"',
                     _diff(f'no "{phrase}"', f'"{excerpt_around(phrase, text)}"'),
+                )
+            )
+
+    count = len(text.split())
+    if turn.max_words is not None and count > turn.max_words:
+        failures.append(
+            Failure(
+                f"at most {turn.max_words} words",
+                _diff(f"at most {turn.max_words} words", f"{count} words"),
+            )
+        )
+    lead = " ".join(reply.texts[0].split()[:LEAD_WORDS]) if reply.texts else ""
+    for phrase in turn.leads_with:
+        if not contains_phrase(lead, phrase):
+            failures.append(
+                Failure(
+                    f'"{phrase}" within the first {LEAD_WORDS} words',
+                    _diff(f'"{phrase}" in the first {LEAD_WORDS} words', f'"{lead}"'),
                 )
             )
 

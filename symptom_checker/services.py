@@ -50,10 +50,13 @@ def available_countries() -> list[str]:
     return sorted(path.stem for path in SERVICES_DIR.glob("*.yml"))
 
 
-@lru_cache(maxsize=8)
 def load_services(country: str | None = None) -> Services:
     """The services of `country` (default: SERVICES_COUNTRY, else the neutral default)."""
-    name = country or services_country()
+    return _load_services(country or services_country())
+
+
+@lru_cache(maxsize=8)
+def _load_services(name: str) -> Services:
     with open(SERVICES_DIR / f"{name}.yml", encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     return Services(

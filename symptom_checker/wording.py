@@ -1,45 +1,88 @@
 """What the assistant says about an assessment, in plain words.
 
 Each assessment is a short run of messages: a structured summary for channels that can use
-it (the web page marks emergencies with it), then text. The last text always tells the
-person to see a doctor, at every urgency. Each urgency's messages use only their own level
-word ("emergency", "urgent" or "soon"), so that nobody reads a softer or harsher level into
-them.
+it (the web page marks emergencies with it; the platform channels skip it), then text. The
+first text says what to do now; the last text always tells the person to see a doctor, at
+every urgency. The explanations (why these places, why so quickly) are offered behind a
+button ("Why?" / "Tell me more") and sent by `explanation_messages`, never pushed.
+
+Who to call comes from symptom_checker.services (data/services/<country>.yml): no number is
+written here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from symptom_checker.services import load_services
+from symptom_checker.services import Services, load_services
 from symptom_checker.triage import Assessment
 
-EMERGENCY_NUMBERS = "for example 911, 999 or 112"
+# The button under every assessment: its payload is the `explain` intent, which
+# action_explain_assessment answers with the explanations from the knowledge base.
+EXPLAIN_PAYLOAD = "/explain"
+EXPLAIN_BUTTON_TITLES = {"emergency": "Why?", "urgent": "Tell me more", "soon": "Tell me more"}
 
+# One style at every level: "Urgency: <level>." followed by what to do.
 URGENCY_HEADLINES = {
-    "emergency": "Urgency: EMERGENCY. Call your local emergency number now ({numbers}).",
-    "urgent": "Urgency: URGENT. Please see a doctor today, or within the next 24 hours.",
-    "soon": "Urgency: soon. Please book an appointment to see a doctor within the next two weeks.",
+    "emergency": "Urgency: emergency.",
+    "urgent": "Urgency: urgent. Please see a doctor in the next 24 hours, today if you can.",
+    "soon": "Urgency: soon. Please book a visit to see a doctor in the next two weeks.",
 }
 
+WHO_TO_CONTACT = {
+    "urgent": "Call your GP, your breast care team or an out-of-hours service today.",
+    "soon": "Book it with your GP or your breast care team.",
+}
+
+# The last message. It does not repeat the time frame the headline already gave.
 CLOSING = {
     "emergency": (
-        "This is not a diagnosis, but please don't wait: call the emergency number or go to "
-        "the nearest emergency department now, so that you can see a doctor straight away."
+        "This is not a diagnosis, but please see a doctor straight away. I've stopped my "
+        "questions so you can get help."
     ),
     "urgent": (
-        "This is not a diagnosis. Please see a doctor today or within 24 hours: call your GP "
-        "practice, your breast care team or an out-of-hours service, and tell them what you "
-        "told me. If things get suddenly worse, call {numbers} straight away."
+        "This is not a diagnosis. When you see a doctor, tell them what you told me. If "
+        "things get suddenly worse, don't wait: get help at once."
     ),
     "soon": (
-        "This is not a diagnosis. Please see a doctor within the next two weeks: book an "
-        "appointment with your GP or your breast care team and tell them what you told me. "
-        "If things get suddenly worse, or something new appears, get help straight away."
+        "This is not a diagnosis. When you see a doctor, tell them what you told me. If "
+        "things get worse, or something new appears, get help sooner."
     ),
 }
+
+# A second assessment in the same conversation closes in other words (nothing said twice).
+CLOSING_AGAIN = {
+    "emergency": "Please don't wait to see a doctor: get help now.",
+    "urgent": "As before, this is not a diagnosis. Please see a doctor, and tell them about "
+    "everything you told me.",
+    "soon": "As before, this is not a diagnosis. Please see a doctor, and tell them about "
+    "everything you told me.",
+}
+
+TREATMENT_LINE = (
+    "You're on cancer treatment, so also call {treatment_line}. Tell them what's wrong."
+)
+HISTORY_LINE = "As you've had breast cancer before, tell your breast care team about this too."
+SITES_INTRO = (
+    "These symptoms often have other causes, and most are not cancer. If breast cancer has "
+    "spread, they can be linked to:"
+)
+ONE_SITE_INTRO = (
+    "This often has other causes, and most are not cancer. If breast cancer has spread, it "
+    "can be linked to {site}."
+)
+ANYWHERE = "cancer in any part of the body"
+NOTHING_TO_LINK = (
+    "You haven't told me about a symptom you have now, so there is nothing to link to a "
+    "part of the body."
+)
+
+# A sentence of a red flag's advice that tells people to call the emergency number: the
+# emergency turn says that once itself, so it is left out wherever the advice is quoted.
+_CALL_SENTENCE = re.compile(r"[^.]*\bemergency number\b[^.]*\.\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,96 +114,159 @@ def structured_summary(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _summary_text(assessment: Assessment, duration: str | None, cancer_history: str | None) -> str:
+def advice_without_call(advice: str) -> str:
+    """A red flag's advice without its "call the emergency number" sentence."""
+    return " ".join(_CALL_SENTENCE.sub("", advice or "").split())
+
+
+def emergency_instruction(services: Services) -> str:
+    """What to do now, first in every emergency turn."""
+    return (
+        f"Please {services.call_emergency} now, or ask someone to call for you. Do not "
+        "drive yourself. If you can, have someone stay with you."
+    )
+
+
+def _labelled(
+    assessment: Assessment, durations: Mapping[str, str] | None, single_duration: str | None
+) -> str:
+    labels = []
+    for symptom in assessment.present:
+        since = (durations or {}).get(symptom.id)
+        labels.append(f"{symptom.label} ({since})" if since else symptom.label)
+    text = "You told me about " + join_labels(labels) + "."
+    if single_duration and not durations:
+        text += f" You noticed it: {single_duration}."
+    return text
+
+
+def _summary_text(
+    assessment: Assessment,
+    durations: Mapping[str, str] | None,
+    single_duration: str | None,
+    cancer_history: str | None,
+) -> str:
     lines = []
     if assessment.present:
-        lines.append(
-            "Here is what I understood. You told me about "
-            + join_labels([s.label for s in assessment.present])
-            + "."
-        )
+        lines.append(_labelled(assessment, durations, single_duration))
     else:
-        lines.append(
-            "You haven't told me about any symptom that you have at the moment, so there is "
-            "nothing for me to link to a part of the body."
-        )
+        lines.append(NOTHING_TO_LINK)
     if assessment.negated:
-        lines.append(
-            "I have left out what you said you don't have: "
-            + join_labels([s.label for s in assessment.negated])
-            + "."
-        )
-    if duration and assessment.present:
-        lines.append(f"You noticed it: {duration}.")
+        negated = join_labels([s.label for s in assessment.negated])
+        lines.append(f"I've left out what you don't have: {negated}.")
     if cancer_history == "yes" and assessment.present:
-        lines.append(
-            "As you have had breast cancer before, your breast care team will want to know "
-            "about new symptoms like these."
-        )
+        lines.append(HISTORY_LINE)
     return " ".join(lines)
+
+
+def _site_names(assessment: Assessment) -> str:
+    return join_labels([possible.site.name for possible in assessment.possible_sites])
 
 
 def _sites_text(assessment: Assessment) -> str | None:
     if not assessment.possible_sites and not assessment.general:
         return None
-    lines = [
-        "Symptoms like these often have other causes, and most are not cancer. But if "
-        "breast cancer has spread, they can be a sign that it may involve:"
-    ]
+    if len(assessment.present) == 1:
+        places = [possible.site.name for possible in assessment.possible_sites]
+        if assessment.general:
+            places.append(ANYWHERE)
+        return ONE_SITE_INTRO.format(site=join_labels(places))
+    lines = [SITES_INTRO]
     for possible in assessment.possible_sites:
         labels = join_labels([reason.symptom.label for reason in possible.reasons])
-        whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))
-        lines.append(f"• {possible.site.name} (because of {labels}). {whys}")
+        lines.append(f"• {possible.site.name} (because of {labels})")
     for symptom in assessment.general:
-        note = symptom.general_note or "It can come with spread anywhere in the body."
-        lines.append(f"• {symptom.label[:1].upper()}{symptom.label[1:]}: {note}")
+        lines.append(f"• {ANYWHERE} (because of {symptom.label})")
     return "\n".join(lines)
 
 
-def _red_flag_text(assessment: Assessment) -> str | None:
-    if not assessment.red_flags:
-        return None
-    if assessment.is_emergency:
-        head = "EMERGENCY: what you describe needs medical help now."
-    else:
-        head = "This combination needs checking quickly:"
-    lines = [head] + [f"• {rule.title}: {rule.advice}" for rule in assessment.red_flags]
-    if assessment.is_emergency:
-        lines.append(
-            f"Please call your local emergency number now ({EMERGENCY_NUMBERS}) or go to the "
-            "nearest emergency department. Don't wait for more questions from me."
-        )
-    return "\n".join(lines)
+def _explain_button(urgency: str) -> tuple[dict[str, str], ...]:
+    return ({"title": EXPLAIN_BUTTON_TITLES[urgency], "payload": EXPLAIN_PAYLOAD},)
 
 
-def treatment_line_advice() -> str:
-    """Issue 18: for a person on cancer treatment, alongside the emergency number."""
-    line = load_services().treatment_line
-    return f"As you're on cancer treatment, also call {line} now and tell them what you told me."
+def _emergency_messages(
+    assessment: Assessment, services: Services, on_treatment: str | None, again: bool = False
+) -> list[OutgoingMessage]:
+    first = emergency_instruction(services)
+    what = URGENCY_HEADLINES["emergency"]
+    if assessment.present:
+        what += " You told me about " + join_labels([s.label for s in assessment.present]) + "."
+    if assessment.possible_sites:
+        what += f" If breast cancer has spread, this can be linked to {_site_names(assessment)}."
+    last = CLOSING_AGAIN["emergency"] if again else CLOSING["emergency"]
+    if on_treatment == "yes":
+        last = TREATMENT_LINE.format(treatment_line=services.treatment_line) + " " + last
+    return [
+        OutgoingMessage(text=first),
+        OutgoingMessage(text=what),
+        OutgoingMessage(text=last, buttons=_explain_button("emergency")),
+    ]
 
 
 def assessment_messages(
     assessment: Assessment,
     duration: str | None = None,
     cancer_history: str | None = None,
+    *,
+    durations: Mapping[str, str] | None = None,
     on_treatment: str | None = None,
+    services: Services | None = None,
+    again: bool = False,
 ) -> list[OutgoingMessage]:
-    """The messages of one assessment; the last one always says "see a doctor"."""
+    """The messages of one assessment; the first says what to do, the last "see a doctor".
+
+    `durations` maps each present symptom id to its own "since when"; `duration` is one
+    timing for all (older callers). `on_treatment` ("yes" / "no" / None) adds the treatment
+    helpline to urgent and emergency closings. `again`: not the first assessment of the
+    conversation, so the closing is worded differently.
+    """
+    services = services or load_services()
     urgency = assessment.urgency
-    texts: list[str | None] = []
-    if assessment.is_emergency:
-        # Escalate first: a person in danger should not have to read to the end.
-        texts.append(_red_flag_text(assessment))
-        texts.append(_summary_text(assessment, duration, cancer_history))
-    else:
-        texts.append(_summary_text(assessment, duration, cancer_history))
-        texts.append(_red_flag_text(assessment))
-    texts.append(_sites_text(assessment))
-    headline = URGENCY_HEADLINES[urgency].format(numbers=EMERGENCY_NUMBERS)
-    closing = CLOSING[urgency].format(numbers="911, 999 or 112")
-    if on_treatment == "yes" and urgency != "soon":
-        closing = f"{closing} {treatment_line_advice()}"
-    texts.append(f"{headline}\n{closing}")
     messages = [OutgoingMessage(custom=structured_summary(assessment))]
+    if assessment.is_emergency:
+        return messages + _emergency_messages(assessment, services, on_treatment, again)
+    headline = URGENCY_HEADLINES[urgency]
+    if assessment.present:
+        headline += " " + WHO_TO_CONTACT[urgency]
+    flagged = [rule.title for rule in assessment.red_flags]
+    if flagged:
+        headline += " " + join_labels(flagged) + ": this needs checking quickly."
+    texts = [
+        headline,
+        _summary_text(assessment, durations, duration, cancer_history),
+        _sites_text(assessment),
+    ]
     messages += [OutgoingMessage(text=text) for text in texts if text]
+    last = (CLOSING_AGAIN if again else CLOSING)[urgency].format(emergency=services.emergency)
+    if urgency == "urgent" and on_treatment == "yes":
+        last += " " + TREATMENT_LINE.format(treatment_line=services.treatment_line)
+    messages.append(OutgoingMessage(text=last, buttons=_explain_button(urgency)))
     return messages
+
+
+EXPLANATION_ENDINGS = {
+    "emergency": "The main thing now is to get help: please don't wait to see a doctor.",
+    "urgent": "The main thing is to see a doctor in the next 24 hours.",
+    "soon": "The main thing is to see a doctor in the next two weeks.",
+}
+
+
+def explanation_messages(assessment: Assessment) -> list[OutgoingMessage]:
+    """The "Why?" / "Tell me more" answer: the red flags and each place's reasons."""
+    lines = []
+    for rule in assessment.red_flags:
+        advice = advice_without_call(rule.advice) or "It needs a doctor straight away."
+        lines.append(f"• {rule.title}: {advice}")
+    for possible in assessment.possible_sites:
+        whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))
+        lines.append(f"• {possible.site.name[:1].upper()}{possible.site.name[1:]}: {whys}")
+    for symptom in assessment.general:
+        note = symptom.general_note or "It can come with spread anywhere in the body."
+        lines.append(f"• {symptom.label[:1].upper()}{symptom.label[1:]}: {note}")
+    ending = EXPLANATION_ENDINGS[assessment.urgency]
+    if not lines:
+        return [OutgoingMessage(text=f"I have nothing more to add. {ending}")]
+    return [
+        OutgoingMessage(text="\n".join(["Here is why:"] + lines)),
+        OutgoingMessage(text=ending),
+    ]

@@ -32,7 +32,9 @@ def make_tracker(
         "side": None,
         "anything_else": None,
         "symptom_duration": None,
+        "symptom_durations": None,
         "breast_cancer_history": None,
+        "said": None,
         "urgency": None,
         "requested_slot": requested_slot,
     }

@@ -96,7 +96,7 @@ def test_duration_and_side_entities_fill_their_slots(dispatcher, domain):
         ],
     )
     slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
-    assert slots["symptom_duration"] == "for three weeks"
+    assert slots["symptom_durations"] == {"breast_lump": "for three weeks"}
     assert slots["side"] == "left"
 
 
@@ -107,7 +107,7 @@ def test_a_duration_in_a_disease_question_is_not_the_symptoms_duration(dispatche
         entities=[{"entity": "duration", "value": "for years"}],
     )
     slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
-    assert "symptom_duration" not in slots
+    assert "symptom_duration" not in slots and "symptom_durations" not in slots
 
 
 def test_a_duration_said_with_a_symptom_counts_whatever_the_intent(dispatcher, domain):
@@ -117,7 +117,7 @@ def test_a_duration_said_with_a_symptom_counts_whatever_the_intent(dispatcher, d
         entities=[symptom("fatigue"), {"entity": "duration", "value": "the last few weeks"}],
     )
     slots = slot_events(run(ValidateSlotMappings(), dispatcher, tracker, domain))
-    assert slots["symptom_duration"] == "the last few weeks"
+    assert slots["symptom_durations"] == {"fatigue": "the last few weeks"}
 
 
 def test_a_message_without_symptoms_changes_no_symptom_slot(dispatcher, domain):
@@ -333,11 +333,22 @@ def test_a_second_unclear_history_answer_is_taken_as_not_sure(dispatcher, domain
         requested_slot="breast_cancer_history",
         active_loop="symptom_form",
     )
-    tracker.events.append(
-        {"event": "bot", "text": "Sorry, I didn't catch that. Is it yes, no, or not sure?"}
-    )
+    tracker.slots["said"] = ["breast_cancer_history", "history_hint"]  # the hint was given
     slots = slot_events(asyncio.run(ValidateSymptomForm().run(dispatcher, tracker, domain)))
     assert slots["breast_cancer_history"] == "unsure"
+
+
+def test_the_history_hint_is_remembered_in_a_slot_not_in_past_bot_texts(dispatcher, domain):
+    tracker = make_tracker(
+        "hmm whatever",
+        intent="nlu_fallback",
+        slots={"symptoms": ["cough"], "anything_else": True, "symptom_duration": "a week"},
+        requested_slot="breast_cancer_history",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(asyncio.run(ValidateSymptomForm().run(dispatcher, tracker, domain)))
+    assert slots["breast_cancer_history"] is None
+    assert "history_hint" in slots["said"]
 
 
 def test_a_later_time_word_does_not_overwrite_since_when_during_the_questions(dispatcher, domain):
@@ -376,7 +387,7 @@ def test_anything_else_question_repeats_what_was_understood(dispatcher, domain):
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
     message = dispatcher.messages[-1]
     assert "anything else" in message["text"].lower()
-    assert dispatcher.messages[0]["response"] == "utter_disclaimer"
+    assert "not a doctor" in dispatcher.messages[0]["text"]
     assert "armpit" in message["text"].lower()
     assert {b["payload"] for b in message["buttons"]} == {"/done", "/affirm"}
 
@@ -492,17 +503,24 @@ def _default_message(dispatcher) -> dict:
 
 def test_the_first_question_of_a_conversation_carries_the_disclaimer(dispatcher, domain):
     tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
-    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_disclaimer"
+    events = run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert "not a doctor" in dispatcher.messages[0]["text"]
+    assert "disclaimer" in slot_events(events)["said"]
 
 
 def test_the_disclaimer_is_not_repeated_once_shown(dispatcher, domain):
-    tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
-    tracker.events.append(
-        {"event": "bot", "text": "I'm an automated symptom checker, not a doctor"}
+    tracker = make_tracker(
+        slots={"symptoms": ["cough"], "said": ["disclaimer"]}, requested_slot="anything_else"
     )
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
-    assert all(m.get("response") != "utter_disclaimer" for m in dispatcher.messages)
+    assert all("not a doctor" not in (m.get("text") or "") for m in dispatcher.messages)
+
+
+def test_the_disclaimer_is_not_repeated_after_the_greeting(dispatcher, domain):
+    tracker = make_tracker(slots={"symptoms": ["cough"]}, requested_slot="anything_else")
+    tracker.events.insert(0, {"event": "action", "name": "utter_greet"})
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert all("not a doctor" not in (m.get("text") or "") for m in dispatcher.messages)
 
 
 def test_the_greeting_says_it_is_not_a_doctor(domain):

@@ -179,6 +179,29 @@ def test_a_forbidden_phrase_is_shown_where_it_was_found():
     assert "noticed anything else" in failure.diff[-1]
 
 
+def test_an_answer_longer_than_max_words_is_a_failure_with_its_count():
+    answer = reply({"text": "one two three"}, {"text": "four five"})
+    assert converse.check_turn(turn(max_words=5), answer) == []
+    (failure,) = converse.check_turn(turn(max_words=4), answer)
+    assert failure.expectation == "at most 4 words" and "5 words" in failure.diff[-1]
+
+
+def test_leads_with_looks_only_at_the_first_thirty_words_of_the_first_message():
+    late = " ".join(["word"] * 30) + " call the emergency number"
+    assert (
+        converse.check_turn(turn(leads_with=["call"]), reply({"text": "Please call now."})) == []
+    )
+    (failure,) = converse.check_turn(turn(leads_with=["call"]), reply({"text": late}))
+    assert failure.expectation == '"call" within the first 30 words'
+    second = reply({"text": "Hello."}, {"text": "Call now."})
+    assert converse.check_turn(turn(leads_with=["call"]), second)
+
+
+def test_max_words_must_be_a_whole_number():
+    with pytest.raises(converse.TranscriptError, match="max_words"):
+        turn(max_words="short")
+
+
 def test_a_wrong_urgency_is_a_failure_showing_both():
     (failure,) = converse.check_turn(turn(urgency="urgent"), reply(*SEIZURE_ASSESSMENT))
     assert failure.diff == ("- expected: urgency urgent", "+ got:      urgency emergency")

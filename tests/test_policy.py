@@ -203,7 +203,7 @@ def test_the_answer_says_see_a_doctor_and_names_emergency_numbers(domain):
     (variant,) = domain["responses"][RESPONSE]
     text = " ".join(variant["text"].split())
     assert "see a doctor" in text and "try again" in text
-    assert "911" in text and "999" in text and "112" in text
+    assert "call your local emergency number" in text
 
 
 def test_config_lists_the_policy_above_rule_policy():

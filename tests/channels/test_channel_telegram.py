@@ -147,7 +147,7 @@ async def test_an_emergency_reads_clearly(emergency_replies):
     async with serving(telegram, rasa) as bot:
         await post(bot.webhook, update(7, "I had a fit"), signed())
     texts = sent_texts(bot.records)
-    assert texts[0].startswith("EMERGENCY")
+    assert texts[0].startswith("Please call your local emergency number")
     assert "911, 999 or 112" in texts[0]
     assert "see a doctor" in texts[-1]
 

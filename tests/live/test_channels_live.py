@@ -425,7 +425,7 @@ def test_an_emergency_on_whatsapp_is_escalated_at_once():
     assert person.say("I had a seizure an hour ago").status_code == 200
     person.wait_for(lambda m: "see a doctor" in m["text"], 0, "emergency assessment")
     texts = [m["text"] for m in person.settled()]
-    assert texts[0].startswith("EMERGENCY")
+    assert texts[0].startswith("Please call your local emergency number")
     assert "911, 999 or 112" in texts[0]
     assert "see a doctor" in texts[-1]
     assert all(r["raw"]["params"]["From"].startswith("whatsapp:") for r in person.received())

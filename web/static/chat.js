@@ -29,7 +29,7 @@
   var URGENCY = {
     emergency: {
       label: 'Emergency',
-      detail: 'Call your local emergency number now (911, 999, 112).',
+      detail: 'Call your local emergency number now.', // replaced from config.callEmergency
       icon: 'M12 2 1 21h22L12 2zm-1 7h2v6h-2V9zm0 8h2v2h-2v-2z',
     },
     urgent: {
@@ -75,6 +75,20 @@
 
   // --- state ------------------------------------------------------------------------
   var config = window.SYMPTOM_CHAT_CONFIG || {};
+  // Who to call comes from the deployment's data/services file, via web/serve.py.
+  if (config.emergency) {
+    var examples = config.emergencyExamples || '';
+    var isNumber = /^\d+$/.test(config.emergency);
+    URGENCY.emergency.detail = isNumber
+      ? 'Call ' + (examples || config.emergency) + ' now.'
+      : 'Call ' + config.emergency + ' now' + (examples ? ' (' + examples + ')' : '') + '.';
+    var bannerCall = document.getElementById('emergency-call');
+    if (bannerCall) {
+      bannerCall.textContent = isNumber
+        ? 'call ' + (examples || config.emergency)
+        : 'call ' + config.emergency + (examples ? ' (' + examples + ')' : '');
+    }
+  }
   var state = {
     sessionId: store.get(KEYS.session),
     transcript: loadTranscript(),

@@ -77,6 +77,8 @@ describe('web/serve.py', () => {
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.match(res.body, new RegExp(`"rasaPort": ${RASA_PORT}`));
     assert.match(res.body, /"socketPath": "\/socket\.io"/);
+    // Who to call comes from data/services (issue 13), never from a literal in the page.
+    assert.match(res.body, /"emergency": "your local emergency number"/);
   });
 
   test('allows connections to Rasa on the host the page was loaded from', async () => {
