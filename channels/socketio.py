@@ -56,7 +56,7 @@ from typing import Any
 import rasa.core.channels.channel
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
@@ -70,6 +70,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "session-signing.key"
 # A message is at most 4,000 characters (channels.guard); 16 kB holds that in any script.
 MAX_HTTP_BUFFER_BYTES = 16 * 1024
+# The WebSocket frame that carries it (Sanic's own limit; the rest of the app has no sockets).
+MAX_FRAME_BYTES = 2 * MAX_HTTP_BUFFER_BYTES
 # Events (messages and session requests) one socket may send in the window; a person
 # typing, or clicking buttons, sends a few a minute.
 RATE_LIMIT_EVENTS = 20
@@ -151,6 +153,15 @@ class SessionSigner:
         return session_id
 
 
+class BoundedSocketBlueprint(SocketBlueprint):
+    """Rasa's socket.io blueprint, and Sanic told to close WebSockets sending larger frames
+    (its default reads up to 1 MB before Engine.IO's own check sees the frame)."""
+
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
+        app.config.WEBSOCKET_MAX_SIZE = min(app.config.WEBSOCKET_MAX_SIZE, MAX_FRAME_BYTES)
+        super().register(app, options)
+
+
 class WebChatSocketIOOutput(SocketIOOutput):
     """Sends a custom message as the event's payload, e.g. {"type": "assessment", ...}."""
 
@@ -202,7 +213,7 @@ class WebChatSocketIOInput(SocketIOInput):
         signer = self.signer
         namespace = self.namespace or "/"
         allowed_origins = getattr(self, "allowed_origins", [])
-        webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        webhook = BoundedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
