@@ -137,12 +137,11 @@ def test_a_socket_sending_too_fast_is_disconnected():
         flooder = await browser()
         try:
             signed = await flooder.session()
-            for count in range(60):
+            for _ in range(60):
                 if not flooder.connected:
                     break
-                await flooder.emit(
-                    "user_uttered", {"message": f"hi {count}", "session_id": signed}
-                )
+                # An empty message is answered without Rasa: the limit is tested, not the NLU.
+                await flooder.emit("user_uttered", {"message": "", "session_id": signed})
             await until(lambda: not flooder.connected, 10)
             return flooder.connected
         finally:
