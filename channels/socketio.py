@@ -77,6 +77,8 @@ MAX_FRAME_BYTES = 2 * MAX_HTTP_BUFFER_BYTES
 RATE_LIMIT_EVENTS = 20
 RATE_WINDOW_SECONDS = 10.0
 
+# The WSGI-style environ key of the Origin header.
+ORIGIN_HEADER = "HTTP_ORIGIN"
 _SESSION_ID = re.compile(rf"^{WEB_PREFIX}:[0-9a-f]{{32}}$")
 
 
@@ -221,7 +223,7 @@ class WebChatSocketIOInput(SocketIOInput):
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
-            origin = environ.get("HTTP_ORIGIN")
+            origin = environ.get(ORIGIN_HEADER)
             if allowed_origins and origin is not None and origin not in allowed_origins:
                 logger.warning("Refused a socket.io connection from origin %s.", origin)
                 return False
