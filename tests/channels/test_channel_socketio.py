@@ -251,3 +251,17 @@ def test_the_signing_key_is_made_once_readable_by_its_owner_only(tmp_path, monke
     assert key_file.stat().st_mode & 0o777 == 0o600
     monkeypatch.setenv("SESSION_SIGNING_KEY", "from the environment")
     assert session_signing_key(key_file) == b"from the environment"
+
+
+async def test_a_frame_nested_too_deeply_to_parse_harms_nobody_else():
+    rasa = ScriptedRasa([REPLY])
+    async with chat(rasa) as server, browser(server) as attacker, browser(server) as page:
+        signed = await attacker.session()
+        nested = "[" * 5000 + "]" * 5000  # 10 kB: under the frame limit, over the parser's
+        head = json.dumps(["user_uttered", {"message": "hi", "session_id": signed}])
+        await attacker.ws.send_str("42" + head[:-2] + ', "metadata": ' + nested + "}]")
+        await asyncio.sleep(0.3)
+        others = await page.session()
+        await page.say("my hips ache", others)
+        await until(lambda: page.bot)
+    assert rasa.texts == ["my hips ache"]
