@@ -225,8 +225,18 @@ class PlatformInput(InputChannel):
             reply = NOT_TEXT_REPLY if not_text else EMPTY_MESSAGE_REPLY
             self.take_turn(reply_only(reply), UserMessage(None, output, sender_id))
             return
+        # The input guard every channel shares (sender, length, typed /intent commands).
+        from channels.guard import check_message
+
+        verdict = check_message(sender_id, cleaned, sender_chosen_by_user=False)
+        if verdict.error is not None:
+            logger.warning("Refused a %s message: %s.", self.platform, verdict.error)
+            return
+        if verdict.reply is not None:
+            self.take_turn(reply_only(verdict.reply), UserMessage(None, output, sender_id))
+            return
         message = UserMessage(
-            cleaned, output, sender_id, input_channel=self.name(), message_id=message_id
+            verdict.text, output, sender_id, input_channel=self.name(), message_id=message_id
         )
         self.take_turn(on_new_message, message)
 

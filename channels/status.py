@@ -25,7 +25,7 @@ from channels.settings import (
 
 CHANNEL_CLASSES = {
     "rest": "channels.rest.GuardedRestInput",
-    "socketio": "web.socketio_channel.WebChatSocketIOInput",
+    "socketio": "channels.socketio.WebChatSocketIOInput",
     "telegram": "channels.telegram.TelegramInput",
     "slack": "channels.slack.SlackInput",
     "facebook": "channels.facebook.FacebookInput",

@@ -10,16 +10,23 @@ the token table, the stored conversation and the knowledge files (symptom_checke
 Environment: WEB_HOST (default 127.0.0.1), WEB_PORT (8080), RASA_PORT (5005),
 RASA_SOCKET_URL (optional full URL of Rasa's socket.io server, for a reverse proxy),
 WEB_FRAME_ANCESTORS (optional CSP frame-ancestors value, to allow embedding the page).
+
+A slow client cannot hold a connection: each read waits at most READ_TIMEOUT_SECONDS (an idle
+keep-alive connection is closed after that), and a request's line and headers must arrive
+within REQUEST_DEADLINE_SECONDS however slowly the bytes trickle in.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import email.utils
 import json
 import os
 import re
+import socket
 import sys
+import threading
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +49,9 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".woff2": "font/woff2",
 }
+
+READ_TIMEOUT_SECONDS = 10.0
+REQUEST_DEADLINE_SECONDS = 15.0
 
 # A host name, IPv4 address or bracketed IPv6 address, with an optional port.
 _HOST_HEADER = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$")
@@ -93,6 +103,30 @@ class ChatPageHandler(BaseHTTPRequestHandler):
     rasa_socket_url: str | None = None
     frame_ancestors: str = "'none'"
     static_root: Path = STATIC_ROOT
+    # StreamRequestHandler puts this timeout on the connection's socket: every read.
+    timeout: float = READ_TIMEOUT_SECONDS
+    request_deadline: float = REQUEST_DEADLINE_SECONDS
+
+    # --- slow clients -----------------------------------------------------------------
+    def handle_one_request(self) -> None:
+        # Reading one byte every few seconds would never hit the per-read timeout; the
+        # timer cuts the connection once the request line and headers take too long.
+        self._request_timer = threading.Timer(self.request_deadline, self._too_slow)
+        self._request_timer.daemon = True
+        self._request_timer.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._request_timer.cancel()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        self._request_timer.cancel()  # they are in: answering is not limited
+        return parsed
+
+    def _too_slow(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     # --- request entry points -------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)

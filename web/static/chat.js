@@ -1,12 +1,11 @@
 /*
- * The chat widget: talks to Rasa's socket.io channel (web/socketio_channel.py, which is
- * rasa/core/channels/socketio.py with fixes; see web/README.md).
+ * The chat widget: talks to our socket.io channel (channels/socketio.py; see web/README.md).
  *
- * Protocol (credentials: user_message_evt user_uttered, bot_message_evt bot_uttered,
- * session_persistence true):
+ * Protocol (credentials: user_message_evt user_uttered, bot_message_evt bot_uttered):
  *   -> session_request {session_id | null}    on every (re)connect
- *   <- session_confirm "<session id>"
- *   -> user_uttered {message, session_id}
+ *   <- session_confirm "<signed session id>"  issued by the server; kept in sessionStorage
+ *                                             and offered again after a reload in the tab
+ *   -> user_uttered {message, session_id}     only for the session this socket was given
  *   <- bot_uttered {text} | {text, quick_replies: [{title, payload}]} | custom JSON
  * Rasa splits a text at blank lines into several bot_uttered events. A custom message
  * arrives as the payload itself, {type: "assessment", urgency: ...}; nested under `custom`
@@ -109,6 +108,10 @@
   var form = document.getElementById('composer');
   var input = document.getElementById('message-input');
   var startOverButton = document.getElementById('start-over');
+  var startOverChoice = document.getElementById('start-over-choice');
+  var deleteButton = document.getElementById('start-over-delete');
+  var keepButton = document.getElementById('start-over-keep');
+  var cancelButton = document.getElementById('start-over-cancel');
   var currentBlock = null; // assessment <section> that bot messages go into
 
   function el(tag, className, text) {
@@ -414,7 +417,33 @@
     setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
+  // "Start over" first asks: delete what was said (the assistant's delete-my-data flow, with
+  // its own confirmation), just start again (the old conversation is left aside), or cancel.
+  function offerStartOver() {
+    if (!state.transcript.length) {
+      startOver();
+      return;
+    }
+    startOverChoice.hidden = false;
+    startOverButton.setAttribute('aria-expanded', 'true');
+    deleteButton.focus();
+  }
+
+  function closeStartOverChoice(focusTarget) {
+    startOverChoice.hidden = true;
+    startOverButton.setAttribute('aria-expanded', 'false');
+    if (focusTarget) focusTarget.focus();
+  }
+
+  function deleteWhatWasSaid() {
+    closeStartOverChoice(input);
+    retireReplies(-1, -1);
+    addEntry({ kind: 'user', text: 'Delete what I said' });
+    sendToAssistant('/delete_my_data');
+  }
+
   function startOver() {
+    closeStartOverChoice(null);
     var socket = state.socket;
     var oldSession = state.ready && socket && socket.connected ? state.sessionId : null;
     state.sessionId = null;
@@ -532,7 +561,15 @@
     }
   });
 
-  startOverButton.addEventListener('click', startOver);
+  startOverButton.setAttribute('aria-controls', 'start-over-choice');
+  startOverButton.setAttribute('aria-expanded', 'false');
+  startOverButton.addEventListener('click', offerStartOver);
+  deleteButton.addEventListener('click', deleteWhatWasSaid);
+  keepButton.addEventListener('click', startOver);
+  cancelButton.addEventListener('click', function () { closeStartOverChoice(startOverButton); });
+  startOverChoice.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') closeStartOverChoice(startOverButton);
+  });
 
   renderAll();
   connect();

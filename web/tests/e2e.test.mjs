@@ -168,6 +168,7 @@ describe('end to end with the real Rasa', { skip: !RASA_URL && 'E2E_RASA_URL is 
 
       // Start over empties the page and nothing of the old conversation comes back.
       await page.getByRole('button', { name: 'Start over' }).click();
+      await page.getByRole('button', { name: 'Just start again' }).click();
       await page.waitForSelector('body[data-session="ready"]', { timeout: 15000 });
       await sleep(2000);
       assert.equal(await page.locator('#messages .msg:not(.msg--intro)').count(), 0);

@@ -116,6 +116,15 @@ const anythingElse = [
 export function fakeReplies(text) {
   const said = text.toLowerCase();
   if (said === '/restart') return [{ text: "Okay, let's start again. I've cleared everything you told me." }];
+  if (said === '/delete_my_data') {
+    return [{
+      text: 'This erases our conversation and any record of your assessment. Delete everything?',
+      quick_replies: [
+        { content_type: 'text', title: 'Yes, delete everything', payload: '/affirm' },
+        { content_type: 'text', title: 'No, keep it', payload: '/deny' },
+      ],
+    }];
+  }
   if (said.includes('armpit')) {
     return [
       { text: "Thank you, I've added a lump in the armpit and an ache in the hips." },
@@ -200,8 +209,8 @@ export function fakeReplies(text) {
 }
 
 /**
- * A socket.io v4 server on 127.0.0.1:`port` that answers like Rasa's socketio channel
- * with session_persistence: true (rooms named after the session id).
+ * A socket.io v4 server on 127.0.0.1:`port` that answers like our channel
+ * (channels/socketio.py) in the page's eyes: it confirms a session, a room per session.
  */
 export async function startFakeRasa({ port, origins, delayMs = 60, slowMs = 1500 } = {}) {
   port = port ?? (await freePort());

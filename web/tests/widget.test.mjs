@@ -264,7 +264,35 @@ describe('chat widget with a fake Rasa', () => {
     }
   });
 
-  test('"Start over" clears the conversation and starts a new session', async () => {
+  test('"Start over" offers to delete what was said, through the assistant\'s own confirmation', async () => {
+    const page = await freshPage();
+    try {
+      await typeAndSend(page, 'a lump in my armpit');
+      await page.getByRole('button', { name: "That's everything" }).waitFor();
+      const id = await page.evaluate(() => sessionStorage.getItem('symptomChat.sessionId'));
+
+      await page.getByRole('button', { name: 'Start over' }).click();
+      const choice = page.getByRole('group', { name: /delete what you told me/ });
+      await choice.waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'start-over-delete');
+      await page.getByRole('button', { name: 'Delete what I said' }).click();
+      assert.equal(await choice.isVisible(), false);
+      await waitFor(() => fake.log.messages.some((m) => m.message === '/delete_my_data' && m.session_id === id), 5000, '/delete_my_data');
+      await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+      await waitFor(() => fake.log.messages.some((m) => m.message === '/affirm' && m.session_id === id), 5000, '/affirm');
+      assert.deepEqual((await userTexts(page)).slice(-2), ['Delete what I said', 'Yes, delete everything']);
+
+      // Cancel (or Escape) leaves everything as it was.
+      await page.getByRole('button', { name: 'Start over' }).click();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal(await choice.isVisible(), false);
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('symptomChat.sessionId')), id);
+    } finally {
+      await closeContext();
+    }
+  });
+
+  test('"Start over", "Just start again" clears the conversation and starts a new session', async () => {
     const page = await freshPage();
     try {
       await typeAndSend(page, 'a lump in my armpit');
@@ -273,6 +301,7 @@ describe('chat widget with a fake Rasa', () => {
       assert.ok(oldId);
 
       await page.getByRole('button', { name: 'Start over' }).click();
+      await page.getByRole('button', { name: 'Just start again' }).click();
 
       await waitFor(() => fake.log.messages.some((m) => m.message === '/restart' && m.session_id === oldId), 5000, '/restart');
       assert.equal(await page.locator('#messages .msg:not(.msg--intro)').count(), 0);
@@ -377,7 +406,10 @@ describe('chat widget with a fake Rasa', () => {
       assert.deepEqual(overflow, { page: 0, log: 0, outside: [] });
       // Every control keeps a comfortable touch size.
       const small = await page.$$eval('button:not([disabled]), textarea', (nodes) =>
-        nodes.filter((node) => node.getBoundingClientRect().height < 44).map((node) => node.textContent || node.id),
+        nodes
+          .filter((node) => node.getClientRects().length > 0) // shown (not inside [hidden])
+          .filter((node) => node.getBoundingClientRect().height < 44)
+          .map((node) => node.textContent || node.id),
       );
       assert.deepEqual(small, []);
     } finally {
