@@ -5,7 +5,9 @@ base input channel (on or off by environment, signed webhooks, turns taken in th
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
@@ -23,6 +25,9 @@ logger = logging.getLogger(__name__)
 PLATFORMS = ("telegram", "slack", "facebook", "twilio")
 # A webhook body larger than this is refused before any parsing (real events are a few kB).
 MAX_WEBHOOK_BYTES = 256 * 1024
+# At most this many platform turns run at once in one process (PLATFORM_MAX_TURNS): beyond
+# it a webhook answers 503 and the platform delivers the update again later.
+DEFAULT_MAX_TURNS = 32
 # A user's text longer than this is cut (the NLU guard cuts again at 2,000 characters).
 MAX_USER_TEXT_CHARS = 4000
 
@@ -110,21 +115,92 @@ def refuse(status: int, reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
 
+def busy() -> HTTPResponse:
+    """503: every platform delivers the update again later (none of it was claimed)."""
+    return response.json(
+        {"error": "busy, please deliver again later"}, status=503, headers={"Retry-After": "5"}
+    )
+
+
+class Delivery(enum.Enum):
+    """What `PlatformInput.claim` found for a signed delivery."""
+
+    NEW = "new"  # handle it: a turn slot is held for it
+    REPEAT = "repeat"  # the platform's retry of one already taken
+    BUSY = "busy"  # no turn slot free: answer 503, claim nothing
+
+
+class TurnSlots:
+    """How many background turns may run at once: one semaphore shared by every platform
+    channel of the process, so that a flood of webhooks cannot start unbounded work."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("the number of turns must be at least 1")
+        self.limit = limit
+        self.in_use = 0
+        self._semaphore = asyncio.Semaphore(limit)
+
+    async def try_take(self) -> bool:
+        """Take a slot if one is free, without waiting."""
+        if self._semaphore.locked():
+            return False
+        await self._semaphore.acquire()  # free, so this returns at once
+        self.in_use += 1
+        return True
+
+    def release(self) -> None:
+        if self.in_use > 0:
+            self.in_use -= 1
+            self._semaphore.release()
+
+
+_process_slots: TurnSlots | None = None
+
+
+def max_turns(environ: Any = None) -> int:
+    """PLATFORM_MAX_TURNS, else DEFAULT_MAX_TURNS; a value that is not a positive whole
+    number is an error, so that a typo does not quietly remove the bound."""
+    environ = os.environ if environ is None else environ
+    value = str(environ.get("PLATFORM_MAX_TURNS", "")).strip()
+    if not value:
+        return DEFAULT_MAX_TURNS
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"PLATFORM_MAX_TURNS must be a whole number of 1 or more, got {value!r}.")
+    return int(value)
+
+
+def process_turn_slots() -> TurnSlots:
+    """The one TurnSlots of this process, sized by PLATFORM_MAX_TURNS on first use."""
+    global _process_slots
+    if _process_slots is None:
+        _process_slots = TurnSlots(max_turns())
+    return _process_slots
+
+
 class PlatformInput(InputChannel):
     """An input channel that is on only when its environment variables are set.
 
     Off, its blueprint has no routes, so its webhook URL answers 404. On, every request is
-    checked (size, then the platform's signature) before anything is parsed, each delivery
-    id is handled once, and the conversation turn runs in the background so that the
-    platform gets its 200 at once (Slack retries after three seconds, Twilio gives up
-    after fifteen).
+    checked (size, then the platform's signature) before anything is parsed; only then is
+    its delivery id claimed (`claim`), so that nobody can make a real update be dropped as a
+    repeat by posting its id first. The conversation turn runs in the background so that
+    the platform gets its 200 at once (Slack retries after three seconds, Twilio gives up
+    after fifteen); at most `TurnSlots.limit` turns run at once, and beyond that a delivery
+    is answered 503, unclaimed, so that the platform sends it again later.
     """
 
     platform: ClassVar[str]
 
-    def __init__(self, settings: Any, store: MemoryStore | RedisStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Any,
+        store: MemoryStore | RedisStore | None = None,
+        turn_slots: TurnSlots | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store if store is not None else (store_from_env() if settings else None)
+        self.turn_slots = turn_slots if turn_slots is not None else process_turn_slots()
         self._turns: set[asyncio.Task] = set()
 
     @classmethod
@@ -179,8 +255,26 @@ class PlatformInput(InputChannel):
             logger.info("Ignored a repeated %s delivery (%s).", self.platform, delivery_id)
         return first
 
+    async def claim(self, delivery_id: str) -> Delivery:
+        """Reserve a turn slot, then claim the delivery id. Call it only once the request's
+        signature has been checked. NEW holds a slot, which the next `take_turn` releases
+        when its turn ends; REPEAT and BUSY hold nothing, and BUSY claims nothing."""
+        if not await self.turn_slots.try_take():
+            logger.warning(
+                "All %d turn slots are busy; asked %s to deliver %s again later.",
+                self.turn_slots.limit,
+                self.platform,
+                delivery_id,
+            )
+            return Delivery.BUSY
+        if not await self.first_delivery(delivery_id):
+            self.turn_slots.release()
+            return Delivery.REPEAT
+        return Delivery.NEW
+
     def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
-        """Hand the message to Rasa in the background; if that fails, say sorry."""
+        """Hand the message to Rasa in the background; if that fails, say sorry. The turn
+        slot that `claim` reserved for it is released when it ends."""
 
         async def turn() -> None:
             try:
@@ -191,6 +285,8 @@ class PlatformInput(InputChannel):
                     await message.output_channel.send_text_message(message.sender_id, SORRY_REPLY)
                 except Exception:
                     logger.exception("Could not tell the %s user about it.", self.platform)
+            finally:
+                self.turn_slots.release()
 
         task = asyncio.get_running_loop().create_task(turn())
         # Keep a reference until it is done (asyncio holds tasks only weakly).

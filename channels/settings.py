@@ -23,14 +23,14 @@ TWILIO_API_URL = "https://api.twilio.com"
 
 # Variables that switch a platform on (all of them must be set) and the optional ones.
 REQUIRED = {
-    "telegram": ("TELEGRAM_TOKEN",),
+    # Telegram signs nothing: its secret token is the only proof that an update is Telegram's.
+    "telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
     "slack": ("SLACK_TOKEN", "SLACK_SIGNING_SECRET"),
     "facebook": ("FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"),
     "twilio": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER"),
 }
 OPTIONAL = {
     "telegram": (
-        "TELEGRAM_SECRET_TOKEN",
         "TELEGRAM_WEBHOOK_URL",
         "TELEGRAM_BOT_NAME",
         "TELEGRAM_API_URL",
@@ -71,7 +71,7 @@ def missing_variables(platform: str, environ: Mapping[str, str] | None = None) -
 class TelegramSettings:
     token: str
     api_url: str
-    secret_token: str | None
+    secret_token: str
     webhook_url: str | None
     bot_name: str | None
 
@@ -116,8 +116,8 @@ def telegram_settings(environ: Mapping[str, str] | None = None) -> TelegramSetti
             "TELEGRAM_TOKEN does not look like a bot token from BotFather "
             "(digits, a colon, then letters, digits, '_' or '-')."
         )
-    secret = _value(environ, "TELEGRAM_SECRET_TOKEN")
-    if secret is not None and not _TELEGRAM_SECRET.match(secret):
+    secret = _value(environ, "TELEGRAM_SECRET_TOKEN") or ""
+    if not _TELEGRAM_SECRET.match(secret):
         raise ChannelSettingsError(
             "TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, '_' or '-' "
             "(Telegram's rule for secret_token)."

@@ -32,6 +32,15 @@ CHANNEL_CLASSES = {
     "twilio": "channels.twilio.TwilioInput",
 }
 
+# Why a platform's secret is required, printed when only the secret is missing.
+WHY_REQUIRED = {
+    "telegram": (
+        " Telegram signs no update: without the secret token anyone who finds the webhook URL"
+        " could write as any chat. Choose one (1-256 of A-Z a-z 0-9 _ -) and run"
+        " `make telegram-webhook`."
+    ),
+}
+
 
 def configured_classes(credentials_file: Path) -> set[str]:
     with open(credentials_file, encoding="utf-8") as handle:
@@ -63,6 +72,7 @@ def status_lines(
             if present:
                 warnings.append(
                     f"{name} stays off: {', '.join(present)} set but {', '.join(missing)} not."
+                    + WHY_REQUIRED.get(name, "")
                 )
             continue
         try:
@@ -72,11 +82,6 @@ def status_lines(
             usable = False
             continue
         lines.append(f"  {name:<9} on   {webhook}")
-        if name == "telegram" and settings.secret_token is None:
-            warnings.append(
-                "telegram has no TELEGRAM_SECRET_TOKEN: anyone who learns the webhook URL can "
-                "post to it. Set one and run `make telegram-webhook`."
-            )
         if name == "twilio" and settings.webhook_url is None:
             warnings.append(
                 "twilio has no TWILIO_WEBHOOK_URL: signatures are checked against the URL "
