@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from symptom_checker.database import default_database_url, make_engine
+from sqlalchemy.engine import Engine
+
+from symptom_checker.database import (
+    default_database_url,
+    make_engine,
+    tracker_database_url,
+    tracker_database_variable,
+)
 from symptom_checker.loader import ensure_loaded
 from symptom_checker.records import AssessmentRecords, sender_hash_key
 from symptom_checker.repository import KnowledgeRepository, KnowledgeSnapshot
@@ -38,3 +45,10 @@ def knowledge() -> KnowledgeSnapshot:
 def assessment_records() -> AssessmentRecords:
     """The assessment records, in the same database; connected when first needed."""
     return AssessmentRecords(make_engine(database_url()), sender_hash_key())
+
+
+@lru_cache(maxsize=1)
+def conversation_database() -> Engine:
+    """The database of Rasa's tracker store (TRACKER_DB_URL, else DATABASE_URL), where
+    "delete my data" erases the stored conversation; connected when first needed."""
+    return make_engine(tracker_database_url(), variable=tracker_database_variable())

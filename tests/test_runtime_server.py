@@ -327,3 +327,26 @@ def test_the_storage_health_endpoint_reports_the_database_and_its_recovery(
 
     store.inner.engine = working_engine
     assert asyncio.run(check())[0] == 200
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def test_a_world_readable_sqlite_database_is_made_readable_by_its_owner_only(tmp_path: Path):
+    from symptom_checker.database import make_engine
+
+    database = tmp_path / "assistant.db"
+    database.touch(mode=0o644)
+    database.chmod(0o644)  # as an earlier run without a umask left it
+    make_engine(f"sqlite:///{database}").dispose()
+    assert database.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_launchers_keep_new_files_private_and_the_token_off_the_command_line():
+    for launcher in ("scripts/run_stack.sh", "deploy/entrypoint.sh"):
+        script = (PROJECT_ROOT / launcher).read_text()
+        assert "\numask 077\n" in script, launcher
+        assert "--auth-token" not in script, launcher
+    run_stack = (PROJECT_ROOT / "scripts/run_stack.sh").read_text()
+    assert "SANIC_HOST=$ACTIONS_HOST" in run_stack
+    assert "ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}" in run_stack
