@@ -27,6 +27,7 @@ from functools import wraps
 from typing import Any
 
 from sanic import Sanic, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -143,6 +144,14 @@ def harden(app: Sanic, environ: Mapping[str, str] | None = None) -> Sanic:
     max_bytes, timeout = request_limits(environ)
     app.config.REQUEST_MAX_SIZE = max_bytes
     app.config.REQUEST_TIMEOUT = timeout
+
+    async def too_large(request: Request, _: Exception) -> HTTPResponse:
+        # The REST channel's own refusals have this shape; clients read one format.
+        return response.json(
+            {"error": f"request body too large (at most {max_bytes} bytes)"}, status=413
+        )
+
+    app.error_handler.add(PayloadTooLarge, too_large)
     allow_model_replace = model_replace_allowed(environ)
 
     async def model_routes_closed(request: Request) -> HTTPResponse | None:

@@ -207,12 +207,13 @@ def test_a_one_megabyte_body_is_refused_before_it_is_read():
             )
             await writer.drain()
             try:
-                return await asyncio.wait_for(reader.read(200), timeout=5)
+                return await asyncio.wait_for(reader.read(1000), timeout=5)
             finally:
                 writer.close()
 
     answer = asyncio.run(attempt())
     assert answer.startswith(b"HTTP/1.1 413")
+    assert b"request body too large" in answer
 
 
 def test_request_limits_are_near_the_rest_guard_and_configurable():
