@@ -23,8 +23,9 @@ from channels.store import MemoryStore, RedisStore, store_from_env
 logger = logging.getLogger(__name__)
 
 PLATFORMS = ("telegram", "slack", "facebook", "twilio")
-# A webhook body larger than this is refused before any parsing (real events are a few kB).
-MAX_WEBHOOK_BYTES = 256 * 1024
+# A webhook body larger than this is refused before any parsing (real events are a few kB;
+# the Rasa server reads none over RASA_REQUEST_MAX_BYTES, 96 kB, at all).
+MAX_WEBHOOK_BYTES = 64 * 1024
 # At most this many platform turns run at once in one process (PLATFORM_MAX_TURNS): beyond
 # it a webhook answers 503 and the platform delivers the update again later.
 DEFAULT_MAX_TURNS = 32

@@ -31,8 +31,6 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from runtime.stores import ConversationNotStored, LoudTrackerStore, storage_failed_reply
-
 logger = logging.getLogger(__name__)
 
 API_TOKEN_VARIABLE = "RASA_AUTH_TOKEN"
@@ -168,6 +166,8 @@ def harden(app: Sanic, environ: Mapping[str, str] | None = None) -> Sanic:
 
     app.register_middleware(model_routes_closed, "request")
 
+    from runtime.stores import LoudTrackerStore
+
     async def storage_health(request: Request) -> HTTPResponse:
         agent = getattr(request.app.ctx, "agent", None)
         store = getattr(agent, "tracker_store", None)
@@ -185,6 +185,8 @@ def install() -> None:
     import rasa.core.run
     import rasa.server
     from rasa.core.agent import Agent
+
+    from runtime.stores import ConversationNotStored, LoudTrackerStore, storage_failed_reply
 
     if getattr(rasa.core.run, "_rasa_configure_app", None) is not None:
         return
