@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
@@ -17,7 +16,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.settings import SETTINGS_READERS
+from channels.settings import SETTINGS_READERS, max_turns
 from channels.store import MemoryStore, RedisStore, store_from_env
 
 logger = logging.getLogger(__name__)
@@ -26,9 +25,6 @@ PLATFORMS = ("telegram", "slack", "facebook", "twilio")
 # A webhook body larger than this is refused before any parsing (real events are a few kB;
 # the Rasa server reads none over RASA_REQUEST_MAX_BYTES, 96 kB, at all).
 MAX_WEBHOOK_BYTES = 64 * 1024
-# At most this many platform turns run at once in one process (PLATFORM_MAX_TURNS): beyond
-# it a webhook answers 503 and the platform delivers the update again later.
-DEFAULT_MAX_TURNS = 32
 # A user's text longer than this is cut (the NLU guard cuts again at 2,000 characters).
 MAX_USER_TEXT_CHARS = 4000
 
@@ -157,18 +153,6 @@ class TurnSlots:
 
 
 _process_slots: TurnSlots | None = None
-
-
-def max_turns(environ: Any = None) -> int:
-    """PLATFORM_MAX_TURNS, else DEFAULT_MAX_TURNS; a value that is not a positive whole
-    number is an error, so that a typo does not quietly remove the bound."""
-    environ = os.environ if environ is None else environ
-    value = str(environ.get("PLATFORM_MAX_TURNS", "")).strip()
-    if not value:
-        return DEFAULT_MAX_TURNS
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"PLATFORM_MAX_TURNS must be a whole number of 1 or more, got {value!r}.")
-    return int(value)
 
 
 def process_turn_slots() -> TurnSlots:

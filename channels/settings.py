@@ -45,6 +45,11 @@ _TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
+# At most this many platform turns run at once in one process (PLATFORM_MAX_TURNS): beyond
+# it a webhook answers 503 and the platform delivers the update again later.
+DEFAULT_MAX_TURNS = 32
+
+
 class ChannelSettingsError(ValueError):
     """A platform variable is set but cannot work as given."""
 
@@ -59,6 +64,20 @@ def _url(environ: Mapping[str, str], name: str, default: str | None) -> str | No
     if url is not None and not re.match(r"^https?://[^/\s]+", url):
         raise ChannelSettingsError(f"{name} must be an http(s) URL, got {url!r}.")
     return url
+
+
+def max_turns(environ: Mapping[str, str] | None = None) -> int:
+    """PLATFORM_MAX_TURNS, else DEFAULT_MAX_TURNS; a value that is not a positive whole
+    number is an error, so that a typo does not quietly remove the bound."""
+    environ = os.environ if environ is None else environ
+    value = str(environ.get("PLATFORM_MAX_TURNS", "")).strip()
+    if not value:
+        return DEFAULT_MAX_TURNS
+    if not value.isdigit() or int(value) < 1:
+        raise ChannelSettingsError(
+            f"PLATFORM_MAX_TURNS must be a whole number of 1 or more, got {value!r}."
+        )
+    return int(value)
 
 
 def missing_variables(platform: str, environ: Mapping[str, str] | None = None) -> list[str]:

@@ -20,6 +20,7 @@ from channels.settings import (
     REQUIRED,
     SETTINGS_READERS,
     ChannelSettingsError,
+    max_turns,
     missing_variables,
 )
 
@@ -87,6 +88,11 @@ def status_lines(
                 "twilio has no TWILIO_WEBHOOK_URL: signatures are checked against the URL "
                 "this server sees, which behind a proxy differs from the one Twilio signed."
             )
+    try:
+        max_turns(environ)
+    except ChannelSettingsError as error:
+        lines.append(f"  ERROR {error}")
+        usable = False
     return lines, warnings, usable
 
 

@@ -18,7 +18,9 @@ import test_channel_twilio as twilio
 from channel_harness import ScriptedRasa, fake_platforms, post, serving, webhook_server
 from rasa.core.channels.channel import UserMessage
 
-from channels.common import TurnSlots, max_turns
+from channels.common import TurnSlots
+from channels.settings import max_turns
+from channels.status import status_lines
 from channels.store import MemoryStore
 from channels.telegram import TelegramInput
 
@@ -235,3 +237,5 @@ def test_the_turn_bound_is_configurable_and_a_typo_is_an_error():
         max_turns({"PLATFORM_MAX_TURNS": "0"})
     with pytest.raises(ValueError, match="PLATFORM_MAX_TURNS"):
         max_turns({"PLATFORM_MAX_TURNS": "lots"})
+    lines, _, usable = status_lines({"PLATFORM_MAX_TURNS": "lots"}, set(), "http://x")
+    assert not usable and any("PLATFORM_MAX_TURNS" in line for line in lines)
