@@ -9,6 +9,7 @@ import enum
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -153,6 +154,10 @@ class TurnSlots:
 
 
 _process_slots: TurnSlots | None = None
+# The turn slots `claim` reserved while handling the current request and no turn has taken
+# yet; whatever is left when the response goes out is released (a message the input guard
+# refuses, for example, never becomes a turn).
+_reserved_slots: ContextVar[list[TurnSlots] | None] = ContextVar("reserved_slots", default=None)
 
 
 def process_turn_slots() -> TurnSlots:
@@ -218,9 +223,16 @@ class PlatformInput(InputChannel):
 
         @webhook.middleware("request")
         async def bounded_body(request: Request) -> HTTPResponse | None:
+            _reserved_slots.set([])  # Sanic serves a connection's requests in one task
             if len(request.body or b"") > MAX_WEBHOOK_BYTES:
                 return refuse(413, "request body too large")
             return None
+
+        @webhook.middleware("response")
+        async def release_unused_slots(*_: Any) -> None:
+            reserved = _reserved_slots.get()
+            while reserved:
+                reserved.pop().release()
 
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:
@@ -255,11 +267,20 @@ class PlatformInput(InputChannel):
         if not await self.first_delivery(delivery_id):
             self.turn_slots.release()
             return Delivery.REPEAT
+        reserved = _reserved_slots.get()
+        if reserved is None:  # not inside a webhook request (a test calling it directly)
+            reserved = []
+            _reserved_slots.set(reserved)
+        reserved.append(self.turn_slots)
         return Delivery.NEW
 
     def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
         """Hand the message to Rasa in the background; if that fails, say sorry. The turn
         slot that `claim` reserved for it is released when it ends."""
+        reserved = _reserved_slots.get()
+        holds_slot = bool(reserved) and self.turn_slots in reserved
+        if holds_slot:
+            reserved.remove(self.turn_slots)
 
         async def turn() -> None:
             try:
@@ -271,7 +292,8 @@ class PlatformInput(InputChannel):
                 except Exception:
                     logger.exception("Could not tell the %s user about it.", self.platform)
             finally:
-                self.turn_slots.release()
+                if holds_slot:
+                    self.turn_slots.release()
 
         task = asyncio.get_running_loop().create_task(turn())
         # Keep a reference until it is done (asyncio holds tasks only weakly).

@@ -239,3 +239,21 @@ def test_the_turn_bound_is_configurable_and_a_typo_is_an_error():
         max_turns({"PLATFORM_MAX_TURNS": "lots"})
     lines, _, usable = status_lines({"PLATFORM_MAX_TURNS": "lots"}, set(), "http://x")
     assert not usable and any("PLATFORM_MAX_TURNS" in line for line in lines)
+
+
+async def test_a_claimed_delivery_that_never_becomes_a_turn_gives_its_slot_back():
+    # E.g. a message the input guard refuses: claimed (so not answered twice), no turn.
+    rasa = ScriptedRasa([{"text": "noted"}])
+
+    def refusing(fake_url: str) -> TelegramInput:
+        channel = telegram.telegram(fake_url)
+        channel.turn_slots = TurnSlots(1)
+        channel.take_text_turn = lambda *args, **kwargs: None
+        return channel
+
+    async with serving(refusing, rasa) as bot:
+        statuses = [
+            (await post(bot.webhook, telegram.update(n), telegram.signed()))[0] for n in range(5)
+        ]
+        assert bot.channel.turn_slots.in_use == 0
+    assert statuses == [200] * 5 and rasa.messages == []
