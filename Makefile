@@ -153,9 +153,11 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 
 # Two Rasa servers and an action server on a fresh PostgreSQL database (on the server of
 # TEST_POSTGRES_URL) and Redis, one Rasa server on SQLite, and the faults: tests/live/scaleout.py.
+# Then the conversation database cut mid-conversation (issue 16): tests/live/storage_outage.py.
 test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
 	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
-	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py || status=1; \
+	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py \
+	  tests/live/storage_outage.py || status=1; \
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
 	[ $$status = 0 ] || for log in $$(ls results/scaleout/*.log 2>/dev/null); do \
 	  echo "--- $$log"; tail -n 25 "$$log"; done; \

@@ -48,12 +48,6 @@ def summary_tokens() -> SummaryTokens:
     return SummaryTokens(make_engine(database_url()), sender_hash_key())
 
 
-@lru_cache(maxsize=1)
-def conversations() -> Engine:
-    """Rasa's conversation store (TRACKER_DB_URL, else DATABASE_URL), read for summaries."""
-    return make_engine(tracker_database_url(), tracker_database_variable())
-
-
 def summary_base_url() -> str:
     """Where summary links point: SUMMARY_BASE_URL, else the web page on this machine."""
     configured = os.environ.get("SUMMARY_BASE_URL", "").strip().rstrip("/")
@@ -64,3 +58,11 @@ def summary_base_url() -> str:
 def assessment_records() -> AssessmentRecords:
     """The assessment records, in the same database; connected when first needed."""
     return AssessmentRecords(make_engine(database_url()), sender_hash_key())
+
+
+@lru_cache(maxsize=1)
+def conversation_database() -> Engine:
+    """The database of Rasa's tracker store (TRACKER_DB_URL, else DATABASE_URL), where
+    "delete my data" erases the stored conversation and summaries are read from; connected
+    when first needed."""
+    return make_engine(tracker_database_url(), variable=tracker_database_variable())

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.config import conversations, knowledge, summary_base_url, summary_tokens
+from actions.config import conversation_database, knowledge, summary_base_url, summary_tokens
 from symptom_checker.summary import (
     latest_assessment_event_id,
     load_summary,
@@ -45,7 +45,7 @@ class ActionRequestSummary(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         try:
-            event_id = latest_assessment_event_id(conversations(), tracker.sender_id)
+            event_id = latest_assessment_event_id(conversation_database(), tracker.sender_id)
             if event_id is None:
                 dispatcher.utter_message(text=NO_ASSESSMENT_YET)
                 return []
@@ -69,7 +69,7 @@ class ActionRequestSummary(Action):
                 json_message={"type": SUMMARY_TYPE, "url": url, "pdf_url": f"{url}.pdf"},
             )
         else:
-            summary = load_summary(token, summary_tokens(), conversations(), knowledge())
+            summary = load_summary(token, summary_tokens(), conversation_database(), knowledge())
             if summary is None:
                 dispatcher.utter_message(text=NOT_NOW)
                 return []

@@ -5,9 +5,11 @@ base input channel (on or off by environment, signed webhooks, turns taken in th
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -15,15 +17,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.settings import SETTINGS_READERS
+from channels.settings import SETTINGS_READERS, max_turns
 from channels.store import MemoryStore, RedisStore, store_from_env
 from symptom_checker.services import load_services
 
 logger = logging.getLogger(__name__)
 
 PLATFORMS = ("telegram", "slack", "facebook", "twilio")
-# A webhook body larger than this is refused before any parsing (real events are a few kB).
-MAX_WEBHOOK_BYTES = 256 * 1024
+# A webhook body larger than this is refused before any parsing (real events are a few kB;
+# the Rasa server reads none over RASA_REQUEST_MAX_BYTES, 96 kB, at all).
+MAX_WEBHOOK_BYTES = 64 * 1024
 # A user's text longer than this is cut (the NLU guard cuts again at 2,000 characters).
 MAX_USER_TEXT_CHARS = 4000
 
@@ -118,21 +121,84 @@ def refuse(status: int, reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
 
+def busy() -> HTTPResponse:
+    """503: every platform delivers the update again later (none of it was claimed)."""
+    return response.json(
+        {"error": "busy, please deliver again later"}, status=503, headers={"Retry-After": "5"}
+    )
+
+
+class Delivery(enum.Enum):
+    """What `PlatformInput.claim` found for a signed delivery."""
+
+    NEW = "new"  # handle it: a turn slot is held for it
+    REPEAT = "repeat"  # the platform's retry of one already taken
+    BUSY = "busy"  # no turn slot free: answer 503, claim nothing
+
+
+class TurnSlots:
+    """How many background turns may run at once: one semaphore shared by every platform
+    channel of the process, so that a flood of webhooks cannot start unbounded work."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("the number of turns must be at least 1")
+        self.limit = limit
+        self.in_use = 0
+        self._semaphore = asyncio.Semaphore(limit)
+
+    async def try_take(self) -> bool:
+        """Take a slot if one is free, without waiting."""
+        if self._semaphore.locked():
+            return False
+        await self._semaphore.acquire()  # free, so this returns at once
+        self.in_use += 1
+        return True
+
+    def release(self) -> None:
+        if self.in_use > 0:
+            self.in_use -= 1
+            self._semaphore.release()
+
+
+_process_slots: TurnSlots | None = None
+# The turn slots `claim` reserved while handling the current request and no turn has taken
+# yet; whatever is left when the response goes out is released (a message the input guard
+# refuses, for example, never becomes a turn).
+_reserved_slots: ContextVar[list[TurnSlots] | None] = ContextVar("reserved_slots", default=None)
+
+
+def process_turn_slots() -> TurnSlots:
+    """The one TurnSlots of this process, sized by PLATFORM_MAX_TURNS on first use."""
+    global _process_slots
+    if _process_slots is None:
+        _process_slots = TurnSlots(max_turns())
+    return _process_slots
+
+
 class PlatformInput(InputChannel):
     """An input channel that is on only when its environment variables are set.
 
     Off, its blueprint has no routes, so its webhook URL answers 404. On, every request is
-    checked (size, then the platform's signature) before anything is parsed, each delivery
-    id is handled once, and the conversation turn runs in the background so that the
-    platform gets its 200 at once (Slack retries after three seconds, Twilio gives up
-    after fifteen).
+    checked (size, then the platform's signature) before anything is parsed; only then is
+    its delivery id claimed (`claim`), so that nobody can make a real update be dropped as a
+    repeat by posting its id first. The conversation turn runs in the background so that
+    the platform gets its 200 at once (Slack retries after three seconds, Twilio gives up
+    after fifteen); at most `TurnSlots.limit` turns run at once, and beyond that a delivery
+    is answered 503, unclaimed, so that the platform sends it again later.
     """
 
     platform: ClassVar[str]
 
-    def __init__(self, settings: Any, store: MemoryStore | RedisStore | None = None) -> None:
+    def __init__(
+        self,
+        settings: Any,
+        store: MemoryStore | RedisStore | None = None,
+        turn_slots: TurnSlots | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store if store is not None else (store_from_env() if settings else None)
+        self.turn_slots = turn_slots if turn_slots is not None else process_turn_slots()
         self._turns: set[asyncio.Task] = set()
 
     @classmethod
@@ -165,9 +231,16 @@ class PlatformInput(InputChannel):
 
         @webhook.middleware("request")
         async def bounded_body(request: Request) -> HTTPResponse | None:
+            _reserved_slots.set([])  # Sanic serves a connection's requests in one task
             if len(request.body or b"") > MAX_WEBHOOK_BYTES:
                 return refuse(413, "request body too large")
             return None
+
+        @webhook.middleware("response")
+        async def release_unused_slots(*_: Any) -> None:
+            reserved = _reserved_slots.get()
+            while reserved:
+                reserved.pop().release()
 
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:
@@ -187,8 +260,35 @@ class PlatformInput(InputChannel):
             logger.info("Ignored a repeated %s delivery (%s).", self.platform, delivery_id)
         return first
 
+    async def claim(self, delivery_id: str) -> Delivery:
+        """Reserve a turn slot, then claim the delivery id. Call it only once the request's
+        signature has been checked. NEW holds a slot, which the next `take_turn` releases
+        when its turn ends; REPEAT and BUSY hold nothing, and BUSY claims nothing."""
+        if not await self.turn_slots.try_take():
+            logger.warning(
+                "All %d turn slots are busy; asked %s to deliver %s again later.",
+                self.turn_slots.limit,
+                self.platform,
+                delivery_id,
+            )
+            return Delivery.BUSY
+        if not await self.first_delivery(delivery_id):
+            self.turn_slots.release()
+            return Delivery.REPEAT
+        reserved = _reserved_slots.get()
+        if reserved is None:  # not inside a webhook request (a test calling it directly)
+            reserved = []
+            _reserved_slots.set(reserved)
+        reserved.append(self.turn_slots)
+        return Delivery.NEW
+
     def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
-        """Hand the message to Rasa in the background; if that fails, say sorry."""
+        """Hand the message to Rasa in the background; if that fails, say sorry. The turn
+        slot that `claim` reserved for it is released when it ends."""
+        reserved = _reserved_slots.get()
+        holds_slot = bool(reserved) and self.turn_slots in reserved
+        if holds_slot:
+            reserved.remove(self.turn_slots)
 
         async def turn() -> None:
             try:
@@ -199,6 +299,9 @@ class PlatformInput(InputChannel):
                     await message.output_channel.send_text_message(message.sender_id, SORRY_REPLY)
                 except Exception:
                     logger.exception("Could not tell the %s user about it.", self.platform)
+            finally:
+                if holds_slot:
+                    self.turn_slots.release()
 
         task = asyncio.get_running_loop().create_task(turn())
         # Keep a reference until it is done (asyncio holds tasks only weakly).

@@ -31,8 +31,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
+    Delivery,
     OnNewMessage,
     PlatformInput,
+    busy,
     is_assessment_summary,
     platform_user,
     refuse,
@@ -201,7 +203,13 @@ class FacebookInput(PlatformInput):
                 return refuse(400, "not a Messenger webhook event")
             for event in messaging_events(payload):
                 read = read_event(event)
-                if read is not None and await self.first_delivery(read[0]):
+                if read is None:
+                    continue
+                claim = await self.claim(read[0])
+                if claim is Delivery.BUSY:
+                    # Meta sends the whole batch again: the events taken so far are repeats.
+                    return busy()
+                if claim is Delivery.NEW:
                     self._handle(*read, on_new_message)
             return response.text("EVENT_RECEIVED")
 

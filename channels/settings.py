@@ -23,14 +23,14 @@ TWILIO_API_URL = "https://api.twilio.com"
 
 # Variables that switch a platform on (all of them must be set) and the optional ones.
 REQUIRED = {
-    "telegram": ("TELEGRAM_TOKEN",),
+    # Telegram signs nothing: its secret token is the only proof that an update is Telegram's.
+    "telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
     "slack": ("SLACK_TOKEN", "SLACK_SIGNING_SECRET"),
     "facebook": ("FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN"),
     "twilio": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER"),
 }
 OPTIONAL = {
     "telegram": (
-        "TELEGRAM_SECRET_TOKEN",
         "TELEGRAM_WEBHOOK_URL",
         "TELEGRAM_BOT_NAME",
         "TELEGRAM_API_URL",
@@ -43,6 +43,11 @@ OPTIONAL = {
 _TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 # Telegram's own rule for secret_token in setWebhook.
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+# At most this many platform turns run at once in one process (PLATFORM_MAX_TURNS): beyond
+# it a webhook answers 503 and the platform delivers the update again later.
+DEFAULT_MAX_TURNS = 32
 
 
 class ChannelSettingsError(ValueError):
@@ -61,6 +66,20 @@ def _url(environ: Mapping[str, str], name: str, default: str | None) -> str | No
     return url
 
 
+def max_turns(environ: Mapping[str, str] | None = None) -> int:
+    """PLATFORM_MAX_TURNS, else DEFAULT_MAX_TURNS; a value that is not a positive whole
+    number is an error, so that a typo does not quietly remove the bound."""
+    environ = os.environ if environ is None else environ
+    value = str(environ.get("PLATFORM_MAX_TURNS", "")).strip()
+    if not value:
+        return DEFAULT_MAX_TURNS
+    if not value.isdigit() or int(value) < 1:
+        raise ChannelSettingsError(
+            f"PLATFORM_MAX_TURNS must be a whole number of 1 or more, got {value!r}."
+        )
+    return int(value)
+
+
 def missing_variables(platform: str, environ: Mapping[str, str] | None = None) -> list[str]:
     """The required variables of a platform that are not set."""
     environ = os.environ if environ is None else environ
@@ -71,7 +90,7 @@ def missing_variables(platform: str, environ: Mapping[str, str] | None = None) -
 class TelegramSettings:
     token: str
     api_url: str
-    secret_token: str | None
+    secret_token: str
     webhook_url: str | None
     bot_name: str | None
 
@@ -116,8 +135,8 @@ def telegram_settings(environ: Mapping[str, str] | None = None) -> TelegramSetti
             "TELEGRAM_TOKEN does not look like a bot token from BotFather "
             "(digits, a colon, then letters, digits, '_' or '-')."
         )
-    secret = _value(environ, "TELEGRAM_SECRET_TOKEN")
-    if secret is not None and not _TELEGRAM_SECRET.match(secret):
+    secret = _value(environ, "TELEGRAM_SECRET_TOKEN") or ""
+    if not _TELEGRAM_SECRET.match(secret):
         raise ChannelSettingsError(
             "TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, '_' or '-' "
             "(Telegram's rule for secret_token)."

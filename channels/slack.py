@@ -32,8 +32,10 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import (
+    Delivery,
     OnNewMessage,
     PlatformInput,
+    busy,
     clean_text,
     conversation_id,
     is_assessment_summary,
@@ -188,7 +190,10 @@ class SlackInput(PlatformInput):
             return refuse(400, "an event_callback needs event and event_id")
         if not _is_direct_message_from_a_person(event):
             return response.text("")
-        if not await self.first_delivery(event_id):
+        claim = await self.claim(event_id)
+        if claim is Delivery.BUSY:
+            return busy()
+        if claim is Delivery.REPEAT:
             return response.text("")
         output = self.get_output_channel(event["channel"])
         self.take_text_turn(
@@ -213,7 +218,10 @@ class SlackInput(PlatformInput):
         value = action.get("value")
         if not user or not channel or not isinstance(value, str):
             return response.text("")
-        if not await self.first_delivery(f"action:{user}:{action.get('action_ts')}"):
+        claim = await self.claim(f"action:{user}:{action.get('action_ts')}")
+        if claim is Delivery.BUSY:
+            return busy()
+        if claim is Delivery.REPEAT:
             return response.text("")
         output = self.get_output_channel(channel)
         assert output is not None

@@ -20,6 +20,7 @@ from channels.settings import (
     REQUIRED,
     SETTINGS_READERS,
     ChannelSettingsError,
+    max_turns,
     missing_variables,
 )
 
@@ -30,6 +31,15 @@ CHANNEL_CLASSES = {
     "slack": "channels.slack.SlackInput",
     "facebook": "channels.facebook.FacebookInput",
     "twilio": "channels.twilio.TwilioInput",
+}
+
+# Why a platform's secret is required, printed when only the secret is missing.
+WHY_REQUIRED = {
+    "telegram": (
+        " Telegram signs no update: without the secret token anyone who finds the webhook URL"
+        " could write as any chat. Choose one (1-256 of A-Z a-z 0-9 _ -) and run"
+        " `make telegram-webhook`."
+    ),
 }
 
 
@@ -63,6 +73,7 @@ def status_lines(
             if present:
                 warnings.append(
                     f"{name} stays off: {', '.join(present)} set but {', '.join(missing)} not."
+                    + WHY_REQUIRED.get(name, "")
                 )
             continue
         try:
@@ -72,16 +83,16 @@ def status_lines(
             usable = False
             continue
         lines.append(f"  {name:<9} on   {webhook}")
-        if name == "telegram" and settings.secret_token is None:
-            warnings.append(
-                "telegram has no TELEGRAM_SECRET_TOKEN: anyone who learns the webhook URL can "
-                "post to it. Set one and run `make telegram-webhook`."
-            )
         if name == "twilio" and settings.webhook_url is None:
             warnings.append(
                 "twilio has no TWILIO_WEBHOOK_URL: signatures are checked against the URL "
                 "this server sees, which behind a proxy differs from the one Twilio signed."
             )
+    try:
+        max_turns(environ)
+    except ChannelSettingsError as error:
+        lines.append(f"  ERROR {error}")
+        usable = False
     return lines, warnings, usable
 
 

@@ -6,8 +6,9 @@ each update inline. This one replaces its input side and keeps its output side (
 `Bot`), pointed at TELEGRAM_API_URL so that a local Bot API server, a proxy or a test fake
 can stand in for api.telegram.org.
 
-Environment: TELEGRAM_TOKEN (switches it on), TELEGRAM_SECRET_TOKEN (checked on every update
-when set; `make telegram-webhook` registers it), TELEGRAM_API_URL, TELEGRAM_BOT_NAME (lets
+Environment: TELEGRAM_TOKEN and TELEGRAM_SECRET_TOKEN (both switch it on: Telegram signs no
+update, so its secret token, checked on every update, is the only proof that an update comes
+from Telegram; `make telegram-webhook` registers it), TELEGRAM_API_URL, TELEGRAM_BOT_NAME (lets
 "/help@YourBot" work in a menu), TELEGRAM_WEBHOOK_URL (used by `make telegram-webhook`).
 
 Only private chats are answered: symptoms are not for a group. Buttons become an inline
@@ -34,8 +35,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
+    Delivery,
     OnNewMessage,
     PlatformInput,
+    busy,
     is_assessment_summary,
     is_doctor_summary,
     platform_user,
@@ -210,32 +213,30 @@ class TelegramInput(PlatformInput):
 
     def add_routes(self, webhook: Blueprint, on_new_message: OnNewMessage) -> None:
         settings = self.settings
-        assert settings is not None
-        if settings.secret_token is None:
-            logger.warning(
-                "Telegram: TELEGRAM_SECRET_TOKEN is not set, so updates are not checked; "
-                "anyone who learns the webhook URL can post to it."
-            )
+        assert settings is not None and settings.secret_token
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if settings.secret_token is not None:
-                header = request.headers.get(SECRET_HEADER)
-                if header is None:
-                    return refuse(401, f"missing {SECRET_HEADER}")
-                if not telegram_secret_valid(settings.secret_token, header):
-                    return refuse(403, f"wrong {SECRET_HEADER}")
+            header = request.headers.get(SECRET_HEADER)
+            if header is None:
+                return refuse(401, f"missing {SECRET_HEADER}")
+            if not telegram_secret_valid(settings.secret_token, header):
+                return refuse(403, f"wrong {SECRET_HEADER}")
             try:
                 update = json.loads(request.body)
             except ValueError:
                 return refuse(400, "the body is not JSON")
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                 return refuse(400, "not a Telegram update")
-            if not await self.first_delivery(f"{settings.bot_id}:{update['update_id']}"):
-                return response.json({"status": "already handled"})
             incoming = read_update(update, settings.bot_name)
-            if incoming is not None:
-                self._handle(incoming, update["update_id"], on_new_message)
+            if incoming is None:
+                return response.json({"status": "ok"})  # nothing we answer: nothing to claim
+            claim = await self.claim(f"{settings.bot_id}:{update['update_id']}")
+            if claim is Delivery.BUSY:
+                return busy()
+            if claim is Delivery.REPEAT:
+                return response.json({"status": "already handled"})
+            self._handle(incoming, update["update_id"], on_new_message)
             return response.json({"status": "ok"})
 
     def _handle(

@@ -47,9 +47,11 @@ def call(settings: TelegramSettings, method: str, params: dict[str, Any]) -> Any
 
 def register_webhook(settings: TelegramSettings, drop_pending_updates: bool = False) -> Any:
     """setWebhook with the URL and the secret, then getWebhookInfo."""
-    params: dict[str, Any] = {"url": settings.webhook_url, "allowed_updates": ALLOWED_UPDATES}
-    if settings.secret_token:
-        params["secret_token"] = settings.secret_token
+    params: dict[str, Any] = {
+        "url": settings.webhook_url,
+        "allowed_updates": ALLOWED_UPDATES,
+        "secret_token": settings.secret_token,
+    }
     if drop_pending_updates:
         params["drop_pending_updates"] = True
     call(settings, "setWebhook", params)
@@ -69,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     if settings is None:
-        print("Set TELEGRAM_TOKEN (from @BotFather) first.", file=sys.stderr)
+        print(
+            "Set TELEGRAM_TOKEN (from @BotFather) and TELEGRAM_SECRET_TOKEN (your own random "
+            "value, e.g. openssl rand -hex 32) first.",
+            file=sys.stderr,
+        )
         return 1
     try:
         if args.delete:
@@ -86,17 +92,12 @@ def main(argv: list[str] | None = None) -> int:
             print("Note: Telegram's cloud only delivers to https:// URLs.", file=sys.stderr)
         if not settings.webhook_url.rstrip("/").endswith(WEBHOOK_PATH):
             print(f"Note: the webhook URL usually ends with {WEBHOOK_PATH}.", file=sys.stderr)
-        if not settings.secret_token:
-            print(
-                "Note: without TELEGRAM_SECRET_TOKEN anyone who learns the URL can post to it.",
-                file=sys.stderr,
-            )
         info = register_webhook(settings, args.drop_pending_updates)
     except BotApiError as error:
         print(f"Telegram refused: {error}", file=sys.stderr)
         return 1
     print(f"Webhook set: {info.get('url')}")
-    print(f"Secret token: {'set' if settings.secret_token else 'none'}")
+    print("Secret token: set")
     print(f"Updates waiting: {info.get('pending_update_count', 0)}")
     if info.get("last_error_message"):
         print(f"Telegram's last delivery error: {info['last_error_message']}")

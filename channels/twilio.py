@@ -35,8 +35,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import (
+    Delivery,
     OnNewMessage,
     PlatformInput,
+    busy,
     clean_text,
     is_assessment_summary,
     platform_user,
@@ -190,7 +192,10 @@ class TwilioInput(PlatformInput):
             message_sid = form.get("MessageSid") or form.get("SmsMessageSid")
             if not sender or not message_sid:
                 return refuse(400, "a Twilio message needs From and MessageSid")
-            if await self.first_delivery(message_sid):
+            claim = await self.claim(message_sid)
+            if claim is Delivery.BUSY:
+                return busy()
+            if claim is Delivery.NEW:
                 await self._handle(form, sender, message_sid, on_new_message)
             return response.text(EMPTY_TWIML, content_type="text/xml")
 

@@ -12,6 +12,7 @@
 # container that must be reachable says HOST=0.0.0.0 itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077
 
 role=${1:-rasa}
 [ $# -gt 0 ] && shift
@@ -22,10 +23,12 @@ case "$role" in
     # address (ACTION_SERVER_URL) and the site's origin (PUBLIC_URL) filled in.
     config_dir=$(mktemp -d)
     python deploy/render_config.py "$config_dir"
+    # The token is read from RASA_AUTH_TOKEN by runtime/server.py, never from the command
+    # line (32+ characters, or the server refuses to start).
     api_args=()
     if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
-      api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
-      echo "Rasa HTTP API: on (token required)"
+      api_args=(--enable-api)
+      echo "Rasa HTTP API: on (token from RASA_AUTH_TOKEN required)"
     else
       echo "Rasa HTTP API: off (set RASA_AUTH_TOKEN to enable /model/parse and /conversations)"
     fi
@@ -34,13 +37,14 @@ case "$role" in
       read -r -a origins <<< "${PUBLIC_URL//,/ }"
       cors_args=(--cors "${origins[@]%/}")
     fi
-    exec rasa run -m models -i "${HOST:-127.0.0.1}" -p "${RASA_PORT:-5005}" \
+    exec python -m runtime run -m models -i "${HOST:-127.0.0.1}" -p "${RASA_PORT:-5005}" \
       --credentials "$config_dir/credentials.yml" --endpoints "$config_dir/endpoints.yml" \
       "${cors_args[@]}" "${api_args[@]}" "$@"
     ;;
   actions)
-    SANIC_HOST=${HOST:-127.0.0.1} exec rasa run actions --actions actions \
-      -p "${ACTIONS_PORT:-5055}" --quiet "$@"
+    # Only callers with ACTIONS_SHARED_SECRET run actions (runtime/action_auth.py).
+    SANIC_HOST=${ACTIONS_HOST:-${HOST:-127.0.0.1}} exec python -m runtime.action_auth \
+      --actions actions -p "${ACTIONS_PORT:-5055}" --quiet "$@"
     ;;
   web)
     exec python web/serve.py "$@"

@@ -2,22 +2,40 @@
 
     python -m runtime run -m models --endpoints endpoints.yml ...   # as `rasa run ...`
 
-scripts/run_stack.sh starts the Rasa server this way. The fixes change no behaviour:
-`runtime.action_results` builds the validator for the action server's answers once instead of
-on every call.
+scripts/run_stack.sh starts the Rasa server this way. `runtime.action_results` builds the
+validator for the action server's answers once instead of on every call (no change in
+behaviour). `runtime.server` closes what Rasa leaves open: the API token is read from
+RASA_AUTH_TOKEN (never from the command line) and must have 32+ characters, the model can
+only be replaced when RASA_ALLOW_MODEL_REPLACE=1, requests are bounded in size and time,
+and a failing conversation database is reported instead of silently replaced by memory.
+`runtime.action_auth` makes Rasa send the action server's shared secret.
+
+Files this process creates (the SQLite database, keys) are readable by its user only.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> None:
+    from runtime.server import ServerSettingsError, check_command_line
+
+    os.umask(0o077)
+    try:
+        check_command_line(sys.argv[1:])
+    except ServerSettingsError as error:
+        print(f"Cannot start the Rasa server: {error}", file=sys.stderr)
+        sys.exit(1)
+
     from rasa.__main__ import main as rasa_main
 
-    from runtime import action_results
+    from runtime import action_auth, action_results, server
 
     action_results.install()
+    action_auth.install_rasa_side()
+    server.install()
     sys.argv[0] = "rasa"
     rasa_main()
 

@@ -14,6 +14,14 @@ A wrong URL stops the server at start with a message that says what to check. Ra
 classes would not: its SQL store retries an unreachable database forever, and a lock store
 only connects to Redis on the first message.
 
+Rasa wraps every tracker store in a `FailSafeTrackerStore`, which keeps conversations in
+memory, silently, when the database fails: the person goes on describing symptoms that are
+then lost, and a red flag said earlier is forgotten. `LoudTrackerStore` takes its place
+(`runtime.server.install`): a failure of the database is an error in the log, the health
+endpoint `GET /health/storage` reports it, and the person is told plainly that the
+conversation cannot go on safely (`storage_failed_reply`). The first turn that reaches the
+database again (or a health check that does) clears it.
+
 "Delete my data" (actions/privacy.py) ends with the slot `data_erased` set to True. The
 tracker store never saves that turn: it deletes every stored event of the conversation
 instead, so the person's next message starts a new, empty conversation.
@@ -21,16 +29,20 @@ instead, so the person's next message starts a new, empty conversation.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import time
+from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -48,6 +60,7 @@ from symptom_checker.database import (
     tracker_database_url,
     tracker_database_variable,
 )
+from symptom_checker.services import load_services
 
 logger = logging.getLogger(__name__)
 
@@ -192,3 +205,112 @@ def _mask_redis_password(url: str) -> str:
     credentials, _, rest = tail.rpartition("@")
     user = credentials.split(":", 1)[0] if ":" in credentials else ""
     return f"{head}://{user}:***@{rest}"
+
+
+def storage_failed_reply() -> str:
+    """What the person is told when their conversation cannot be stored."""
+    return (
+        "I can't save this conversation right now, so I can't go on safely. If you feel very "
+        f"unwell, {load_services().call_emergency}; otherwise please see a doctor."
+    )
+
+
+@dataclass
+class StorageHealth:
+    """Whether the conversation store worked the last time it was used, in this process."""
+
+    ok: bool = True
+    failing_since: float | None = None  # time.time() of the first failure in a row
+    last_error: str | None = None
+    failures: int = 0  # in a row
+
+    def failed(self, operation: str, error: BaseException) -> None:
+        if self.ok:
+            self.failing_since = time.time()
+        self.ok = False
+        self.failures += 1
+        self.last_error = f"{operation}: {type(error).__name__}"
+        logger.error(
+            "The conversation store failed (%s, %d in a row): %s: %s. Conversations cannot "
+            "be saved; people are told so and asked to see a doctor.",
+            operation,
+            self.failures,
+            type(error).__name__,
+            error,
+        )
+
+    def worked(self) -> None:
+        if not self.ok:
+            logger.warning("The conversation store works again after %d failures.", self.failures)
+        self.ok, self.failing_since, self.last_error, self.failures = True, None, None, 0
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "status": "ok" if self.ok else "failing",
+            "failing_since": self.failing_since,
+            "last_error": self.last_error,
+            "failures_in_a_row": self.failures,
+        }
+
+
+STORAGE_HEALTH = StorageHealth()
+
+
+class ConversationNotStored(RasaException):
+    """The tracker store failed: the turn must stop, and the person be told."""
+
+
+class LoudTrackerStore(TrackerStore):
+    """Rasa's tracker store wrapper without the silent in-memory fallback: every failure is
+    recorded in `health` and raised as ConversationNotStored."""
+
+    def __init__(self, tracker_store: TrackerStore, health: StorageHealth | None = None) -> None:
+        self.inner = tracker_store
+        self.health = health if health is not None else STORAGE_HEALTH
+        super().__init__(tracker_store.domain, tracker_store.event_broker)
+
+    @property
+    def domain(self) -> Domain:
+        return self.inner.domain
+
+    @domain.setter
+    def domain(self, domain: Domain) -> None:
+        self.inner.domain = domain
+
+    async def _call(self, operation: str, call: Any) -> Any:
+        try:
+            result = await call
+        except Exception as error:
+            self.health.failed(operation, error)
+            raise ConversationNotStored(f"the conversation store failed to {operation}") from error
+        self.health.worked()
+        return result
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self._call("retrieve", self.inner.retrieve(sender_id))
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self._call("retrieve", self.inner.retrieve_full_tracker(sender_id))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self._call("save", self.inner.save(tracker))
+
+    async def keys(self) -> Iterable[str]:
+        return await self._call("list", self.inner.keys())
+
+    def probe(self) -> None:
+        """Reach the database (blocking; run it in a thread). Raises when it cannot."""
+        engine = getattr(self.inner, "engine", None)
+        if engine is not None:
+            with engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+
+    async def check(self) -> StorageHealth:
+        """Probe the database now and record the result (the health endpoint calls this)."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, self.probe)
+        except Exception as error:
+            self.health.failed("probe", error)
+        else:
+            self.health.worked()
+        return self.health

@@ -523,7 +523,7 @@ async def start_system(
         )
         actions = processes.start(
             "ours-actions",
-            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+            [str(VENV_BIN / "python"), "-m", "runtime.action_auth", "--actions", "actions",
              "-p", str(system.actions_port), "--quiet"],  # fmt: skip
             PROJECT_ROOT,
             env,

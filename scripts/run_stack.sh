@@ -3,11 +3,16 @@
 # Ctrl-C (or SIGTERM) stops all three. Called by `make run`; ports come from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Files made from here on (var/assistant.db, var/*.key, logs) are readable by this user only.
+umask 077
 
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 WEB_PORT=${WEB_PORT:-8080}
 HOST=${HOST:-127.0.0.1}
+# The action server only ever needs to be reached by the Rasa server: loopback by default,
+# whatever HOST says.
+ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
 BIN=.venv/bin
 export ACTIONS_PORT WEB_PORT RASA_PORT PYTHONPATH="${PYTHONPATH:-$PWD}"
 
@@ -31,16 +36,20 @@ wait_for() {  # wait_for NAME URL SECONDS PID
   return 1
 }
 
-# The action server binds to loopback unless HOST says otherwise. rasa_sdk's own entry point
-# starts in a third of the time of `rasa run actions`, which imports all of Rasa first.
-SANIC_HOST=$HOST $BIN/python -m rasa_sdk --actions actions -p "$ACTIONS_PORT" --quiet &
+# The action server binds to ACTIONS_HOST and runs an action only for a caller with the shared
+# secret (ACTIONS_SHARED_SECRET, else var/actions-secret.key), which our Rasa server sends
+# (runtime/action_auth.py). rasa_sdk's own entry point, wrapped: it starts in a third of the
+# time of `rasa run actions`, which imports all of Rasa first.
+SANIC_HOST=$ACTIONS_HOST $BIN/python -m runtime.action_auth --actions actions -p "$ACTIONS_PORT" --quiet &
 pids+=($!)
 actions_pid=$!
 
+# The token stays in the environment: on the command line every local user could read it.
+# runtime/server.py refuses one shorter than 32 characters.
 api_args=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
-  api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
-  echo "Rasa HTTP API: on (token required)"
+  api_args=(--enable-api)
+  echo "Rasa HTTP API: on (token from RASA_AUTH_TOKEN required)"
 else
   echo "Rasa HTTP API: off (set RASA_AUTH_TOKEN to enable /model/parse and /conversations)"
 fi

@@ -8,6 +8,7 @@ ask for an engine with `make_engine()`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -102,7 +103,21 @@ def make_engine(url: str | None = None, variable: str = "DATABASE_URL") -> Engin
         raise DatabaseUnavailable(
             f"Cannot connect to the database at {shown!r}: {_reason(exc, *hidden)}. {advice}"
         ) from exc
+    _readable_by_owner_only(parsed)
     return engine
+
+
+def _readable_by_owner_only(url: URL) -> None:
+    """A SQLite file holds health data: 0600, even if an earlier run made it world-readable
+    (issue 16). Other databases keep their own access control."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return
+    if database.startswith("file:"):
+        return
+    # Not ours to change (another user's file): the database's own permissions stand.
+    with contextlib.suppress(OSError):
+        os.chmod(database, 0o600)
 
 
 def _with_standard_scheme(url: str) -> str:

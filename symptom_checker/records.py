@@ -36,7 +36,7 @@ from sqlalchemy import (
     delete,
     select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, declarative_base
 
 from symptom_checker.database import PROJECT_ROOT
@@ -213,9 +213,19 @@ class AssessmentRecords:
             )
             return [_record(row) for row in rows]
 
-    def delete_for_sender(self, sender_id: str) -> int:
-        """Deletes every record of `sender_id`; returns how many there were."""
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def delete_for_sender(self, sender_id: str, connection: Connection | None = None) -> int:
+        """Deletes every record of `sender_id`; returns how many there were. Given a
+        `connection`, inside its transaction (so that it can be undone with other deletions)."""
         hashed = sender_hash(sender_id, self._key)
+        if connection is not None:
+            result = connection.execute(
+                delete(AssessmentRecordRow).where(AssessmentRecordRow.sender_hash == hashed)
+            )
+            return int(result.rowcount or 0)
         with Session(self._engine) as session, session.begin():
             result = session.execute(
                 delete(AssessmentRecordRow).where(AssessmentRecordRow.sender_hash == hashed)

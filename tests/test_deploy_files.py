@@ -230,19 +230,47 @@ def test_compose_has_every_part_of_the_layout(compose):
     assert len(services_with_role(compose, "actions")) >= 2, "two or more action servers"
 
 
-def test_every_rasa_and_action_server_is_behind_the_load_balancer(compose):
+def test_every_rasa_server_is_behind_the_load_balancer(compose):
     upstreams = nginx_upstreams()
     rasa_servers = {f"{name}:5005" for name in services_with_role(compose, "rasa")}
-    action_servers = {f"{name}:5055" for name in services_with_role(compose, "actions")}
     assert upstreams["rasa"] == rasa_servers
     assert upstreams["rasa_sticky"] == rasa_servers
-    assert upstreams["actions"] == action_servers
+    assert "actions" not in upstreams, "the load balancer must not reach the action servers"
+    assert "listen 5055" not in NGINX_CONF.read_text(encoding="utf-8")
     lb = compose["services"]["lb"]
     assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in lb["volumes"]
-    for name in services_with_role(compose, "rasa"):
-        assert environment(compose["services"][name])["ACTION_SERVER_URL"] == (
-            "http://lb:5055/webhook"
-        )
+
+
+def networks_of(service: dict[str, Any]) -> set[str]:
+    networks = service.get("networks") or {}
+    return set(networks) if isinstance(networks, list | dict) else set()
+
+
+def test_the_action_servers_and_stores_are_on_a_back_end_network_only_the_rasa_servers_reach(
+    compose,
+):
+    assert compose["networks"]["back"].get("internal") is True
+    services = compose["services"]
+    rasa = set(services_with_role(compose, "rasa"))
+    actions = set(services_with_role(compose, "actions"))
+    for name in actions | {"postgres", "redis"}:
+        assert networks_of(services[name]) == {"back"}, name
+    on_back = {name for name, service in services.items() if "back" in networks_of(service)}
+    jobs = {"kb", "purge"}
+    assert on_back == rasa | actions | {"postgres", "redis"} | jobs
+    for name in ("lb", "web"):
+        assert "back" not in networks_of(services[name]), name
+    for name in rasa:
+        assert networks_of(services[name]) == {"front", "back"}, name
+        assert environment(services[name])["ACTION_SERVER_URL"] == "http://actions:5055/webhook"
+    for name in actions:
+        assert services[name]["networks"]["back"]["aliases"] == ["actions"]
+
+
+def test_rasa_and_the_action_servers_share_a_required_secret(compose):
+    for name, service in app_services(compose).items():
+        value = environment(service).get("ACTIONS_SHARED_SECRET")
+        assert required_reference("ACTIONS_SHARED_SECRET", value), name
 
 
 def test_socketio_is_sticky_and_rest_goes_to_any_server():
@@ -252,6 +280,12 @@ def test_socketio_is_sticky_and_rest_goes_to_any_server():
     assert re.search(r"location /socket\.io/ \{[^}]*proxy_pass http://rasa_sticky;", conf)
     assert re.search(r"location /webhooks/rest/ \{[^}]*proxy_pass http://rasa;", conf)
     assert re.search(r"location /webhooks/ \{[^}]*proxy_pass http://rasa;", conf)
+
+
+def test_nginx_explains_real_ip_for_a_load_balancer_in_front():
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    for directive in ("set_real_ip_from", "real_ip_header X-Forwarded-For", "real_ip_recursive"):
+        assert f"#   {directive}" in conf, directive
 
 
 def test_the_load_balancer_never_publishes_rasas_http_api():
@@ -425,34 +459,46 @@ def test_the_entrypoint_is_valid_bash_and_has_every_role_the_deployment_runs(
 
 
 def run_entrypoint(tmp_path: Path, *args: str, **environ: str) -> list[str]:
-    """The command line the entry point would run, with stand-ins for `rasa` and `make`."""
+    """The command line the entry point would run, with stand-ins for `make` and for
+    `python -m ...` (other Python, such as deploy/render_config.py, really runs)."""
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir(exist_ok=True)
-    for tool in ("rasa", "make"):
-        stand_in = fake_bin / tool
-        stand_in.write_text(
-            '#!/bin/sh\nprintf "%s\\n" "$(basename "$0")" "$@" "SANIC_HOST=$SANIC_HOST" > "$RAN"\n'
-        )
-        stand_in.chmod(0o755)
-    settings = ("RASA_AUTH_TOKEN", "PUBLIC_URL", "ACTION_SERVER_URL", "HOST", "SANIC_HOST")
+    record = 'printf "%s\\n" "$(basename "$0")" "$@" "SANIC_HOST=$SANIC_HOST" > "$RAN"'
+    (fake_bin / "make").write_text(f"#!/bin/sh\n{record}\n")
+    (fake_bin / "python").write_text(
+        f'#!/bin/sh\nif [ "$1" = "-m" ]; then {record}; else exec {sys.executable} "$@"; fi\n'
+    )
+    for tool in ("make", "python"):
+        (fake_bin / tool).chmod(0o755)
+    settings = (
+        "RASA_AUTH_TOKEN",
+        "PUBLIC_URL",
+        "ACTION_SERVER_URL",
+        "HOST",
+        "ACTIONS_HOST",
+        "SANIC_HOST",
+    )
     env = {key: value for key, value in os.environ.items() if key not in settings}
     env.update(environ, TMPDIR=str(tmp_path), RAN=str(tmp_path / "ran.txt"))
-    env["PATH"] = f"{fake_bin}:{Path(sys.executable).parent}:{env['PATH']}"
+    env["PATH"] = f"{fake_bin}:{env['PATH']}"
     subprocess.run([str(ENTRYPOINT), *args], env=env, capture_output=True, check=True)
     return (tmp_path / "ran.txt").read_text().splitlines()
 
 
 def test_the_entrypoint_keeps_rasas_http_api_off_without_a_token(tmp_path):
     command = run_entrypoint(tmp_path, "rasa")
-    assert command[:2] == ["rasa", "run"]
+    assert command[:4] == ["python", "-m", "runtime", "run"]
     assert "--enable-api" not in command and "--auth-token" not in command
     assert command[command.index("-i") + 1] == "127.0.0.1"  # as `make run`: loopback
 
 
-def test_the_entrypoint_turns_rasas_http_api_on_with_a_token(tmp_path):
-    command = run_entrypoint(tmp_path, "rasa", RASA_AUTH_TOKEN="a-long-random-token")
+def test_the_entrypoint_turns_rasas_http_api_on_with_a_token_kept_off_the_command_line(
+    tmp_path,
+):
+    token = "a-long-random-token-of-more-than-32-characters"
+    command = run_entrypoint(tmp_path, "rasa", RASA_AUTH_TOKEN=token)
     assert "--enable-api" in command
-    assert command[command.index("--auth-token") + 1] == "a-long-random-token"
+    assert "--auth-token" not in command and token not in command
 
 
 def test_the_entrypoint_gives_rasa_the_written_config_and_the_sites_origins(tmp_path):
@@ -475,8 +521,10 @@ def test_the_entrypoint_gives_rasa_the_written_config_and_the_sites_origins(tmp_
 
 
 def test_the_entrypoint_keeps_the_action_server_on_loopback_unless_told(tmp_path):
-    assert "SANIC_HOST=127.0.0.1" in run_entrypoint(tmp_path, "actions")
-    assert "SANIC_HOST=0.0.0.0" in run_entrypoint(tmp_path, "actions", HOST="0.0.0.0")
+    command = run_entrypoint(tmp_path, "actions")
+    assert command[:3] == ["python", "-m", "runtime.action_auth"]  # the secret is checked
+    assert "SANIC_HOST=127.0.0.1" in command
+    assert "SANIC_HOST=0.0.0.0" in run_entrypoint(tmp_path, "actions", ACTIONS_HOST="0.0.0.0")
 
 
 def test_the_entrypoints_jobs_run_the_makefiles_kb_and_purge(tmp_path):

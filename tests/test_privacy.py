@@ -11,16 +11,19 @@ import logging
 import uuid
 
 import pytest
+from sqlalchemy import insert, select
 from support import customs, make_tracker, symptom, texts
 
 import actions.assessment
+import actions.config
 import actions.privacy
 from actions.assessment import ActionAssessSymptoms
 from actions.config import assessment_records
 from actions.form import ValidateSymptomForm
 from actions.privacy import ActionDeleteMyData
 from actions.slots import ValidateSlotMappings
-from symptom_checker.conversations import ERASED_SLOT
+from symptom_checker.conversations import ERASED_SLOT, EVENTS
+from symptom_checker.database import make_engine
 
 
 def run(action, dispatcher, tracker, domain):
@@ -195,3 +198,86 @@ def test_the_privacy_answer_says_what_is_kept_and_how_to_delete_it(domain):
     (answer,) = domain["responses"]["utter_privacy"]
     text = " ".join(answer["text"].split())
     assert "never your own words" in text and "delete my data" in text
+
+
+# --- "delete my data" says done only when it is done (issue 16) ---------------------------------
+
+
+@pytest.fixture
+def conversation_database_at(monkeypatch):
+    """Points the tracker store's database (TRACKER_DB_URL) at `url` for the action."""
+
+    def point(url: str) -> None:
+        monkeypatch.setenv("TRACKER_DB_URL", url)
+        actions.config.conversation_database.cache_clear()
+
+    yield point
+    actions.config.conversation_database.cache_clear()
+
+
+def stored_conversation(url: str, *senders: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        EVENTS.create(connection, checkfirst=True)
+        for sender in senders:
+            connection.execute(insert(EVENTS).values(sender_id=sender, timestamp=1.0))
+    engine.dispose()
+
+
+def stored_senders(url: str) -> list[str]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        senders = list(connection.scalars(select(EVENTS.c.sender_id)))
+    engine.dispose()
+    return senders
+
+
+def test_delete_my_data_deletes_the_stored_conversation_before_saying_done(
+    dispatcher, domain, conversation_database_at, tmp_path
+):
+    url = f"sqlite:///{tmp_path / 'conversations.db'}"
+    person, someone_else = new_person(), new_person()
+    stored_conversation(url, person, person, someone_else)
+    conversation_database_at(url)
+
+    events = run(ActionDeleteMyData(), dispatcher, tracker_of(person), domain)
+
+    assert stored_senders(url) == [someone_else]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_data_erased"]
+    assert events[0]["name"] == ERASED_SLOT
+
+
+def test_when_the_conversation_database_is_down_the_person_is_not_told_it_was_deleted(
+    dispatcher, domain, conversation_database_at, tmp_path, caplog
+):
+    conversation_database_at(f"sqlite:///{tmp_path / 'no-such-folder' / 'conversations.db'}")
+    with caplog.at_level(logging.ERROR):
+        events = run(ActionDeleteMyData(), dispatcher, tracker_of(new_person()), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_data_not_erased"]
+    assert events == []  # no marker: nothing claims the conversation is gone
+    assert "Could not delete" in caplog.text
+
+
+def test_a_failed_conversation_deletion_keeps_the_records_too_so_nothing_was_deleted(
+    dispatcher, domain, monkeypatch
+):
+    person = new_person()
+    run(
+        ActionAssessSymptoms(),
+        dispatcher,
+        tracker_of(person, slots={"symptoms": ["cough"]}),
+        domain,
+    )
+    dispatcher.messages.clear()
+
+    def fail(connection, sender_id):
+        raise RuntimeError("the events table is locked")
+
+    monkeypatch.delenv("TRACKER_DB_URL", raising=False)
+    actions.config.conversation_database.cache_clear()
+    monkeypatch.setattr(actions.privacy, "erase_stored_conversation", fail)
+    events = run(ActionDeleteMyData(), dispatcher, tracker_of(person), domain)
+
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_data_not_erased"]
+    assert len(assessment_records().for_sender(person)) == 1  # rolled back with it

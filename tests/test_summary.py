@@ -247,7 +247,7 @@ def action_databases(database: Engine, monkeypatch) -> SummaryTokens:
 
     tokens = SummaryTokens(database, KEY)
     monkeypatch.setattr(actions.summary, "summary_tokens", lambda: tokens)
-    monkeypatch.setattr(actions.summary, "conversations", lambda: database)
+    monkeypatch.setattr(actions.summary, "conversation_database", lambda: database)
     monkeypatch.setenv("WEB_PORT", "8123")
     monkeypatch.delenv("SUMMARY_BASE_URL", raising=False)
     return tokens

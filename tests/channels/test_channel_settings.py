@@ -71,19 +71,32 @@ def test_a_platform_stays_off_until_all_its_variables_are_set(clean_environment)
 
 def test_status_names_the_webhook_of_each_channel_that_is_on():
     lines, warnings, usable = status_lines(
+        {"TELEGRAM_TOKEN": "123456:TEST-token", "TELEGRAM_SECRET_TOKEN": "secret_1"},
+        configured_classes(CREDENTIALS),
+        "http://127.0.0.1:5005",
+    )
+    assert usable and warnings == []
+    assert "  telegram  on   http://127.0.0.1:5005/webhooks/telegram/webhook" in lines
+    assert "  rest      on   http://127.0.0.1:5005/webhooks/rest/webhook" in lines
+
+
+def test_telegram_without_its_secret_token_stays_off_and_make_run_says_why(clean_environment):
+    clean_environment.setenv("TELEGRAM_TOKEN", "123456:TEST-token")
+    assert built_channels()["telegram"] is False
+    lines, warnings, usable = status_lines(
         {"TELEGRAM_TOKEN": "123456:TEST-token"},
         configured_classes(CREDENTIALS),
         "http://127.0.0.1:5005",
     )
     assert usable
-    assert "  telegram  on   http://127.0.0.1:5005/webhooks/telegram/webhook" in lines
-    assert "  rest      on   http://127.0.0.1:5005/webhooks/rest/webhook" in lines
-    assert any("TELEGRAM_SECRET_TOKEN" in warning for warning in warnings)
+    assert "  telegram  off  (set TELEGRAM_SECRET_TOKEN)" in lines
+    [warning] = warnings
+    assert "telegram stays off" in warning and "signs no update" in warning
 
 
 def test_a_malformed_value_is_an_error_not_a_silent_off():
     with pytest.raises(ChannelSettingsError, match="TELEGRAM_TOKEN"):
-        telegram_settings({"TELEGRAM_TOKEN": "not-a-token"})
+        telegram_settings({"TELEGRAM_TOKEN": "not-a-token", "TELEGRAM_SECRET_TOKEN": "s"})
     with pytest.raises(ChannelSettingsError, match="TELEGRAM_SECRET_TOKEN"):
         telegram_settings({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_SECRET_TOKEN": "has spaces"})
     with pytest.raises(ChannelSettingsError, match="TWILIO_API_URL"):
@@ -96,12 +109,14 @@ def test_a_malformed_value_is_an_error_not_a_silent_off():
             }
         )
     lines, _, usable = status_lines(
-        {"TELEGRAM_TOKEN": "not-a-token"}, configured_classes(CREDENTIALS), "http://x"
+        {"TELEGRAM_TOKEN": "not-a-token", "TELEGRAM_SECRET_TOKEN": "secret_1"},
+        configured_classes(CREDENTIALS),
+        "http://x",
     )
     assert not usable and any("ERROR" in line for line in lines)
 
 
 def test_the_defaults_are_the_real_apis():
-    telegram = telegram_settings({"TELEGRAM_TOKEN": "1:a"})
+    telegram = telegram_settings({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_SECRET_TOKEN": "s"})
     assert telegram is not None and telegram.api_url == "https://api.telegram.org"
     assert telegram.bot_id == "1"

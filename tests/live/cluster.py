@@ -56,14 +56,16 @@ def base_environment() -> dict[str, str]:
 
 
 def rasa_api_arguments(env: dict[str, str]) -> list[str]:
-    """As scripts/run_stack.sh: Rasa's HTTP API only when RASA_AUTH_TOKEN is set."""
-    token = env.get("RASA_AUTH_TOKEN", "")
-    return ["--enable-api", "--auth-token", token] if token else []
+    """As scripts/run_stack.sh: Rasa's HTTP API only when RASA_AUTH_TOKEN is set (the token
+    itself stays in the environment)."""
+    return ["--enable-api"] if env.get("RASA_AUTH_TOKEN", "") else []
 
 
 def rasa_server_command(port: int, env: dict[str, str]) -> list[str]:
     return [
-        str(BIN / "rasa"),
+        str(BIN / "python"),
+        "-m",
+        "runtime",
         "run",
         "-m",
         "models",
@@ -80,7 +82,15 @@ def rasa_server_command(port: int, env: dict[str, str]) -> list[str]:
 
 
 def action_server_command(port: int) -> list[str]:
-    return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "-p", str(port)]
+    return [
+        str(BIN / "python"),
+        "-m",
+        "runtime.action_auth",
+        "--actions",
+        "actions",
+        "-p",
+        str(port),
+    ]
 
 
 # --------------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+"""A shared secret between the Rasa server and the action server.
+
+rasa-sdk's action server runs any action for anyone who can reach it: a forged tracker can
+write assessment records or erase a person's data. So the Rasa server sends the secret in
+the `X-Actions-Secret` header of every call (`install_rasa_side`, added to the
+`action_endpoint` of whatever endpoints file is read), and the action server started by
+`python -m runtime.action_auth` (scripts/run_stack.sh, the container's `actions` role)
+answers 401, running nothing, to any request without it. Only `GET /health` is open.
+
+The secret is ACTIONS_SHARED_SECRET; when unset, both read `var/actions-secret.key`, made on
+first use with a random value and readable by its owner only (one machine: `make run`).
+Servers on different hosts must all be given the same ACTIONS_SHARED_SECRET.
+
+    python -m runtime.action_auth --actions actions -p 5055   # rasa-sdk's own arguments
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Actions-Secret"
+SECRET_VARIABLE = "ACTIONS_SHARED_SECRET"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_FILE = PROJECT_ROOT / "var" / "actions-secret.key"
+OPEN_PATHS = frozenset({"/health"})
+
+
+class ActionSecretError(RuntimeError):
+    """The shared secret cannot be read or made; the message says what to do."""
+
+
+def shared_secret(
+    environ: Mapping[str, str] | None = None, secret_file: Path = DEFAULT_SECRET_FILE
+) -> str:
+    """ACTIONS_SHARED_SECRET, else the secret in `secret_file`, made there (0600) if absent."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get(SECRET_VARIABLE, "").strip()
+    if configured:
+        return configured
+    try:
+        return _read(secret_file)
+    except FileNotFoundError:
+        pass
+    try:
+        secret_file.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and linked into place: the Rasa server and the action server start
+        # together, and must agree on one secret.
+        draft = secret_file.with_name(f".{secret_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(draft, secret_file)
+        except FileExistsError:
+            pass  # the other server made it first: use theirs
+        finally:
+            draft.unlink()
+        return _read(secret_file)
+    except OSError as error:
+        raise ActionSecretError(
+            f"Cannot create {secret_file} ({error.strerror}). Set {SECRET_VARIABLE} (the same "
+            "value for the Rasa server and the action server), or make the folder writable."
+        ) from error
+
+
+def _read(secret_file: Path) -> str:
+    secret = secret_file.read_text(encoding="ascii").strip()
+    if not secret:
+        raise ActionSecretError(f"{secret_file} is empty; delete it and start again.")
+    return secret
+
+
+def secret_matches(expected: str, provided: str | None) -> bool:
+    return provided is not None and hmac.compare_digest(provided.encode(), expected.encode())
+
+
+def require_secret(app: Sanic, secret: str) -> Sanic:
+    """Every request but GET /health must carry the shared secret, else 401 and no action."""
+
+    async def check_secret(request: Request) -> HTTPResponse | None:
+        if request.path in OPEN_PATHS:
+            return None
+        if not secret_matches(secret, request.headers.get(SECRET_HEADER)):
+            logger.warning(
+                "Refused a %s %s without the shared secret.", request.method, request.path
+            )
+            return response.json({"error": f"missing or wrong {SECRET_HEADER}"}, status=401)
+        return None
+
+    app.register_middleware(check_secret, "request")
+    return app
+
+
+def install_rasa_side() -> None:
+    """The Rasa server sends the secret on every call to the action server (idempotent)."""
+    from rasa.core.utils import AvailableEndpoints
+
+    if getattr(AvailableEndpoints, "_rasa_read_endpoints", None) is not None:
+        return
+    rasa_read_endpoints = AvailableEndpoints.read_endpoints
+
+    def read_endpoints(cls: Any, endpoint_file: str) -> AvailableEndpoints:
+        endpoints = rasa_read_endpoints(endpoint_file)
+        if endpoints.action is not None:
+            endpoints.action.headers = {
+                **(endpoints.action.headers or {}),
+                SECRET_HEADER: shared_secret(),
+            }
+        return endpoints
+
+    AvailableEndpoints._rasa_read_endpoints = rasa_read_endpoints
+    AvailableEndpoints.read_endpoints = classmethod(read_endpoints)
+
+
+def main() -> None:
+    """rasa-sdk's action server (same arguments), with the secret required."""
+    import rasa_sdk.endpoint
+    from rasa_sdk.__main__ import main as rasa_sdk_main
+
+    os.umask(0o077)
+    secret = shared_secret()
+    sdk_create_app = rasa_sdk.endpoint.create_app
+
+    def create_app(*args: Any, **kwargs: Any) -> Sanic:
+        return require_secret(sdk_create_app(*args, **kwargs), secret)
+
+    rasa_sdk.endpoint.create_app = create_app
+    rasa_sdk_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The action server runs actions only for the Rasa server (runtime/action_auth.py): the
+attack is a direct call to /webhook, as anything on the network could make it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from runtime import action_auth
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRET = "test-actions-shared-secret-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def action_server() -> Iterator[str]:
+    """`python -m runtime.action_auth`, as scripts/run_stack.sh starts it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runtime.action_auth", "--actions", "actions", "-p", str(port)],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "ACTIONS_SHARED_SECRET": SECRET,
+            "SANIC_HOST": "127.0.0.1",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if requests.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def action_call(action: str) -> dict:
+    return {
+        "next_action": action,
+        "sender_id": "victim",
+        "version": "3.6.2",
+        "tracker": {"sender_id": "victim", "slots": {}, "events": [], "latest_message": {}},
+        "domain": {},
+    }
+
+
+def test_an_action_call_without_the_secret_is_refused_and_runs_nothing(action_server):
+    forged = requests.post(
+        f"{action_server}/webhook", json=action_call("action_delete_my_data"), timeout=10
+    )
+    guessed = requests.post(
+        f"{action_server}/webhook",
+        json=action_call("action_delete_my_data"),
+        headers={action_auth.SECRET_HEADER: "guessed"},
+        timeout=10,
+    )
+    listing = requests.get(f"{action_server}/actions", timeout=10)
+    assert forged.status_code == guessed.status_code == listing.status_code == 401
+    assert "events" not in forged.text
+
+
+def test_the_rasa_servers_call_with_the_secret_reaches_the_actions(action_server):
+    answer = requests.post(
+        f"{action_server}/webhook",
+        json=action_call("action_that_does_not_exist"),
+        headers={action_auth.SECRET_HEADER: SECRET},
+        timeout=10,
+    )
+    assert answer.status_code == 404  # past the secret: the executor looked for the action
+    assert requests.get(f"{action_server}/health", timeout=10).status_code == 200
+
+
+def test_rasa_sends_the_secret_with_every_action_call(monkeypatch: pytest.MonkeyPatch):
+    from rasa.core.utils import AvailableEndpoints
+
+    monkeypatch.setenv("ACTIONS_SHARED_SECRET", SECRET)
+    monkeypatch.setenv("ACTIONS_PORT", "5055")
+    action_auth.install_rasa_side()
+    endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
+    assert endpoints.action.headers[action_auth.SECRET_HEADER] == SECRET
+
+
+def test_without_a_configured_secret_one_is_made_once_readable_by_its_owner_only(
+    tmp_path: Path,
+):
+    secret_file = tmp_path / "var" / "actions-secret.key"
+    first = action_auth.shared_secret({}, secret_file)
+    again = action_auth.shared_secret({}, secret_file)
+    assert first == again and len(first) == 64
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert action_auth.shared_secret({"ACTIONS_SHARED_SECRET": "given"}, secret_file) == "given"
