@@ -147,7 +147,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	trap 'kill $$stack $$fake 2>/dev/null; wait $$stack $$fake 2>/dev/null' EXIT; \
 	for i in $$(seq 600); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
 	  kill -0 $$stack 2>/dev/null || { cat results/stack.log; exit 1; }; sleep 1; done; \
-	status=0; \
+	status=0; git rev-parse HEAD > results/live-commit.txt 2>/dev/null || rm -f results/live-commit.txt; \
 	$(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) \
 	  --json results/converse.json || status=1; \
 	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
@@ -159,6 +159,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 # TEST_POSTGRES_URL) and Redis, one Rasa server on SQLite, and the faults: tests/live/scaleout.py.
 test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
 	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
+	git rev-parse HEAD > results/scaleout/commit.txt 2>/dev/null || true; \
 	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 \
 	  --junitxml=results/scaleout/junit.xml tests/live/scaleout.py || status=1; \
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
