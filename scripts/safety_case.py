@@ -360,18 +360,43 @@ def current_commit(root: Path) -> str | None:
     return completed.stdout.strip() or None
 
 
-def _stale(source: str, commit: str | None, head: str | None, target: str) -> str | None:
+# Changes that cannot change a test's outcome: results from before them still hold.
+OUTCOME_NEUTRAL = ("docs/", "safety/")
+
+
+def changed_files(root: Path, old: str, new: str) -> list[str] | None:
+    """The files that differ between two commits, or None when git cannot tell."""
+    try:
+        completed = subprocess.run(
+            ["git", "diff", "--name-only", old, new],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [line for line in completed.stdout.splitlines() if line.strip()]
+
+
+def _stale(
+    source: str, commit: str | None, head: str | None, target: str, root: Path = PROJECT_ROOT
+) -> str | None:
     """Why results from `source` cannot be used at `head`, or None when they can."""
     if head is None:
         return None  # no git here: nothing to compare against
     if not commit:
         return f"{source} does not say which commit it tested; run `{target}` again"
-    if commit != head:
-        return (
-            f"{source} is from commit {commit[:9]}, not the current {head[:9]}; "
-            f"run `{target}` again"
-        )
-    return None
+    if commit == head:
+        return None
+    changed = changed_files(root, commit, head)
+    if changed is not None and all(path.startswith(OUTCOME_NEUTRAL) for path in changed):
+        return None  # only the case, the log or the docs changed since
+    return (
+        f"{source} is from commit {commit[:9]}, not the current {head[:9]}; "
+        f"run `{target}` again"
+    )
 
 
 @dataclass(frozen=True)
@@ -435,7 +460,7 @@ def run_pytest(
 
 
 def transcript_outcomes(
-    verifiers: Sequence[Verifier], results: Path, head: str | None
+    verifiers: Sequence[Verifier], root: Path, results: Path, head: str | None
 ) -> tuple[list[Outcome], list[str]]:
     source = results / "converse.json"
     if not verifiers:
@@ -444,7 +469,7 @@ def transcript_outcomes(
         why = f"{source} is missing: run `make test-live` first (it plays every transcript)"
         return [Outcome(v.ref, False, why) for v in verifiers], [why]
     report = json.loads(source.read_text(encoding="utf-8"))
-    stale = _stale(str(source), report.get("commit"), head, "make test-live")
+    stale = _stale(str(source), report.get("commit"), head, "make test-live", root)
     if stale:
         return [Outcome(v.ref, False, stale) for v in verifiers], [stale]
     by_file = {entry.get("file"): entry for entry in report.get("transcripts") or []}
@@ -474,7 +499,7 @@ def story_outcomes(
         return [Outcome(v.ref, False, why) for v in verifiers], [why]
     commit_file = folder / "commit.txt"
     commit = commit_file.read_text(encoding="utf-8").strip() if commit_file.is_file() else None
-    stale = _stale(str(folder), commit, head, "make test-stories")
+    stale = _stale(str(folder), commit, head, "make test-stories", root)
     if stale:
         return [Outcome(v.ref, False, stale) for v in verifiers], [stale]
     failed = story_names(failed_file) if failed_file.read_text(encoding="utf-8").strip() else []
@@ -501,7 +526,7 @@ LIVE_RESULTS: dict[str, tuple[str, str, str]] = {
 
 
 def live_outcomes(
-    verifiers: Sequence[Verifier], results: Path, head: str | None
+    verifiers: Sequence[Verifier], root: Path, results: Path, head: str | None
 ) -> tuple[list[Outcome], list[str]]:
     outcomes: list[Outcome] = []
     notes: list[str] = []
@@ -515,7 +540,7 @@ def live_outcomes(
             notes.append(why)
             continue
         commit = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
-        stale = _stale(str(junit), commit, head, target)
+        stale = _stale(str(junit), commit, head, target, root)
         if stale:
             outcomes.append(Outcome(verifier.ref, False, stale))
             notes.append(stale)
@@ -537,9 +562,9 @@ def gather_evidence(
     found = [pytest_outcome(v, cases) for v in by_kind[Kind.PYTEST]]
     for outcomes, notes in (
         (found, []),
-        transcript_outcomes(by_kind[Kind.TRANSCRIPT], results, head),
+        transcript_outcomes(by_kind[Kind.TRANSCRIPT], root, results, head),
         story_outcomes(by_kind[Kind.STORIES], root, results, head),
-        live_outcomes(by_kind[Kind.LIVE_PYTEST], results, head),
+        live_outcomes(by_kind[Kind.LIVE_PYTEST], root, results, head),
     ):
         evidence.outcomes.update({o.ref: o for o in outcomes})
         evidence.notes += notes
