@@ -293,6 +293,17 @@ def test_results_from_another_commit_are_stale():
     assert "does not say which commit" in safety_case._stale("x", None, "c" * 40, "make x")
 
 
+def test_only_documentation_the_log_and_unit_tests_leave_stack_results_current():
+    assert safety_case.outcome_neutral("docs/safety-case.md")
+    assert safety_case.outcome_neutral("README.md")
+    assert safety_case.outcome_neutral("safety/hazard_log.yml")
+    assert safety_case.outcome_neutral("tests/test_triage.py")
+    assert not safety_case.outcome_neutral("tests/live/test_channels_live.py")
+    assert not safety_case.outcome_neutral("tests/conversations/red_flag_seizure.yml")
+    assert not safety_case.outcome_neutral("data/knowledge/red_flags.yml")
+    assert not safety_case.outcome_neutral("tests/test_stories.yml")
+
+
 # --- The shipped hazard log -----------------------------------------------------------------
 
 
