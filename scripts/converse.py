@@ -942,22 +942,24 @@ def load_all(paths: Iterable[Path], known: KnownIds) -> tuple[list[Transcript], 
 
 def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parse_args(argv)
+    # The commit the transcripts are played at: taken now, before anything can move HEAD.
+    commit = current_commit() if args.json is not None else None
     style = Style(enabled=not args.no_color and out.isatty() and "NO_COLOR" not in os.environ)
     try:
         paths = find_transcripts(args.paths)
     except TranscriptError as error:
         print(f"error: {error}", file=out)
-        return _reported(args.json, [], [], EXIT_BAD_INPUT, [str(error)])
+        return _reported(args.json, commit, [], [], EXIT_BAD_INPUT, [str(error)])
     transcripts, errors = load_all(paths, KnownIds.from_knowledge())
     if errors or not transcripts:
         errors = errors or ["no transcripts found"]
         for error in errors:
             print(f"error: {error}", file=out)
-        return _reported(args.json, paths, [], EXIT_BAD_INPUT, errors)
+        return _reported(args.json, commit, paths, [], EXIT_BAD_INPUT, errors)
 
     results: list[TranscriptResult] = []
     code = _play_all(args, transcripts, results, style, out)
-    return _reported(args.json, paths, results, code, [])
+    return _reported(args.json, commit, paths, results, code, [])
 
 
 def _play_all(
@@ -1044,6 +1046,7 @@ def current_commit() -> str | None:
 
 
 def json_report(
+    commit: str | None,
     paths: Sequence[Path],
     results: Sequence[TranscriptResult],
     exit_code: int,
@@ -1067,7 +1070,7 @@ def json_report(
             )
         transcripts.append(entry)
     return {
-        "commit": current_commit(),
+        "commit": commit,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "exit_code": exit_code,
         "errors": list(errors),
@@ -1077,13 +1080,14 @@ def json_report(
 
 def _reported(
     json_path: Path | None,
+    commit: str | None,
     paths: Sequence[Path],
     results: Sequence[TranscriptResult],
     exit_code: int,
     errors: Sequence[str],
 ) -> int:
     if json_path is not None:
-        report = json_report(paths, results, exit_code, errors)
+        report = json_report(commit, paths, results, exit_code, errors)
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return exit_code

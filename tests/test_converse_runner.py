@@ -401,6 +401,7 @@ def test_the_json_report_gives_each_transcript_file_its_pass_or_fail(fake_rasa, 
     assert by_name["good.yml"]["passed"] is True
     assert by_name["wrong.yml"]["passed"] is False
     assert by_name["wrong.yml"]["failed_turns"] == [1]
+    assert report["commit"] == converse.current_commit()
 
 
 def test_the_json_report_names_shipped_transcripts_as_the_hazard_log_does():
