@@ -360,19 +360,21 @@ def current_commit(root: Path) -> str | None:
     return completed.stdout.strip() or None
 
 
+# Files no stack-based run reads: a change to them leaves its results current.
+NEUTRAL_FILES = ("scripts/safety_case.py", "scripts/report.py")
+
+
 def outcome_neutral(path: str) -> bool:
     """A change that cannot alter what a stack-based run saw: documentation, the hazard log,
-    and the top-level pytest files (which `make safety` runs itself, fresh)."""
+    this script and the report, and the top-level pytest files (which `make safety` runs
+    itself, fresh)."""
     name = path.rsplit("/", 1)[-1]
+    top_level_test = path == f"tests/{name}" and name.startswith("test_") and name.endswith(".py")
     return (
         path.endswith(".md")
         or path.startswith("safety/")
-        or (
-            path.count("/") == 1
-            and path.startswith("tests/")
-            and name.startswith("test_")
-            and name.endswith(".py")
-        )
+        or path in NEUTRAL_FILES
+        or top_level_test
     )
 
 
