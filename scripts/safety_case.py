@@ -456,21 +456,69 @@ def pytest_outcome(verifier: Verifier, cases: Sequence[JunitCase]) -> Outcome:
     return Outcome(verifier.ref, True, detail)
 
 
-def run_pytest(
-    verifiers: Sequence[Verifier], root: Path, junit: Path, python: str = sys.executable
-) -> list[JunitCase]:
-    """Runs exactly these node ids in one pytest run; the junit XML's cases (empty if none)."""
-    node_ids = list(dict.fromkeys(v.ref for v in verifiers))
-    if not node_ids:
-        return []
+@dataclass
+class PytestRun:
+    """The junit cases of the verifying pytest run, and why some could not run at all."""
+
+    cases: list[JunitCase] = field(default_factory=list)
+    # test file path -> why pytest stopped before running it (a conftest that cannot import...)
+    aborted: dict[str, str] = field(default_factory=dict)
+
+
+def _pytest_once(
+    node_ids: Sequence[str], root: Path, junit: Path, python: str
+) -> tuple[list[JunitCase], str | None]:
+    """One pytest run; its cases, and why it stopped early (None: it ran to the end)."""
     junit.parent.mkdir(parents=True, exist_ok=True)
     junit.unlink(missing_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     command = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"]
+    completed = subprocess.run(
+        [*command, *node_ids], cwd=root, env=env, check=False, capture_output=True, text=True
+    )
+    output = (completed.stdout + completed.stderr).strip().splitlines()
+    print("\n".join(output[-15:]), file=sys.stderr)
+    # 0: passed, 1: some failed. Anything else (interrupted, internal or usage error, nothing
+    # collected) means pytest did not run the tests through.
+    if completed.returncode in (0, 1) and junit.is_file():
+        return read_junit(junit), None
+    errors = [line for line in output if line.startswith("E ") or "Error" in line]
+    reason = (errors[-1] if errors else (output[-1] if output else "no output")).strip()
+    return (read_junit(junit) if junit.is_file() else []), (
+        f"pytest stopped (exit {completed.returncode}): {reason[:200]}"
+    )
+
+
+def run_pytest(
+    verifiers: Sequence[Verifier], root: Path, junit: Path, python: str = sys.executable
+) -> PytestRun:
+    """Runs exactly these node ids in one pytest run.
+
+    If pytest stops before running them (a conftest that cannot be imported stops the whole
+    session), each folder's tests are run again on their own, so that one broken folder
+    cannot hide the results of the others; the tests that still cannot run say why.
+    """
+    node_ids = list(dict.fromkeys(v.ref for v in verifiers))
+    run = PytestRun()
+    if not node_ids:
+        return run
     print(f"Running {len(node_ids)} verifying pytest node ids", file=sys.stderr)
-    subprocess.run([*command, *node_ids], cwd=root, env=env, check=False)
-    return read_junit(junit) if junit.is_file() else []
+    cases, stopped = _pytest_once(node_ids, root, junit, python)
+    if stopped is None:
+        run.cases = cases
+        return run
+    print(f"{stopped}; running each folder's tests on their own", file=sys.stderr)
+    folders: dict[str, list[Verifier]] = {}
+    for verifier in verifiers:
+        folders.setdefault(verifier.path.rsplit("/", 1)[0], []).append(verifier)
+    for number, (folder, members) in enumerate(sorted(folders.items())):
+        part = junit.with_name(f"{junit.stem}-{number}{junit.suffix}")
+        cases, stopped = _pytest_once([v.ref for v in members], root, part, python)
+        run.cases += cases
+        if stopped is not None:
+            run.aborted.update({v.path: f"{folder}: {stopped}" for v in members})
+    return run
 
 
 def transcript_outcomes(
@@ -572,10 +620,14 @@ def gather_evidence(
         by_kind[verifier.kind].append(verifier)
 
     evidence = Evidence()
-    cases = run_pytest(by_kind[Kind.PYTEST], root, results / "safety-junit.xml")
-    found = [pytest_outcome(v, cases) for v in by_kind[Kind.PYTEST]]
+    run = run_pytest(by_kind[Kind.PYTEST], root, results / "safety-junit.xml")
+    found = [pytest_outcome(v, run.cases) for v in by_kind[Kind.PYTEST]]
+    for outcome, verifier in zip(found, by_kind[Kind.PYTEST], strict=True):
+        if not outcome.passed and verifier.path in run.aborted:
+            outcome.detail = f"did not run: {run.aborted[verifier.path]}"
+    evidence_notes = sorted(set(run.aborted.values()))
     for outcomes, notes in (
-        (found, []),
+        (found, evidence_notes),
         transcript_outcomes(by_kind[Kind.TRANSCRIPT], root, results, head),
         story_outcomes(by_kind[Kind.STORIES], root, results, head),
         live_outcomes(by_kind[Kind.LIVE_PYTEST], root, results, head),
@@ -690,7 +742,8 @@ def render_case(
         for h in open_hazards
     ] or ["- none"]
     if evidence.notes:
-        lines += ["", "## Missing results", "", _bullets(dict.fromkeys(evidence.notes))]
+        lines += ["", "## Evidence that could not be read or run", ""]
+        lines.append(_bullets(dict.fromkeys(evidence.notes)))
     lines += ["", "## Hazards", ""]
     for hazard in hazards:
         lines += [

@@ -223,6 +223,19 @@ def test_only_the_verifying_node_ids_are_run(project):
     assert [case.name for case in junit] == ["test_passes"]
 
 
+def test_a_folder_whose_conftest_breaks_does_not_hide_the_other_results(project):
+    broken = project / "tests" / "broken"
+    broken.mkdir()
+    (broken / "conftest.py").write_text("import no_such_module\n", encoding="utf-8")
+    (broken / "test_there.py").write_text("def test_ok():\n    pass\n", encoding="utf-8")
+    refs = ["tests/test_tiny.py::test_passes", "tests/broken/test_there.py::test_ok"]
+    status, doc = run(project, hazard(verified_by=refs))
+    assert status == safety_case.EXIT_FAILED
+    assert "pass: `tests/test_tiny.py::test_passes`" in doc
+    assert "FAIL: `tests/broken/test_there.py::test_ok` (did not run: tests/broken: pytest" in doc
+    assert "no_such_module" in doc
+
+
 def test_unacceptable_residual_risk_is_listed_in_the_case(project):
     high = {"severity": "major", "likelihood": "high", "rating": 4}
     status, doc = run(project, hazard(residual=high, status="open", awaiting=["roles"]))
