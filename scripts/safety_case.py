@@ -736,11 +736,12 @@ def render_case(
     lines += ["", f"Residual rating {UNACCEPTABLE_FROM - 1} (undesirable, kept under watch):", ""]
     lines += [f"- **{h.id}** {h.title} ({h.status})" for h in undesirable] or ["- none"]
     open_hazards = [h for h in hazards if h.status == "open"]
-    lines += ["", "## Open hazards", ""]
-    lines += [
-        f"- **{h.id}** {h.title}" + (": awaiting " + "; ".join(h.awaiting) if h.awaiting else "")
-        for h in open_hazards
-    ] or ["- none"]
+    lines += ["", "## Open hazards and the controls they await", ""]
+    for h in open_hazards:
+        lines.append(f"- **{h.id}** {h.title}")
+        lines += [f"  - {item}" for item in h.awaiting]
+    if not open_hazards:
+        lines.append("- none")
     if evidence.notes:
         lines += ["", "## Evidence that could not be read or run", ""]
         lines.append(_bullets(dict.fromkeys(evidence.notes)))

@@ -242,7 +242,7 @@ def test_unacceptable_residual_risk_is_listed_in_the_case(project):
     assert status == 0  # the tests passed; the risk is reported, not hidden
     section = doc.split("## Residual risk that is not acceptable")[1].split("##")[0]
     assert "**H-01** A red flag is missed: residual 4" in section
-    assert "- **H-01** A red flag is missed: awaiting roles" in doc
+    assert "- **H-01** A red flag is missed\n  - roles" in doc
 
 
 # --- Results of the stack-based targets ----------------------------------------------------
