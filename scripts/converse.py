@@ -953,8 +953,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     transcripts, errors = load_all(paths, KnownIds.from_knowledge())
     if errors or not transcripts:
         errors = errors or ["no transcripts found"]
-        for error in errors:
-            print(f"error: {error}", file=out)
+        for problem in errors:
+            print(f"error: {problem}", file=out)
         return _reported(args.json, commit, paths, [], EXIT_BAD_INPUT, errors)
 
     results: list[TranscriptResult] = []

@@ -222,7 +222,6 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         records_engine = make_engine(records_url)
         engines.append(records_engine)
         records = record_figures(records_engine, since, red_flag_symptom_ids())
-        conversations: ConversationFigures | None = None
         events_url = tracker_database_url()
         events_engine = records_engine
         if events_url != records_url:
@@ -236,6 +235,7 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         for engine in engines:
             engine.dispose()
     print(f"Records: {masked_url(records_url)}")
+    print(f"Conversations: {masked_url(events_url)}")
     print(format_report(records, conversations, since, args.days))
     return 0
 

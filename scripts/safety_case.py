@@ -797,8 +797,8 @@ def run_safety_case(
     errors += check_verifiers(hazards, root)
     if errors:
         print(f"{log_path}: {len(errors)} problem(s):", file=sys.stderr)
-        for error in errors:
-            print(f"  - {error}", file=sys.stderr)
+        for problem in errors:
+            print(f"  - {problem}", file=sys.stderr)
         return EXIT_INVALID_LOG
     print(f"{log_path}: {len(hazards)} hazards, valid", file=sys.stderr)
     if check_only:

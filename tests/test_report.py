@@ -175,3 +175,10 @@ def test_make_report_reads_the_database_url(tmp_path, monkeypatch, capsys):
     assert report.main(["--days", "30"], now=NOW) == 0
     output = capsys.readouterr().out
     assert "assessments: 1" in output and "urgent: 1 (100.0%)" in output
+
+
+def test_make_report_says_when_the_database_cannot_be_reached(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody:secret@127.0.0.1:1/none")
+    assert report.main(["--days", "7"], now=NOW) == 1
+    error = capsys.readouterr().err
+    assert "Cannot read the database" in error and "secret" not in error
