@@ -286,8 +286,13 @@ def _test_functions(path: Path) -> set[str]:
 
 
 def story_names(path: Path) -> list[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(s["story"]) for s in data.get("stories") or [] if isinstance(s, dict)]
+    """The names of the stories in a Rasa story file ([] when it holds none)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return []
+    stories = data.get("stories") if isinstance(data, dict) else None
+    return [str(s["story"]) for s in stories or [] if isinstance(s, dict) and "story" in s]
 
 
 def check_verifiers(hazards: Iterable[Hazard], root: Path) -> list[str]:
@@ -530,7 +535,11 @@ def transcript_outcomes(
     if not source.is_file():
         why = f"{source} is missing: run `make test-live` first (it plays every transcript)"
         return [Outcome(v.ref, False, why) for v in verifiers], [why]
-    report = json.loads(source.read_text(encoding="utf-8"))
+    try:
+        report = json.loads(source.read_text(encoding="utf-8"))
+    except ValueError as error:
+        why = f"{source} cannot be read ({error}): run `make test-live` again"
+        return [Outcome(v.ref, False, why) for v in verifiers], [why]
     stale = _stale(str(source), report.get("commit"), head, "make test-live", root)
     if stale:
         return [Outcome(v.ref, False, stale) for v in verifiers], [stale]
