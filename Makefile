@@ -36,7 +36,7 @@ MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
-        test-channels telegram-webhook test-scale audit bench
+        test-channels telegram-webhook test-scale audit bench safety report
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -118,6 +118,9 @@ test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, 
 	$(PY) -m pytest -q
 
 test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
+	@# The commit the results belong to, for `make safety` (issue 15); no stale failures file.
+	@mkdir -p results/stories; rm -f results/stories/failed_test_stories.yml; \
+	  git rev-parse HEAD > results/stories/commit.txt 2>/dev/null || rm -f results/stories/commit.txt
 	$(RASA) test core --e2e --stories tests/ --fail-on-prediction-errors --out results/stories \
 	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
 
@@ -144,11 +147,12 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	trap 'kill $$stack $$fake 2>/dev/null; wait $$stack $$fake 2>/dev/null' EXIT; \
 	for i in $$(seq 600); do curl -fsS -o /dev/null http://127.0.0.1:$(WEB_PORT)/ 2>/dev/null && break; \
 	  kill -0 $$stack 2>/dev/null || { cat results/stack.log; exit 1; }; sleep 1; done; \
-	status=0; \
-	$(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) || status=1; \
+	status=0; git rev-parse HEAD > results/live-commit.txt 2>/dev/null || rm -f results/live-commit.txt; \
+	$(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) \
+	  --json results/converse.json || status=1; \
 	E2E_RASA_URL=http://127.0.0.1:$(RASA_PORT) E2E_WEB_URL=http://127.0.0.1:$(WEB_PORT) \
 	  npm --prefix web run test:e2e || status=1; \
-	$(PY) -m pytest -q -p no:cacheprovider tests/live || status=1; \
+	$(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live || status=1; \
 	[ $$status = 0 ] || tail -n 60 results/stack.log; exit $$status
 
 # Two Rasa servers and an action server on a fresh PostgreSQL database (on the server of
@@ -156,8 +160,10 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 # Then the conversation database cut mid-conversation (issue 16): tests/live/storage_outage.py.
 test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
 	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
-	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 tests/live/scaleout.py \
-	  tests/live/storage_outage.py || status=1; \
+	git rev-parse HEAD > results/scaleout/commit.txt 2>/dev/null || true; \
+	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 \
+	  --junitxml=results/scaleout/junit.xml tests/live/scaleout.py tests/live/storage_outage.py \
+	  || status=1; \
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
 	[ $$status = 0 ] || for log in $$(ls results/scaleout/*.log 2>/dev/null); do \
 	  echo "--- $$log"; tail -n 25 "$$log"; done; \
@@ -178,10 +184,19 @@ test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and R
 telegram-webhook: $(VENV)/.installed ## Register TELEGRAM_WEBHOOK_URL and TELEGRAM_SECRET_TOKEN with Telegram
 	$(PY) -m channels.telegram_webhook
 
-test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live test-scale ## Everything CI runs
+test: install-dev lint test-python validate train test-stories eval-nlu test-web test-live test-scale safety ## Everything CI runs
 
 eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
 	scripts/nlu_report.sh
+
+# --- clinical safety (issue 15): the hazard log, its verifying tests, the safety case ----------
+# Runs the hazard log's pytest tests itself and reads the results that `make test-live`,
+# `make test-stories` and `make test-scale` left in results/ (it starts no stack).
+safety: $(VENV)/.installed-dev ## Check safety/hazard_log.yml, run its tests, write docs/safety-case.md
+	$(PY) scripts/safety_case.py
+
+report: $(VENV)/.installed ## Post-deployment figures from the records (DAYS=30): urgency mix, red flags, fallbacks
+	$(PY) scripts/report.py --days $${DAYS:-30}
 
 # --- dependency audit (needs the network, so not part of `make test`) -----------------------
 # pip-audit runs in its own venv: nothing is added to .venv. --strict fails when a package

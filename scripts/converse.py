@@ -6,11 +6,15 @@ person says, turn by turn, and what the assistant's answer to each turn must (or
 contain, including the urgency and sites of an assessment. Each transcript is played over
 Rasa's REST channel with a fresh sender id, so conversations never share state.
 
-    python scripts/converse.py [FILE_OR_DIR ...] [--url http://127.0.0.1:5005]
+    python scripts/converse.py [FILE_OR_DIR ...] [--url http://127.0.0.1:5005] [--json PATH]
 
 With no FILE_OR_DIR every transcript under tests/conversations/ is played. When nothing
 answers at --url, the stack is started with scripts/run_stack.sh (ports from RASA_PORT,
 ACTIONS_PORT and WEB_PORT) and stopped again at the end, also on Ctrl-C.
+
+With --json PATH a machine-readable report is written there too (`make test-live` writes
+results/converse.json, which `make safety` reads): the commit, and per transcript file whether
+it passed; a transcript that could not be played is listed with `"passed": false`.
 
 Exit status: 0 all transcripts passed, 1 some expectation failed, 2 a transcript or the
 command line is wrong, 3 the assistant could not be reached or started.
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import signal
 import socket
@@ -944,6 +949,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="one line per passing transcript; full report only for failing ones",
     )
     parser.add_argument("--no-color", action="store_true", help="plain text, no colours")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="also write per-transcript pass/fail as JSON here (make test-live: "
+        "results/converse.json, read by make safety)",
+    )
     return parser.parse_args(argv)
 
 
@@ -959,21 +972,35 @@ def load_all(paths: Iterable[Path], known: KnownIds) -> tuple[list[Transcript], 
 
 def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parse_args(argv)
+    # The commit the transcripts are played at: taken now, before anything can move HEAD.
+    commit = current_commit() if args.json is not None else None
     style = Style(enabled=not args.no_color and out.isatty() and "NO_COLOR" not in os.environ)
     try:
         paths = find_transcripts(args.paths)
     except TranscriptError as error:
         print(f"error: {error}", file=out)
-        return EXIT_BAD_INPUT
+        return _reported(args.json, commit, [], [], EXIT_BAD_INPUT, [str(error)])
     transcripts, errors = load_all(paths, KnownIds.from_knowledge())
     if errors or not transcripts:
-        for error in errors or ["no transcripts found"]:
-            print(f"error: {error}", file=out)
-        return EXIT_BAD_INPUT
+        errors = errors or ["no transcripts found"]
+        for problem in errors:
+            print(f"error: {problem}", file=out)
+        return _reported(args.json, commit, paths, [], EXIT_BAD_INPUT, errors)
 
+    results: list[TranscriptResult] = []
+    code = _play_all(args, transcripts, results, style, out)
+    return _reported(args.json, commit, paths, results, code, [])
+
+
+def _play_all(
+    args: argparse.Namespace,
+    transcripts: Sequence[Transcript],
+    results: list[TranscriptResult],
+    style: Style,
+    out: TextIO,
+) -> int:
     client = RestClient(args.url, timeout=args.turn_timeout)
     stack: Stack | None = None
-    results: list[TranscriptResult] = []
     try:
         if client.answers():
             if args.own_stack:
@@ -1017,6 +1044,83 @@ def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     if any(r.error for r in results):
         return EXIT_NO_ASSISTANT
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+# --------------------------------------------------------------------------------------
+# The machine-readable report (--json), read by scripts/safety_case.py
+# --------------------------------------------------------------------------------------
+
+
+def project_path(path: Path) -> str:
+    """`path` relative to the project root, with forward slashes (as the hazard log names it)."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def current_commit() -> str | None:
+    """The commit checked out in the project, or None when git cannot tell."""
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() or None
+
+
+def json_report(
+    commit: str | None,
+    paths: Sequence[Path],
+    results: Sequence[TranscriptResult],
+    exit_code: int,
+    errors: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Per transcript file: passed or not, and why; files never played count as not passed."""
+    played = {result.transcript.path: result for result in results}
+    transcripts = []
+    for path in paths:
+        result = played.get(path)
+        entry: dict[str, Any] = {"file": project_path(path)}
+        if result is None:
+            entry.update(passed=False, played=False, failed_turns=[], error="not played")
+        else:
+            entry.update(
+                title=result.transcript.title,
+                passed=result.passed,
+                played=True,
+                failed_turns=result.failed_turns,
+                error=result.error,
+            )
+        transcripts.append(entry)
+    return {
+        "commit": commit,
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "exit_code": exit_code,
+        "errors": list(errors),
+        "transcripts": transcripts,
+    }
+
+
+def _reported(
+    json_path: Path | None,
+    commit: str | None,
+    paths: Sequence[Path],
+    results: Sequence[TranscriptResult],
+    exit_code: int,
+    errors: Sequence[str],
+) -> int:
+    if json_path is not None:
+        report = json_report(commit, paths, results, exit_code, errors)
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return exit_code
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:

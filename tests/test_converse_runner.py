@@ -411,6 +411,37 @@ def test_the_command_says_so_when_nothing_answers_and_it_may_not_start(tmp_path)
     assert "nothing answers" in out.getvalue()
 
 
+def test_the_json_report_gives_each_transcript_file_its_pass_or_fail(fake_rasa, tmp_path):
+    _write(tmp_path, "good.yml", "turns:\n  - user: hi\n    contains: [not a doctor]\n")
+    _write(tmp_path, "wrong.yml", "turns:\n  - user: I had a fit\n    urgency: urgent\n")
+    report_path = tmp_path / "results" / "converse.json"
+    args = [str(tmp_path), "--url", fake_rasa, "--no-start", "--json", str(report_path)]
+    status = converse.run(args, out=io.StringIO())
+    assert status == converse.EXIT_FAILED
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["exit_code"] == converse.EXIT_FAILED
+    by_name = {Path(entry["file"]).name: entry for entry in report["transcripts"]}
+    assert by_name["good.yml"]["passed"] is True
+    assert by_name["wrong.yml"]["passed"] is False
+    assert by_name["wrong.yml"]["failed_turns"] == [1]
+    assert report["commit"] == converse.current_commit()
+
+
+def test_the_json_report_names_shipped_transcripts_as_the_hazard_log_does():
+    path = converse.PROJECT_ROOT / "tests" / "conversations" / "red_flag_seizure.yml"
+    assert converse.project_path(path) == "tests/conversations/red_flag_seizure.yml"
+
+
+def test_transcripts_not_played_because_nothing_answers_count_as_failed(tmp_path):
+    _write(tmp_path, "t.yml", "turns:\n  - user: hi\n")
+    report_path = tmp_path / "converse.json"
+    args = [str(tmp_path), "--url", "http://127.0.0.1:9", "--no-start", "--json", str(report_path)]
+    assert converse.run(args, out=io.StringIO()) == converse.EXIT_NO_ASSISTANT
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert [entry["passed"] for entry in report["transcripts"]] == [False]
+    assert report["transcripts"][0]["error"] == "not played"
+
+
 # --- Starting and stopping a stack of our own -------------------------------------------
 
 
