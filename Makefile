@@ -121,11 +121,16 @@ test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
 	$(RASA) test core --e2e --stories tests/ --fail-on-prediction-errors --out results/stories \
 	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
 
-eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the blind disease questions
+# Floors a little below what the model trained at issue 19 measured on the validation sets
+# (intent accuracy 0.951, symptom F1 0.994, negation 1.000 of 161, disease questions 0.926 of
+# 27). Validation sets were tuned on; the blind sets (tests/nlu/blind_*.yml) are scored apart.
+EVAL_NLU_FLOORS := --min-intent-accuracy 0.93 --min-entity-f1 0.97 --min-negation-accuracy 0.97 \
+  --min-questions-accuracy 0.88
+eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions on the validation sets, with floors
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/validation.yml \
 	  --questions tests/nlu/questions_validation.yml \
-	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
+	  --json results/nlu-validation.json $(EVAL_NLU_FLOORS) 2> results/eval-nlu.log \
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
