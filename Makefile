@@ -225,13 +225,14 @@ bench: $(MODEL_STAMP) kb ## Ours against a stock `rasa init` assistant: docs/ben
 # MUTANTS='symptom_checker.triage*' limits a run. A survivor in triage or wording fails it;
 # the others are explained in docs/mutation.md. mutmut is installed on demand, not by install-dev.
 MUTMUT_VERSION := 3.8.1
-$(VENV)/.installed-mutmut: | $(VENV)/.installed-dev
+# No prerequisite on purpose: installing mutmut must never reinstall the rest of .venv.
+$(VENV)/.installed-mutmut:
 	@$(PY) -c "import importlib.metadata as m; assert m.version('mutmut') == '$(MUTMUT_VERSION)'" \
 	  2>/dev/null || $(PY) -m pip install --quiet "mutmut==$(MUTMUT_VERSION)"
 	@touch $@
 
 mutate: $(VENV)/.installed-mutmut ## Mutation testing of triage, wording, negation, form, channels (slow)
-	@set -f; mkdir -p results; rm -rf mutants; \
+	@set -f; mkdir -p results; \
 	nice $(BIN)/mutmut run --max-children 2 $(MUTANTS) > results/mutmut-run.log 2>&1 \
 	  || { tail -n 30 results/mutmut-run.log; exit 1; }; \
 	$(BIN)/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
