@@ -36,7 +36,7 @@ MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
-        test-channels telegram-webhook test-scale audit bench safety report
+        test-channels telegram-webhook test-scale audit bench safety report mutate
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -117,18 +117,33 @@ format: $(VENV)/.installed-dev ## ruff --fix and black
 test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, NLU layer
 	$(PY) -m pytest -q
 
-test-stories: $(MODEL_STAMP) ## rasa test on the end-to-end test stories
+# rasa test --e2e compares intents, actions and entity spans but not roles, and never runs the
+# actions; tests/check_stories.py then parses every line for roles and plays every story
+# through the action server for the slot values, and fails when there is no story at all.
+test-stories: $(MODEL_STAMP) kb ## rasa test on the test stories, then their roles and slot values
 	@# The commit the results belong to, for `make safety` (issue 15); no stale failures file.
 	@mkdir -p results/stories; rm -f results/stories/failed_test_stories.yml; \
 	  git rev-parse HEAD > results/stories/commit.txt 2>/dev/null || rm -f results/stories/commit.txt
 	$(RASA) test core --e2e --stories tests/ --fail-on-prediction-errors --out results/stories \
 	  || { echo "--- failed stories:"; cat results/stories/failed_test_stories.yml; exit 1; }
+	@SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions -p $(ACTIONS_PORT) --quiet \
+	  > results/actions-stories.log 2>&1 & actions=$$!; \
+	trap 'kill $$actions 2>/dev/null; wait $$actions 2>/dev/null' EXIT; \
+	for i in $$(seq 120); do curl -fsS -o /dev/null http://127.0.0.1:$(ACTIONS_PORT)/health 2>/dev/null && break; \
+	  kill -0 $$actions 2>/dev/null || { cat results/actions-stories.log; exit 1; }; sleep 1; done; \
+	LOG_LEVEL=WARNING $(PY) -W ignore tests/check_stories.py --model models 2> results/check-stories.log \
+	  || { tail -n 5 results/check-stories.log; exit 1; }
 
-eval-nlu: $(MODEL_STAMP) ## Intent and symptom F1 on the held-out split, and the blind disease questions
+# Floors a little below what the model trained at issue 19 measured on the validation sets
+# (intent accuracy 0.951, symptom F1 0.994, negation 1.000 of 161, disease questions 0.926 of
+# 27). Validation sets were tuned on; the blind sets (tests/nlu/blind_*.yml) are scored apart.
+EVAL_NLU_FLOORS := --min-intent-accuracy 0.93 --min-entity-f1 0.97 --min-negation-accuracy 0.97 \
+  --min-questions-accuracy 0.88
+eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions on the validation sets, with floors
 	@mkdir -p results
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/heldout.yml \
-	  --questions tests/nlu/questions_blind.yml \
-	  --json results/nlu-heldout.json --min-entity-f1 0.90 2> results/eval-nlu.log \
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_nlu.py --model models --data tests/nlu/validation.yml \
+	  --questions tests/nlu/questions_validation.yml \
+	  --json results/nlu-validation.json $(EVAL_NLU_FLOORS) 2> results/eval-nlu.log \
 	  || { tail -n 30 results/eval-nlu.log; exit 1; }
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
@@ -221,5 +236,24 @@ audit: $(AUDIT_VENV)/.installed ## pip-audit of the pinned dependencies (network
 bench: $(MODEL_STAMP) kb ## Ours against a stock `rasa init` assistant: docs/benchmark.md (BENCH_QUICK=1: short)
 	$(PY) scripts/bench.py
 
+# --- mutation testing (issue 19; slow, so not part of `make test`: run it before a release) ----
+# mutmut breaks the safety-critical code one small change at a time ([tool.mutmut] in
+# pyproject.toml says which modules and tests) and reports each change no test noticed.
+# MUTANTS='symptom_checker.triage*' limits a run. A survivor in triage or wording fails it;
+# the others are explained in docs/mutation.md. mutmut is installed on demand, not by install-dev.
+MUTMUT_VERSION := 3.8.1
+# No prerequisite on purpose: installing mutmut must never reinstall the rest of .venv.
+$(VENV)/.installed-mutmut:
+	@$(PY) -c "import importlib.metadata as m; assert m.version('mutmut') == '$(MUTMUT_VERSION)'" \
+	  2>/dev/null || $(PY) -m pip install --quiet "mutmut==$(MUTMUT_VERSION)"
+	@touch $@
+
+mutate: $(VENV)/.installed-mutmut ## Mutation testing of triage, wording, negation, form, channels (slow)
+	@set -f; mkdir -p results; \
+	nice $(BIN)/mutmut run --max-children 2 $(MUTANTS) > results/mutmut-run.log 2>&1 \
+	  || { tail -n 30 results/mutmut-run.log; exit 1; }; \
+	$(BIN)/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
+	! grep -E '(symptom_checker\.(triage|wording))\..*: (survived|no tests)' results/mutmut-survivors.txt
+
 clean: ## Remove trained models and results (keeps .venv)
-	rm -rf models results var
+	rm -rf models results var mutants

@@ -11,9 +11,9 @@ For every held-out message we compare what /model/parse would return with the an
   symptom_nlu.clarify, and how often it would ask about a topic for a message that was not
   a question.
 
-Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/heldout.yml]
+Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/validation.yml]
        [--markdown docs/nlu-report.md --label "with the spaCy layer"] [--min-entity-f1 0.9]
-       [--questions tests/nlu/questions_blind.yml]
+       [--questions tests/nlu/questions_validation.yml]
 
 --questions scores a second file of disease questions (intent accuracy and what would
 happen to each question) with the same loaded model.
@@ -249,14 +249,52 @@ def report_questions(result: dict, label: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def floors_missed(result: dict, args: argparse.Namespace) -> list[str]:
+    """One line for every stated floor the result falls below (empty: the gate passes)."""
+    measured = [
+        ("Symptom F1", result["symptom"][2], args.min_entity_f1),
+        ("Intent accuracy", result["intent_accuracy"], args.min_intent_accuracy),
+        ("Negation accuracy", result["negation_accuracy"], args.min_negation_accuracy),
+    ]
+    if args.min_questions_accuracy:
+        questions = result.get("questions_file")
+        if questions is None:
+            return ["--min-questions-accuracy needs a --questions file"]
+        measured.append(
+            (
+                "Disease-question accuracy",
+                questions["intent_accuracy"],
+                args.min_questions_accuracy,
+            )
+        )
+    return [
+        f"{name} {value:.3f} is below the required {floor:.3f}"
+        for name, value, floor in measured
+        if value < floor
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models")
-    parser.add_argument("--data", default="tests/nlu/heldout.yml")
+    parser.add_argument("--data", default="tests/nlu/validation.yml")
     parser.add_argument("--markdown", help="append a section to this Markdown file")
     parser.add_argument("--label", default="held-out split")
     parser.add_argument("--json", help="write the full result as JSON here")
-    parser.add_argument("--min-entity-f1", type=float, default=0.0)
+    parser.add_argument("--min-entity-f1", type=float, default=0.0, help="symptom F1 floor")
+    parser.add_argument("--min-intent-accuracy", type=float, default=0.0)
+    parser.add_argument(
+        "--min-negation-accuracy",
+        type=float,
+        default=0.0,
+        help="floor for the share of found symptoms whose negated/present role is right",
+    )
+    parser.add_argument(
+        "--min-questions-accuracy",
+        type=float,
+        default=0.0,
+        help="intent accuracy floor on the --questions file (needs --questions)",
+    )
     parser.add_argument("--show-errors", type=int, default=25)
     parser.add_argument("--questions", help="also score this file of disease questions")
     args = parser.parse_args(argv)
@@ -287,13 +325,10 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(text + "\n")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
-    p, r, f = result["symptom"]
-    if f < args.min_entity_f1:
-        print(
-            f"Symptom F1 {f:.3f} is below the required {args.min_entity_f1:.2f}", file=sys.stderr
-        )
-        return 1
-    return 0
+    shortfalls = floors_missed(result, args)
+    for shortfall in shortfalls:
+        print(shortfall, file=sys.stderr)
+    return 1 if shortfalls else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make eval`: the NLU report in docs/nlu-report.md.
-#  1. the held-out split (tests/nlu/heldout.yml, never trained on) with the full pipeline;
+#  1. the validation split (tests/nlu/validation.yml, never trained on, tuned on) with the full pipeline;
 #  2. the same split with DIET alone (config.yml without our spaCy layer, and with DIET's own
 #     entity tagging, which config.yml turns off), trained here;
 #  3. Rasa's 3-fold cross-validation of the full pipeline on the training data.
@@ -46,7 +46,7 @@ lines = [
     "measures them: per message, the set of (canonical id, negated?) pairs, whatever the span.",
     "Negation accuracy: among symptoms found with the right id, those with the right role.",
     "",
-    "## Summary: what the spaCy layer adds (held-out split)",
+    "## Summary: what the spaCy layer adds (validation split)",
     "",
     "| measure | DIET alone | full pipeline |",
     "| --- | --- | --- |",
@@ -78,7 +78,7 @@ for name in sorted((out / "cv").glob("*_report.json")):
             f"Entities from {name.stem.replace('_report', '')} alone: weighted F1 "
             f"{avg.get('f1-score', 0):.3f} (Rasa scores each extractor on its own, by span)."
         )
-lines += ["", "## Held-out split in detail (tests/nlu/heldout.yml, never trained on)", ""]
+lines += ["", "## Validation split in detail (tests/nlu/validation.yml, never trained on, tuned on)", ""]
 report.write_text("\n".join(lines) + "\n" + (out / "heldout.md").read_text())
 PY
 echo "Wrote $REPORT"

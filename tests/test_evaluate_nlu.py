@@ -60,26 +60,102 @@ def test_a_report_naming_a_symptom_is_never_asked_about():
     )
 
 
-def _normalised(text: str) -> str:
-    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+SYMPTOMS = (
+    'version: "3.1"\nnlu:\n- intent: report_symptom\n  examples: |\n'
+    '    - my [hips ache]{"entity": "symptom", "value": "bone_pain"}\n'
+    '    - no [cough]{"entity": "symptom", "value": "cough", "role": "negated"}\n'
+)
+QUESTIONS = (
+    'version: "3.1"\nnlu:\n- intent: ask_recurrence\n  examples: |\n'
+    "    - can it come back\n    - will it return\n"
+)
 
 
-def test_no_blind_question_is_in_the_training_data():
-    import yaml
+def run_gate(tmp_path: Path, monkeypatch, answers: dict[str, dict], *floors: str) -> int:
+    """scripts/evaluate_nlu.py's exit code, with the model's parse replaced by `answers`."""
+    (tmp_path / "validation.yml").write_text(SYMPTOMS, encoding="utf-8")
+    (tmp_path / "questions.yml").write_text(QUESTIONS, encoding="utf-8")
 
-    def lines(path: Path) -> set[str]:
-        found = set()
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            for line in str(block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    found.add(_normalised(line.strip()[2:]))
-        return found
+    async def parse_with_answers(model: str, texts: list[str]) -> list[dict]:
+        return [answers[text] for text in texts]
 
-    project = SCRIPT.parent.parent
-    training = set().union(*(lines(p) for p in (project / "data" / "nlu").glob("*.yml")))
-    blind = lines(project / "tests" / "nlu" / "questions_blind.yml")
-    assert len(blind) >= 25
-    assert blind & training == set()
+    monkeypatch.setattr(evaluate_nlu, "predict", parse_with_answers)
+    return evaluate_nlu.main(
+        [
+            "--data",
+            str(tmp_path / "validation.yml"),
+            "--questions",
+            str(tmp_path / "questions.yml"),
+        ]
+        + list(floors)
+    )
+
+
+def symptom(value: str, role: str | None = None) -> dict:
+    return {"entity": "symptom", "value": value, **({"role": role} if role else {})}
+
+
+RIGHT = {
+    "my hips ache": prediction("report_symptom", entities=[symptom("bone_pain")]),
+    "no cough": prediction("report_symptom", entities=[symptom("cough", "negated")]),
+    "can it come back": prediction("ask_recurrence", ("ask_recurrence", 0.9)),
+    "will it return": prediction("ask_recurrence", ("ask_recurrence", 0.9)),
+}
+FLOORS = (
+    "--min-entity-f1",
+    "0.9",
+    "--min-intent-accuracy",
+    "0.9",
+    "--min-negation-accuracy",
+    "0.9",
+    "--min-questions-accuracy",
+    "0.9",
+)
+
+
+def test_the_nlu_gate_passes_when_every_floor_is_met(tmp_path, monkeypatch):
+    assert run_gate(tmp_path, monkeypatch, RIGHT, *FLOORS) == 0
+
+
+def test_the_nlu_gate_fails_when_every_disease_question_is_misread(tmp_path, monkeypatch):
+    wrong = dict(RIGHT)
+    wrong["can it come back"] = prediction("ask_treatment", ("ask_treatment", 0.9))
+    wrong["will it return"] = prediction("greet", ("greet", 0.9))
+
+    assert run_gate(tmp_path, monkeypatch, wrong, *FLOORS) == 1
+
+
+def test_the_nlu_gate_fails_when_a_negation_is_lost(tmp_path, monkeypatch):
+    lost = dict(RIGHT)
+    lost["no cough"] = prediction("report_symptom", entities=[symptom("cough")])
+
+    assert run_gate(tmp_path, monkeypatch, lost, "--min-negation-accuracy", "0.9") == 1
+
+
+def test_the_nlu_gate_fails_when_intents_fall_below_the_floor(tmp_path, monkeypatch):
+    misread = dict(RIGHT)
+    misread["my hips ache"] = prediction("greet", entities=[symptom("bone_pain")])
+
+    assert run_gate(tmp_path, monkeypatch, misread, "--min-intent-accuracy", "0.9") == 1
+    assert run_gate(tmp_path, monkeypatch, misread, "--min-intent-accuracy", "0.5") == 0
+
+
+def test_the_nlu_gate_fails_when_a_symptom_is_missed(tmp_path, monkeypatch):
+    missed = dict(RIGHT)
+    missed["my hips ache"] = prediction("report_symptom")
+
+    assert run_gate(tmp_path, monkeypatch, missed, "--min-entity-f1", "0.9") == 1
+
+
+def test_a_questions_floor_without_a_questions_file_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "validation.yml").write_text(SYMPTOMS, encoding="utf-8")
+
+    async def parse_with_answers(model: str, texts: list[str]) -> list[dict]:
+        return [RIGHT[text] for text in texts]
+
+    monkeypatch.setattr(evaluate_nlu, "predict", parse_with_answers)
+    argv = ["--data", str(tmp_path / "validation.yml"), "--min-questions-accuracy", "0.5"]
+    assert evaluate_nlu.main(argv) == 1
 
 
 def test_someone_elses_past_and_hypothetical_symptoms_are_not_present_symptoms():

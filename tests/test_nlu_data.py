@@ -1,25 +1,79 @@
-"""The NLU training data keeps our data rules, and the held-out split stays unseen."""
+"""The NLU training data keeps our data rules, and the validation sets stay unseen.
+
+tests/nlu/validation.yml and tests/nlu/questions_validation.yml were tuned on (the "Do you
+mean ...?" margins, DIET's settings), so they are validation sets; the blind sets
+(tests/nlu/blind_*.yml) are not read here. "Unseen" means not a training sentence once case
+and punctuation (apostrophes too) are ignored, and not nearly one either (difflib's ratio 0.9).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.nlu.check_coverage import coverage_report
+from tests.nlu.check_coverage import comparable, coverage_report, load_examples, near_duplicates
 
 ROOT = Path(__file__).resolve().parent.parent
+VALIDATION = ROOT / "tests" / "nlu" / "validation.yml"
+QUESTIONS_VALIDATION = ROOT / "tests" / "nlu" / "questions_validation.yml"
 
 
-def test_training_data_and_heldout_split_break_no_data_rule():
-    report = coverage_report(
-        str(ROOT / "data" / "nlu"), str(ROOT / "tests" / "nlu" / "heldout.yml")
-    )
+def test_training_data_and_validation_split_break_no_data_rule():
+    report = coverage_report(str(ROOT / "data" / "nlu"), str(VALIDATION))
 
     assert report["problems"] == [], "\n".join(report["problems"])
 
 
-def test_no_heldout_message_is_also_a_training_example():
-    report = coverage_report(
-        str(ROOT / "data" / "nlu"), str(ROOT / "tests" / "nlu" / "heldout.yml")
+def test_no_validation_message_is_a_training_sentence_or_nearly_one():
+    report = coverage_report(str(ROOT / "data" / "nlu"), str(VALIDATION))
+
+    assert report["heldout_overlap"] == []
+
+
+def test_no_validation_question_is_a_training_sentence_or_nearly_one():
+    training = [ex.text for ex in load_examples(ROOT / "data" / "nlu")]
+    questions = [ex.text for ex in load_examples(QUESTIONS_VALIDATION)]
+
+    assert len(questions) >= 25
+    # Only the count is shown: the lines themselves are for the evaluation, not for reading.
+    assert len(near_duplicates(questions, training)) == 0
+
+
+def test_case_and_punctuation_and_apostrophes_do_not_hide_a_copy():
+    assert comparable("I've got a LUMP, under my arm!") == comparable(
+        "ive got a lump under my arm"
+    )
+    assert near_duplicates(["I've got a LUMP, under my arm!"], ["ive got a lump under my arm"])
+
+
+def test_a_sentence_one_letter_away_from_training_is_a_near_duplicate():
+    [(text, training, ratio)] = near_duplicates(
+        ["my hips ache at night"], ["my hip aches at night", "i feel sick"]
     )
 
-    assert not report["heldout_overlap"]
+    assert (text, training) == ("my hips ache at night", "my hip aches at night")
+    assert ratio >= 0.9
+
+
+def test_a_genuinely_new_wording_is_not_a_near_duplicate():
+    assert (
+        near_duplicates(["there's a hard knot in my armpit"], ["i found a lump under my arm"])
+        == []
+    )
+
+
+def test_the_overlap_check_fails_on_a_near_duplicate(tmp_path: Path):
+    validation = tmp_path / "validation.yml"
+    validation.write_text(
+        'version: "3.1"\nnlu:\n- intent: done\n  examples: |\n    - No, thats everything!\n',
+        encoding="utf-8",
+    )
+    training = tmp_path / "train.yml"
+    training.write_text(
+        'version: "3.1"\nnlu:\n- intent: done\n  examples: |\n    - no that\'s everything\n',
+        encoding="utf-8",
+    )
+
+    report = coverage_report(training, validation)
+
+    assert [text for text, _, _ in report["heldout_overlap"]] == ["No, thats everything!"]
+    assert any("nearly" in problem for problem in report["problems"])

@@ -156,3 +156,15 @@ async def test_a_picture_without_words_gets_a_polite_answer():
         await post(bot.webhook, *signed_post(fields))
     assert rasa.messages == []
     assert "only read typed messages" in bodies(bot.records)[0]
+
+
+async def test_a_reply_longer_than_an_sms_allows_arrives_in_several_messages():
+    # One paragraph of about 5,000 characters: more than three times Twilio's 1,600.
+    paragraph = " ".join(["Bone pain that wakes you at night needs a check."] * 100)
+    rasa = ScriptedRasa([{"text": paragraph}])
+    async with serving(twilio, rasa) as bot:
+        await post(bot.webhook, *signed_post(sms("SM009", "my hips ache")))
+    texts = bodies(bot.records)
+    assert len(texts) >= 4
+    assert all(len(text) <= 1600 for text in texts)
+    assert " ".join(texts).split() == paragraph.split()

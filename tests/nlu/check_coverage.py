@@ -8,7 +8,7 @@ two intents, one annotated text mapped to two symptom ids, spans cut inside a wo
 entities outside `report_symptom`.
 
 Run from the repository root:
-    python tests/nlu/check_coverage.py [data/nlu] [tests/nlu/heldout.yml]
+    python tests/nlu/check_coverage.py [data/nlu] [tests/nlu/validation.yml]
 """
 
 from __future__ import annotations
@@ -55,6 +55,42 @@ def load_examples(path: Path) -> list[Example]:
 
 def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+NEAR_DUPLICATE_RATIO = 0.9
+
+
+def comparable(text: str) -> str:
+    """Lower case, letters and digits only: "I've" and "ive", "hips!" and "hips" are the same."""
+    kept = "".join(c if c.isalnum() or c.isspace() else "" for c in text.lower())
+    return " ".join(kept.split())
+
+
+def near_duplicates(
+    texts: Iterable[str], training: Iterable[str], ratio: float = NEAR_DUPLICATE_RATIO
+) -> list[tuple[str, str, float]]:
+    """(text, training sentence, similarity) for each text that is a training sentence, or
+    nearly one (difflib's SequenceMatcher ratio >= `ratio`), once case and punctuation go."""
+    from difflib import SequenceMatcher
+
+    train = sorted({comparable(t) for t in training})
+    found = []
+    for text in texts:
+        mine = comparable(text)
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(mine)
+        best, best_ratio = "", 0.0
+        for other in train:
+            matcher.set_seq1(other)
+            if (
+                matcher.real_quick_ratio() >= ratio
+                and matcher.quick_ratio() >= ratio
+                and matcher.ratio() >= max(ratio, best_ratio + 1e-9)
+            ):
+                best, best_ratio = other, matcher.ratio()
+        if best:
+            found.append((text, best, round(best_ratio, 3)))
+    return found
 
 
 def _split_counts(examples: Iterable[Example]) -> dict[str, Any]:
@@ -145,9 +181,11 @@ def coverage_report(
     problems = _duplicates(train, "train") + _duplicates(heldout, "heldout")
     problems += _annotation_problems(train, "train") + _annotation_problems(heldout, "heldout")
 
-    train_texts = {_normalise(ex.text) for ex in train}
-    leaked = sorted({_normalise(ex.text) for ex in heldout} & train_texts)
-    problems += [f"heldout line also in training: {text!r}" for text in leaked]
+    leaked = near_duplicates(sorted({ex.text for ex in heldout}), (ex.text for ex in train))
+    problems += [
+        f"validation line {text!r} is (nearly) the training line {other!r} ({r})"
+        for text, other, r in leaked
+    ]
 
     for sid in CANONICAL_SYMPTOM_IDS:
         t = report["train"]["symptoms"][sid]
@@ -175,7 +213,7 @@ def coverage_report(
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     train_dir = args[0] if args else "data/nlu"
-    heldout_path = args[1] if len(args) > 1 else "tests/nlu/heldout.yml"
+    heldout_path = args[1] if len(args) > 1 else "tests/nlu/validation.yml"
     report = coverage_report(train_dir, heldout_path)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 1 if report["problems"] else 0
