@@ -66,6 +66,8 @@ ACTION_AND_CHANNEL_COMMANDS = (
     "/help",
     "/restart",
     "/delete_my_data",
+    "/request_summary",  # "Summary for my doctor" under every assessment (actions/assessment.py)
+    "/explain",  # "Why?" / "Tell me more" under every assessment (symptom_checker/wording.py)
 )
 QUESTION_PREFIX = "ask_"  # the disease-topic intents, offered as buttons (actions/disease_info)
 ENTITY_COMMAND_INTENTS = {"report_symptom": "symptom", "inform_duration": "duration"}

@@ -253,13 +253,19 @@ def test_the_action_servers_and_stores_are_on_a_back_end_network_only_the_rasa_s
     services = compose["services"]
     rasa = set(services_with_role(compose, "rasa"))
     actions = set(services_with_role(compose, "actions"))
-    for name in actions | {"postgres", "redis"}:
+    for name in actions | {"redis"}:
         assert networks_of(services[name]) == {"back"}, name
     on_back = {name for name, service in services.items() if "back" in networks_of(service)}
     jobs = {"kb", "purge"}
     assert on_back == rasa | actions | {"postgres", "redis"} | jobs
     for name in ("lb", "web"):
         assert "back" not in networks_of(services[name]), name
+    # The chat page's server reads the summaries for the doctor from PostgreSQL, and reaches
+    # nothing else of the back end.
+    assert compose["networks"]["data"].get("internal") is True
+    on_data = {name for name, service in services.items() if "data" in networks_of(service)}
+    assert on_data == {"postgres", "web"}
+    assert networks_of(services["postgres"]) == {"back", "data"}
     for name in rasa:
         assert networks_of(services[name]) == {"front", "back"}, name
         assert environment(services[name])["ACTION_SERVER_URL"] == "http://actions:5055/webhook"
