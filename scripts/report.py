@@ -95,13 +95,19 @@ class ConversationFigures:
         return self.fallbacks / self.messages if self.messages else None
 
 
+# A rule with any of these is an emergency only in some presentations (red_flags.yml).
+RULE_CONDITIONS = ("any_of", "features_any", "features_none", "requires", "overrides")
+
+
 def red_flag_symptom_ids(path: Path = RED_FLAGS_FILE) -> frozenset[str]:
     """The symptoms that are an emergency on their own (single-symptom emergency rules)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return frozenset(
         str(rule["all_of"][0])
         for rule in data.get("red_flags") or []
-        if rule.get("urgency") == "emergency" and len(rule.get("all_of") or []) == 1
+        if rule.get("urgency") == "emergency"
+        and len(rule.get("all_of") or []) == 1
+        and not any(rule.get(condition) for condition in RULE_CONDITIONS)
     )
 
 

@@ -126,6 +126,8 @@ DESIGN_TOPICS = [
     "diagnosis_tests",
     "new_treatments",
     "male_breast_cancer",
+    "survival",
+    "isolated_tumour_cells",
 ]
 
 ORGAN_WORDS = {
