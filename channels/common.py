@@ -40,7 +40,7 @@ SORRY_REPLY = (
     "number now (for example 911, 999 or 112)."
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
