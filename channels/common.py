@@ -45,7 +45,7 @@ SORRY_REPLY = (
     f"{load_services().call_emergency} now."
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

@@ -184,3 +184,13 @@ def test_ordinary_text_is_not_a_command():
 )
 def test_a_duration_must_be_a_duration_from_end_to_end(text, expected):
     assert is_duration(text) is expected
+
+
+async def test_control_characters_from_a_platform_user_become_spaces_not_silence():
+    rasa = ScriptedRasa([{"text": "ok"}])
+    channel = FakePlatform(settings=object(), store=None)
+    channel.take_text_turn(
+        rasa.handle_message, CollectingOutputChannel(), "+15551234567", "my hips\x9b ache\x00"
+    )
+    await channel.wait_for_turns()
+    assert rasa.texts == ["my hips  ache"]

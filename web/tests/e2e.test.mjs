@@ -184,6 +184,24 @@ describe('end to end with the real Rasa', () => {
     }
   });
 
+  test('"Start over" can delete what was said, through the assistant\'s own confirmation', { timeout: 180000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await openChat(context, pageUrl);
+      await say(page, 'my hips ache');
+      await page.getByRole('button', { name: 'Start over' }).click();
+      const before = await page.locator('#messages .msg--bot:not(.msg--intro)').count();
+      await page.getByRole('button', { name: 'Delete what I said' }).click();
+      await waitForAnswer(page, before);
+      assert.match(await latestAnswer(page), /Delete everything\?/);
+      assert.ok(await clickReply(page, /^Yes, delete everything$/), 'no "Yes, delete everything" button');
+      assert.match(await latestAnswer(page), /deleted our conversation/i);
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a seizure is an emergency, marked as one', { timeout: 120000 }, async () => {
     const context = await browser.newContext();
     try {
