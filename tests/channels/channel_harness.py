@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -77,6 +78,14 @@ async def fake_platforms() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
         await runner.cleanup()
 
 
+def free_port() -> int:
+    """A port nothing listens on now. Sanic turns port 0 into its default 8000, so tests that
+    run at the same time (or anything on 8000) would collide; ask the kernel instead."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @asynccontextmanager
 async def webhook_server(channel: InputChannel, rasa: ScriptedRasa) -> AsyncIterator[str]:
     """The channel under /webhooks/<name>/, as `rasa run` mounts it; yields the base URL."""
@@ -87,7 +96,7 @@ async def webhook_server(channel: InputChannel, rasa: ScriptedRasa) -> AsyncIter
     app.add_route(lambda _: text("Hello from Rasa"), "/")  # Rasa's server always has "/"
     register([channel], app, route="/webhooks/")
     server = await app.create_server(
-        host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False
+        host="127.0.0.1", port=free_port(), return_asyncio_server=True, access_log=False
     )
     await server.startup()
     await server.before_start()
