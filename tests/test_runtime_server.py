@@ -154,7 +154,7 @@ def test_the_api_takes_its_token_from_the_environment_compared_in_constant_time(
 
 @pytest.mark.parametrize(
     "method, path",
-    [("PUT", "/model"), ("DELETE", "/model"), ("POST", "/model/train")],
+    [("PUT", "/model"), ("PUT", "/model/"), ("DELETE", "/model"), ("POST", "/model/train")],
 )
 def test_replacing_the_model_through_the_api_is_off_even_with_the_token(
     monkeypatch: pytest.MonkeyPatch, method: str, path: str
