@@ -153,7 +153,9 @@ def harden(app: Sanic, environ: Mapping[str, str] | None = None) -> Sanic:
     allow_model_replace = model_replace_allowed(environ)
 
     async def model_routes_closed(request: Request) -> HTTPResponse | None:
-        path = request.path.rstrip("/") or "/"
+        # The route Sanic matched (so "/model/" or an encoded path cannot slip past).
+        route = getattr(request, "route", None)
+        path = "/" + route.path.strip("/") if route is not None else request.path.rstrip("/")
         if not allow_model_replace and (request.method, path) in MODEL_ROUTES:
             return response.json(
                 {

@@ -154,7 +154,7 @@ def test_the_api_takes_its_token_from_the_environment_compared_in_constant_time(
 
 @pytest.mark.parametrize(
     "method, path",
-    [("PUT", "/model"), ("DELETE", "/model"), ("POST", "/model/train")],
+    [("PUT", "/model"), ("PUT", "/model/"), ("DELETE", "/model"), ("POST", "/model/train")],
 )
 def test_replacing_the_model_through_the_api_is_off_even_with_the_token(
     monkeypatch: pytest.MonkeyPatch, method: str, path: str
@@ -214,6 +214,27 @@ def test_a_one_megabyte_body_is_refused_before_it_is_read():
     answer = asyncio.run(attempt())
     assert answer.startswith(b"HTTP/1.1 413")
     assert b"request body too large" in answer
+
+
+def test_a_client_that_sends_its_request_slowly_is_cut_off(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("RASA_REQUEST_TIMEOUT", "2")
+    app = rasa_app(enable_api=False)
+
+    async def attempt() -> tuple[bytes, float]:
+        async with serving(app) as url:
+            port = int(url.rsplit(":", 1)[1])
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n")  # and no more
+            await writer.drain()
+            started = time.monotonic()
+            try:
+                answer = await asyncio.wait_for(reader.read(200), timeout=20)
+            finally:
+                writer.close()
+            return answer, time.monotonic() - started
+
+    answer, waited = asyncio.run(attempt())
+    assert answer.startswith(b"HTTP/1.1 408") and waited < 10
 
 
 def test_request_limits_are_near_the_rest_guard_and_configurable():
