@@ -44,6 +44,7 @@ ON_TREATMENT = "on_treatment"
 SYMPTOM_FEATURES = "symptom_features"
 TREATMENT_ANSWERS = {"affirm": "yes", "deny": "no", "dont_know": "unsure"}
 TREATMENT_HINT = "Is it yes, no, or not sure?"
+MAX_DURATION_CHARS = 80
 
 
 # --- What the triage needs -------------------------------------------------------------------
@@ -162,14 +163,25 @@ class TreatmentQuestion:
     ) -> dict[str, Any]:
         if tracker.get_slot("requested_slot") != ON_TREATMENT:
             return {}
-        answer = treatment_answer(latest_entities(tracker, TREATMENT))
+        treatments = latest_entities(tracker, TREATMENT)
+        answer = treatment_answer(treatments)
         if answer:
             return {ON_TREATMENT: answer}
         intent = latest_intent(tracker)
         if intent in TREATMENT_ANSWERS:
             return {ON_TREATMENT: TREATMENT_ANSWERS[intent]}
+        if any(not e.get("role") for e in treatments):
+            # "I'm on tamoxifen": a treatment, but none of those the question names.
+            return {ON_TREATMENT: "no"}
         if symptom_mentions(tracker):
             return {ON_TREATMENT: None}  # a new symptom, not an answer: ask again
+        duration = next(
+            (str(e["value"]) for e in latest_entities(tracker, "duration") if e.get("value")),
+            None,
+        )
+        if duration and not tracker.get_slot("symptom_duration"):
+            # An answer to the next question: kept, and this one asked again.
+            return {ON_TREATMENT: None, "symptom_duration": duration[:MAX_DURATION_CHARS]}
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if is_interruption(intent) or text.endswith("?"):
             return {}

@@ -215,3 +215,33 @@ def test_back_pain_at_night_asks_about_breast_cancer_not_treatment_first(domain)
         active_loop="symptom_form",
     )
     assert "on_treatment" in required(answered, domain)
+
+
+def test_hormone_therapy_in_answer_to_the_treatment_question_is_a_no(dispatcher, domain):
+    text = "I'm on tamoxifen"
+    tracker = make_tracker(
+        text,
+        intent="inform_cancer_history",
+        entities=message_entities(text, {}),
+        slots={"symptoms": ["fever"], "anything_else": True},
+        requested_slot="on_treatment",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["on_treatment"] == "no"
+
+
+def test_a_duration_instead_of_the_treatment_answer_is_kept_and_the_question_repeated(
+    dispatcher, domain
+):
+    tracker = make_tracker(
+        "about three weeks",
+        intent="inform_duration",
+        entities=[{"entity": "duration", "value": "about three weeks", "start": 0, "end": 17}],
+        slots={"symptoms": ["fever"], "anything_else": True},
+        requested_slot="on_treatment",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "about three weeks"
+    assert slots["requested_slot"] == "on_treatment"
