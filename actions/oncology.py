@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -29,7 +30,7 @@ from actions.common import (
 )
 from actions.config import knowledge
 from symptom_checker.services import load_services
-from symptom_checker.triage import ANY_SYMPTOM, undecided_by_treatment
+from symptom_checker.triage import ANY_SYMPTOM, assess, undecided_by_treatment, urgency_rank
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -201,6 +202,52 @@ def _last_bot_text(tracker: Tracker) -> str:
         if event.get("event") == "bot":
             return (event.get("text") or "").strip()
     return ""
+
+
+# --- Said late: a fact that raises the urgency after the assessment ---------------------------
+
+
+def raises_the_urgency(tracker: Tracker) -> bool:
+    """Whether what is known now makes the urgency higher than the last assessment said
+    ("I'm on chemo, by the way" after a temperature was called urgent)."""
+    present = slot_list(tracker, "symptoms")
+    if not present or tracker.active_loop.get("name"):
+        return False  # during the questions, the form itself escalates
+    now = assess(
+        present, slot_list(tracker, "negated_symptoms"), knowledge(), **triage_facts(tracker)
+    ).urgency
+    before = tracker.get_slot("urgency")
+    if before is None:
+        return now == "emergency"
+    return urgency_rank(now) > urgency_rank(before)
+
+
+async def reassess(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    from actions.assessment import ActionAssessSymptoms  # it imports this module
+
+    return await ActionAssessSymptoms().run(dispatcher, tracker, domain)
+
+
+class ActionNoteHistory(Action):
+    """`action_note_history`: history or treatment said outside the questions.
+
+    When it raises the urgency of the symptoms already told, the assessment is given again
+    at once; otherwise it is noted and the person is asked what they have noticed.
+    """
+
+    def name(self) -> str:
+        return "action_note_history"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if raises_the_urgency(tracker):
+            return await reassess(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_noted")
+        dispatcher.utter_message(response="utter_ask_what_symptoms")
+        return []
 
 
 # --- The safety net ----------------------------------------------------------------------------
