@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
-from actions.oncology import safety_net_text
+from actions.oncology import raises_the_urgency, reassess, safety_net_text
 from symptom_nlu.clarify import QUESTION_PREFIX, topic_ids, topics_to_offer
 
 
@@ -82,6 +82,10 @@ class ActionClarifyQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        # Issue 18: "now I can't walk at all" after the assessment names no new symptom,
+        # but can make it an emergency: say so at once.
+        if raises_the_urgency(tracker):
+            return await reassess(dispatcher, tracker, domain)
         # Issue 18: a bodily problem we could not map still gets safety advice first.
         advice = safety_net_text(tracker)
         if advice:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -29,7 +30,7 @@ from actions.common import (
 )
 from actions.config import knowledge
 from symptom_checker.services import load_services
-from symptom_checker.triage import ANY_SYMPTOM, undecided_by_treatment
+from symptom_checker.triage import ANY_SYMPTOM, assess, undecided_by_treatment, urgency_rank
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -44,6 +45,7 @@ ON_TREATMENT = "on_treatment"
 SYMPTOM_FEATURES = "symptom_features"
 TREATMENT_ANSWERS = {"affirm": "yes", "deny": "no", "dont_know": "unsure"}
 TREATMENT_HINT = "Is it yes, no, or not sure?"
+MAX_DURATION_CHARS = 80
 
 
 # --- What the triage needs -------------------------------------------------------------------
@@ -162,14 +164,25 @@ class TreatmentQuestion:
     ) -> dict[str, Any]:
         if tracker.get_slot("requested_slot") != ON_TREATMENT:
             return {}
-        answer = treatment_answer(latest_entities(tracker, TREATMENT))
+        treatments = latest_entities(tracker, TREATMENT)
+        answer = treatment_answer(treatments)
         if answer:
             return {ON_TREATMENT: answer}
         intent = latest_intent(tracker)
         if intent in TREATMENT_ANSWERS:
             return {ON_TREATMENT: TREATMENT_ANSWERS[intent]}
+        if any(not e.get("role") for e in treatments):
+            # "I'm on tamoxifen": a treatment, but none of those the question names.
+            return {ON_TREATMENT: "no"}
         if symptom_mentions(tracker):
             return {ON_TREATMENT: None}  # a new symptom, not an answer: ask again
+        duration = next(
+            (str(e["value"]) for e in latest_entities(tracker, "duration") if e.get("value")),
+            None,
+        )
+        if duration and not tracker.get_slot("symptom_duration"):
+            # An answer to the next question: kept, and this one asked again.
+            return {ON_TREATMENT: None, "symptom_duration": duration[:MAX_DURATION_CHARS]}
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if is_interruption(intent) or text.endswith("?"):
             return {}
@@ -189,6 +202,54 @@ def _last_bot_text(tracker: Tracker) -> str:
         if event.get("event") == "bot":
             return (event.get("text") or "").strip()
     return ""
+
+
+# --- Said late: a fact that raises the urgency after the assessment ---------------------------
+
+
+def raises_the_urgency(tracker: Tracker) -> bool:
+    """Whether what is known now makes the urgency higher than the last assessment said
+    ("I'm on chemo, by the way" after a temperature was called urgent)."""
+    present = slot_list(tracker, "symptoms")
+    if not present or tracker.active_loop.get("name"):
+        return False  # during the questions, the form itself escalates
+    now = assess(
+        present, slot_list(tracker, "negated_symptoms"), knowledge(), **triage_facts(tracker)
+    ).urgency
+    before = tracker.get_slot("urgency")
+    if before is None:
+        return now == "emergency"
+    return urgency_rank(now) > urgency_rank(before)
+
+
+async def reassess(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    from actions.assessment import ActionAssessSymptoms  # it imports this module
+
+    return await ActionAssessSymptoms().run(dispatcher, tracker, domain)
+
+
+class ActionNoteHistory(Action):
+    """`action_note_history`: history or treatment said outside the questions.
+
+    When it raises the urgency of the symptoms already told, the assessment is given again
+    at once; otherwise it is noted and the conversation goes on (action_note_and_continue).
+    """
+
+    def name(self) -> str:
+        return "action_note_history"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if raises_the_urgency(tracker):
+            return await reassess(dispatcher, tracker, domain)
+        # Otherwise as any other note outside the questions (issue 13): a symptom said with it
+        # starts its questions, a red flag escalates, else "What have you noticed?".
+        from actions.form import ActionNoteAndContinue  # actions.form imports this module
+
+        return await ActionNoteAndContinue().run(dispatcher, tracker, domain)
 
 
 # --- The safety net ----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 # The words right before a treatment that make it current ("on chemo", "since my chemo").
 _CURRENT_BEFORE = re.compile(
-    r"\b(?:on|having|getting|receiving|during|since|mid|between|started|start of|"
+    r"\b(?:on|having|getting|receiving|during|since|mid|between|started|start of|post|"
     r"still on|currently)\s+(?:my |the |a |some |\w+ )?$"
 )
 # "after my treatment": finished, but when is unknown, so the question is asked.

@@ -215,3 +215,84 @@ def test_back_pain_at_night_asks_about_breast_cancer_not_treatment_first(domain)
         active_loop="symptom_form",
     )
     assert "on_treatment" in required(answered, domain)
+
+
+def test_hormone_therapy_in_answer_to_the_treatment_question_is_a_no(dispatcher, domain):
+    text = "I'm on tamoxifen"
+    tracker = make_tracker(
+        text,
+        intent="inform_cancer_history",
+        entities=message_entities(text, {}),
+        slots={"symptoms": ["fever"], "anything_else": True},
+        requested_slot="on_treatment",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["on_treatment"] == "no"
+
+
+def test_a_duration_instead_of_the_treatment_answer_is_kept_and_the_question_repeated(
+    dispatcher, domain
+):
+    tracker = make_tracker(
+        "about three weeks",
+        intent="inform_duration",
+        entities=[{"entity": "duration", "value": "about three weeks", "start": 0, "end": 17}],
+        slots={"symptoms": ["fever"], "anything_else": True},
+        requested_slot="on_treatment",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "about three weeks"
+    assert slots["requested_slot"] == "on_treatment"
+
+
+# --- said late, after the assessment -----------------------------------------------------------
+
+
+def test_chemo_said_after_a_fever_was_assessed_gives_the_emergency_at_once(dispatcher, domain):
+    from actions.oncology import ActionNoteHistory
+
+    tracker = make_tracker(
+        "oh and I'm on chemo",
+        intent="inform_cancer_history",
+        slots={"symptoms": ["fever"], "urgency": "urgent", "on_treatment": "yes"},
+    )
+    events = run(ActionNoteHistory(), dispatcher, tracker, domain)
+    assert slot_events(events)["urgency"] == "emergency"
+    assert "emergency number" in " ".join(texts(dispatcher))
+
+
+def test_history_said_without_symptoms_is_noted_and_asks_what_they_noticed(dispatcher, domain):
+    from actions.oncology import ActionNoteHistory
+
+    tracker = make_tracker("I had breast cancer in 2019", intent="inform_cancer_history")
+    assert run(ActionNoteHistory(), dispatcher, tracker, domain) == []
+    assert [m.get("response") for m in dispatcher.messages] == [
+        "utter_noted",
+        "utter_ask_what_symptoms",
+    ]
+
+
+def test_cannot_walk_said_after_back_pain_was_assessed_escalates(dispatcher, domain):
+    tracker = make_tracker(
+        "now I can't walk at all",
+        intent="nlu_fallback",
+        slots={
+            "symptoms": ["back_pain"],
+            "urgency": "soon",
+            "symptom_features": {"back_pain": ["cannot_walk"]},
+        },
+    )
+    events = run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    assert slot_events(events)["urgency"] == "emergency"
+
+
+def test_during_the_questions_the_form_escalates_not_the_fallback(dispatcher, domain):
+    tracker = make_tracker(
+        "now I can't walk at all",
+        intent="nlu_fallback",
+        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["cannot_walk"]}},
+        active_loop="symptom_form",
+    )
+    assert run(ActionClarifyQuestion(), dispatcher, tracker, domain) == []

@@ -264,6 +264,11 @@ def test_wobbly_legs_said_with_another_symptom_still_count_for_back_pain(knowled
     assert assess(["back_pain", "bone_pain"], [], knowledge, **facts).is_emergency
 
 
+def test_back_pain_worse_on_coughing_counts_even_when_the_words_also_name_a_cough(knowledge):
+    facts = {"features": {"cough": ["worse_on_coughing"]}, "cancer_history": "yes"}
+    assert assess(["back_pain", "cough"], [], knowledge, **facts).urgency == "urgent"
+
+
 def test_a_feature_said_about_no_symptom_counts_for_every_symptom(knowledge):
     facts = {"features": {"*": ["at_rest"]}}
     assert assess(["shortness_of_breath"], [], knowledge, **facts).is_emergency

@@ -525,6 +525,30 @@ def test_no_text_tells_the_person_they_have_cancer(repository):
             "urgency: soon\n    title: Back pain",
             ["back_pain_with_unsteadiness", "never lowers urgency"],
         ),
+        (
+            "red_flags.yml",
+            "features_any: [morning_headache]",
+            "features_any: [headache_in_the_morning]",
+            ["morning_headache", "unknown feature", "headache_in_the_morning"],
+        ),
+        (
+            "red_flags.yml",
+            "requires: [on_treatment]\n    urgency: urgent",
+            "requires: [on_chemo]\n    urgency: urgent",
+            ["vomiting_on_treatment", "on_chemo"],
+        ),
+        (
+            "red_flags.yml",
+            "    overrides: [confusion]\n",
+            "",
+            ["gradual_forgetfulness", "never lowers urgency"],
+        ),
+        (
+            "red_flags.yml",
+            "  at_least: 2",
+            "  at_least: 5",
+            ["high_calcium_signs", "at_least"],
+        ),
     ],
 )
 def test_loader_rejects_bad_knowledge_and_names_the_problem(

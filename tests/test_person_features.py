@@ -222,3 +222,24 @@ def test_treatment_finished_at_an_unknown_time_is_not_taken_as_current():
 
 def test_the_gp_surgery_is_not_a_treatment():
     assert not found("I did not have time to call the surgery", "treatment")
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("I'm gasping for breath just sitting here", "at_rest"),
+        ("I can't catch my breath even lying in bed", "at_rest"),
+        ("my back pain wraps round my ribs", "radiating"),
+        ("nosebleed for an hour", "heavy_bleeding"),
+        ("there's blood everywhere", "heavy_bleeding"),
+    ],
+)
+def test_more_lay_phrasings_of_how_it_presents(text, feature):
+    assert feature in features(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm 10 days post chemo", "day 7 of my cycle", "I'm on capecitabine"]
+)
+def test_more_ways_of_saying_treatment_is_current(text):
+    assert treatment_answer(person_entities(text, "test")) == "yes"
