@@ -145,6 +145,19 @@ BODY_PART_PAIRS = [
     ("a swollen calf", "leg_swelling"),
 ]
 
+# "can't / can hardly / struggling to" + breathe / see / walk / hold are symptoms, not negations.
+INABILITY = [
+    ("I can hardly walk", "limb_weakness"),
+    ("can barely stand up", "limb_weakness"),
+    ("I can't hold a cup anymore", "limb_weakness"),
+    ("my legs can hardly hold me up", "limb_weakness"),
+    ("I can hardly breathe", "shortness_of_breath"),
+    ("struggling to catch my breath", "shortness_of_breath"),
+    ("I can barely see the telly", "vision_change"),
+    ("struggling to see properly", "vision_change"),
+    ("can't hold my wee", "bladder_bowel_control_loss"),
+]
+
 # Typos, slang, texting forms.
 TEXTING = [
     ("cant breth properly", "shortness_of_breath"),
@@ -444,6 +457,11 @@ def test_body_part_and_finding_read_in_either_order(text: str, expected: str) ->
     assert_reads(text, expected)
 
 
+@pytest.mark.parametrize("text,expected", INABILITY)
+def test_inability_phrases_are_present_symptoms(text: str, expected: str) -> None:
+    assert_reads(text, expected)
+
+
 @pytest.mark.parametrize("text,expected", TEXTING)
 def test_typos_slang_and_texting_forms(text: str, expected: str) -> None:
     assert_reads(text, expected)
@@ -579,3 +597,6 @@ def test_no_lexicon_phrase_loses_variants_to_the_expansion_limit() -> None:
     ] + [b["phrase"] if isinstance(b, dict) else b for b in data.get("not_symptoms") or []]
     too_long = [p for p in phrases if _variant_count(str(p)) > _MAX_VARIANTS]
     assert not too_long, too_long
+    # "(a|b (c|d))": groups do not nest, the outer brackets would be matched as words
+    nested = [p for p in phrases if re.search(r"\([^()]*\(", str(p))]
+    assert not nested, nested
