@@ -8,9 +8,13 @@ and must give no present symptom at all.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 from symptom_nlu.extract import get_extractor
+from symptom_nlu.lexicon import _MAX_VARIANTS, resource_path
 
 
 def present_ids(text: str) -> set[str]:
@@ -117,6 +121,8 @@ WITNESS_SEIZURE = [
     "I blacked out and my body was twitching",
     "my daughter saw me go rigid and shake",
     "he found me on the floor fitting",
+    "he fell to the floor and started shaking and his eyes rolled back",
+    "the neighbour found him on the kitchen floor jerking and foaming",
 ]
 
 # A body part and a finding, in either order.
@@ -137,6 +143,19 @@ BODY_PART_PAIRS = [
     ("swollen face", "face_neck_swelling"),
     ("my calf is swollen", "leg_swelling"),
     ("a swollen calf", "leg_swelling"),
+]
+
+# "can't / can hardly / struggling to" + breathe / see / walk / hold are symptoms, not negations.
+INABILITY = [
+    ("I can hardly walk", "limb_weakness"),
+    ("can barely stand up", "limb_weakness"),
+    ("I can't hold a cup anymore", "limb_weakness"),
+    ("my legs can hardly hold me up", "limb_weakness"),
+    ("I can hardly breathe", "shortness_of_breath"),
+    ("struggling to catch my breath", "shortness_of_breath"),
+    ("I can barely see the telly", "vision_change"),
+    ("struggling to see properly", "vision_change"),
+    ("can't hold my wee", "bladder_bowel_control_loss"),
 ]
 
 # Typos, slang, texting forms.
@@ -169,6 +188,8 @@ FEVER = [
     "temp is 39 degrees",
     "my temp was 101F this morning",
     "I'm having rigors",
+    "thermometer says 38.9",
+    "hot then cold then hot again all evening",
 ]
 
 CHILLS_NOT_SEIZURE = [
@@ -272,6 +293,9 @@ BLEEDING = [
     "I've got unexplained bruising",
     "peeing blood",
     "black tarry poo",
+    "I keep getting nosebleeds",
+    "my poo is black",
+    "I keep getting bruises and I don't know why",
 ]
 
 LYING_FLAT = [
@@ -374,6 +398,10 @@ FIGURES_OF_SPEECH = [
     "the wifi signal is weak",
     "I nearly fainted when I saw the bill",
     "I'm off sick from work",
+    "my cat has been sick twice",
+    "I got the chills watching that film",
+    "I'm sick of being ill",
+    "my hair has thinned and is coming out in clumps",
     "this waiting is killing me",
 ]
 
@@ -426,6 +454,11 @@ def test_what_a_witness_saw_of_a_fit_is_a_seizure(text: str) -> None:
 
 @pytest.mark.parametrize("text,expected", BODY_PART_PAIRS)
 def test_body_part_and_finding_read_in_either_order(text: str, expected: str) -> None:
+    assert_reads(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", INABILITY)
+def test_inability_phrases_are_present_symptoms(text: str, expected: str) -> None:
     assert_reads(text, expected)
 
 
@@ -542,3 +575,28 @@ def test_figures_of_speech_are_not_symptoms(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_FEVER)
 def test_hot_flushes_cold_rooms_and_normal_temperatures_are_not_fever(text: str) -> None:
     assert_no_symptom(text)
+
+
+def _variant_count(phrase: str) -> int:
+    count = 1
+    for group in re.findall(r"\(([^()]*)\)", phrase):
+        count *= len(group.split("|"))
+    return count
+
+
+def test_no_lexicon_phrase_loses_variants_to_the_expansion_limit() -> None:
+    # expand_phrase keeps only the first _MAX_VARIANTS combinations, silently: a longer
+    # phrase must be written as several phrases or its last alternatives never match
+    data = yaml.safe_load(resource_path("lexicon.yml").read_text(encoding="utf-8"))
+    phrases = [
+        phrase
+        for section in ("symptoms", "classes")
+        for spec in (data.get(section) or {}).values()
+        for key in ("terms", "exact")
+        for phrase in (spec or {}).get(key) or []
+    ] + [b["phrase"] if isinstance(b, dict) else b for b in data.get("not_symptoms") or []]
+    too_long = [p for p in phrases if _variant_count(str(p)) > _MAX_VARIANTS]
+    assert not too_long, too_long
+    # "(a|b (c|d))": groups do not nest, the outer brackets would be matched as words
+    nested = [p for p in phrases if re.search(r"\([^()]*\(", str(p))]
+    assert not nested, nested
