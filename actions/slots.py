@@ -14,7 +14,6 @@ from actions.common import (
     first_entity_text,
     latest_intent,
     names_a_present_symptom,
-    promoted_from,
     slot_list,
     symptom_mentions,
 )
@@ -80,9 +79,7 @@ class ValidateSlotMappings(ValidationAction):
     def extract_breast_cancer_history(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if latest_intent(tracker) == "inform_cancer_history" or promoted_from(
-            tracker, "inform_cancer_history"
-        ):
+        if latest_intent(tracker) == "inform_cancer_history":
             return {"breast_cancer_history": "yes"}
         return {}
 

@@ -81,14 +81,3 @@ def test_a_mention_already_remembered_is_not_added_twice(dispatcher, domain):
 def test_the_acknowledgements_are_responses_of_the_domain(domain):
     for name in ("utter_noted_someone_else", "utter_noted_in_the_past", "utter_ask_happening_now"):
         assert name in domain["responses"]
-
-
-def test_history_said_with_a_symptom_is_kept_when_the_message_became_a_report(dispatcher, domain):
-    tracker = make_tracker(
-        "I had breast cancer in 2019 and this afternoon I coughed up blood",
-        entities=[symptom("coughing_blood")],
-        ranking=[("report_symptom", 1.0), ("inform_cancer_history", 0.8)],
-    )
-    slots = run_slot_mappings(dispatcher, domain, tracker)
-    assert slots["symptoms"] == ["coughing_blood"]
-    assert slots["breast_cancer_history"] == "yes"
