@@ -56,7 +56,10 @@ def remembered_non_current(tracker: Tracker) -> list[dict[str, str]] | None:
 
 def acknowledgements(tracker: Tracker) -> list[str]:
     """The responses that tell the person which mentions were not counted, in order."""
-    mentions = non_current_mentions(tracker)
+    current = symptom_mentions(tracker)
+    # "I had a fit this morning, I have epilepsy": the fit is what counts; say nothing
+    said_now = {symptom_id for symptom_id, _ in current}
+    mentions = [(s, role) for s, role in non_current_mentions(tracker) if s not in said_now]
     if not mentions:
         return []
     roles = {role for _, role in mentions}
@@ -66,7 +69,7 @@ def acknowledgements(tracker: Tracker) -> list[str]:
         responses.append(NOTED_SOMEONE_ELSE)
     if PAST_ROLE in roles:
         responses.append(NOTED_IN_THE_PAST)
-    only_quoted = roles == {HYPOTHETICAL_ROLE} and not symptom_mentions(tracker)
+    only_quoted = roles == {HYPOTHETICAL_ROLE} and not current
     if only_quoted and not intent.startswith(QUESTION_PREFIX):
         responses.append(ASK_HAPPENING_NOW)
     return responses

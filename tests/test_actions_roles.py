@@ -81,3 +81,13 @@ def test_a_mention_already_remembered_is_not_added_twice(dispatcher, domain):
 def test_the_acknowledgements_are_responses_of_the_domain(domain):
     for name in ("utter_noted_someone_else", "utter_noted_in_the_past", "utter_ask_happening_now"):
         assert name in domain["responses"]
+
+
+def test_a_long_term_condition_named_with_a_new_event_is_not_acknowledged(dispatcher, domain):
+    tracker = make_tracker(
+        "I had a fit this morning, I have epilepsy but this was different",
+        entities=[symptom("seizure"), mention("seizure", "past")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["seizure"]
+    assert responses(dispatcher) == []
