@@ -54,6 +54,20 @@ def remembered_non_current(tracker: Tracker) -> list[dict[str, str]] | None:
     return known if added else None
 
 
+def no_longer_present(tracker: Tracker, present: list[str]) -> set[str]:
+    """Symptoms already noted as present that this message says are over.
+
+    "The breathlessness has gone now" (role ``past``) takes it back, like a correction,
+    unless the same message also says it is happening now.
+    """
+    said_now = {symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated}
+    return {
+        symptom_id
+        for symptom_id, role in non_current_mentions(tracker)
+        if role == PAST_ROLE and symptom_id in present and symptom_id not in said_now
+    }
+
+
 def acknowledgements(tracker: Tracker) -> list[str]:
     """The responses that tell the person which mentions were not counted, in order."""
     current = symptom_mentions(tracker)

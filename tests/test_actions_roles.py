@@ -91,3 +91,13 @@ def test_a_long_term_condition_named_with_a_new_event_is_not_acknowledged(dispat
     slots = run_slot_mappings(dispatcher, domain, tracker)
     assert slots["symptoms"] == ["seizure"]
     assert responses(dispatcher) == []
+
+
+def test_a_symptom_that_has_cleared_up_is_taken_back(dispatcher, domain):
+    tracker = make_tracker(
+        "correction, the breathlessness has gone now",
+        entities=[mention("shortness_of_breath", "past")],
+        slots={"symptoms": ["shortness_of_breath", "cough"]},
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["cough"]
