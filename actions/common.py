@@ -44,20 +44,6 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def promoted_from(tracker: Tracker, intent: str) -> bool:
-    """Whether the latest message was `intent` before symptom_nlu made it a report.
-
-    symptom_nlu.rasa_component puts ``report_symptom`` first in the ranking of a message
-    that names a present symptom and keeps the original ranking after it.
-    """
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    return (
-        latest_intent(tracker) == "report_symptom"
-        and len(ranking) > 1
-        and ranking[1].get("name") == intent
-    )
-
-
 def is_interruption(intent: str | None) -> bool:
     return intent is not None and (intent.startswith("ask_") or intent in INTERRUPTING_INTENTS)
 

@@ -54,9 +54,26 @@ def remembered_non_current(tracker: Tracker) -> list[dict[str, str]] | None:
     return known if added else None
 
 
+def no_longer_present(tracker: Tracker, present: list[str]) -> set[str]:
+    """Symptoms already noted as present that this message says are over.
+
+    "The breathlessness has gone now" (role ``past``) takes it back, like a correction,
+    unless the same message also says it is happening now.
+    """
+    said_now = {symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated}
+    return {
+        symptom_id
+        for symptom_id, role in non_current_mentions(tracker)
+        if role == PAST_ROLE and symptom_id in present and symptom_id not in said_now
+    }
+
+
 def acknowledgements(tracker: Tracker) -> list[str]:
     """The responses that tell the person which mentions were not counted, in order."""
-    mentions = non_current_mentions(tracker)
+    current = symptom_mentions(tracker)
+    # "I had a fit this morning, I have epilepsy": the fit is what counts; say nothing
+    said_now = {symptom_id for symptom_id, _ in current}
+    mentions = [(s, role) for s, role in non_current_mentions(tracker) if s not in said_now]
     if not mentions:
         return []
     roles = {role for _, role in mentions}
@@ -66,7 +83,7 @@ def acknowledgements(tracker: Tracker) -> list[str]:
         responses.append(NOTED_SOMEONE_ELSE)
     if PAST_ROLE in roles:
         responses.append(NOTED_IN_THE_PAST)
-    only_quoted = roles == {HYPOTHETICAL_ROLE} and not symptom_mentions(tracker)
+    only_quoted = roles == {HYPOTHETICAL_ROLE} and not current
     if only_quoted and not intent.startswith(QUESTION_PREFIX):
         responses.append(ASK_HAPPENING_NOW)
     return responses

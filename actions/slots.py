@@ -14,14 +14,18 @@ from actions.common import (
     first_entity_text,
     latest_intent,
     names_a_present_symptom,
-    promoted_from,
     slot_list,
     symptom_mentions,
 )
 from actions.config import knowledge
 from actions.memory import SideStatement, durations_by_symptom, history_answer, side_statement
 from actions.oncology import PersonFactsSlots, triage_facts
-from actions.roles import NON_CURRENT_SLOT, acknowledgements, remembered_non_current
+from actions.roles import (
+    NON_CURRENT_SLOT,
+    acknowledgements,
+    no_longer_present,
+    remembered_non_current,
+)
 from symptom_checker.triage import has_red_flag, merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
@@ -47,11 +51,13 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         mentions = symptom_mentions(tracker)
-        if not mentions:
+        over = no_longer_present(tracker, slot_list(tracker, "symptoms"))  # issue 12
+        if not mentions and not over:
             return {}
         present, negated = merge_mentions(
             slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), mentions
         )
+        present = [symptom_id for symptom_id in present if symptom_id not in over]
         return {"symptoms": present, "negated_symptoms": negated}
 
     def extract_non_current_symptoms(

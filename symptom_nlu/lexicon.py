@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ FINDING = "finding"
 LOCATION = "location"
 
 _GROUP = re.compile(r"\(([^()]*)\)")
-_MAX_VARIANTS = 512
+_MAX_VARIANTS = 20_000  # a phrase that would expand to more is an error
 
 
 class LexiconError(ValueError):
@@ -76,8 +77,10 @@ def expand_phrase(phrase: str) -> list[str]:
     parts = _GROUP.split(phrase)
     # split() alternates literal text and group contents: even = literal, odd = group
     choices = [[part] if i % 2 == 0 else part.split("|") for i, part in enumerate(parts)]
+    if math.prod(len(c) for c in choices) > _MAX_VARIANTS:
+        raise LexiconError(f"'{phrase[:60]}...' expands to over {_MAX_VARIANTS} phrases: split it")
     variants: list[str] = []
-    for combo in itertools.islice(itertools.product(*choices), _MAX_VARIANTS):
+    for combo in itertools.product(*choices):
         text = " ".join("".join(combo).split())
         if not text:
             continue

@@ -96,7 +96,7 @@ RUNNER_UP_MIN_CONFIDENCE = 0.05
 DEFAULT_PROMOTE_INTENTS = [
     "greet", "thank", "help", "out_of_scope", "inform_duration", "ask_*",
     # history and a symptom in one message: the symptom is counted, a red flag escalated
-    # (the history is kept: actions.common.promoted_from)
+    # (the history itself comes from the cancer_history entity, not from this intent)
     "inform_cancer_history",
 ]  # fmt: skip
 

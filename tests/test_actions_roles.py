@@ -83,12 +83,21 @@ def test_the_acknowledgements_are_responses_of_the_domain(domain):
         assert name in domain["responses"]
 
 
-def test_history_said_with_a_symptom_is_kept_when_the_message_became_a_report(dispatcher, domain):
+def test_a_long_term_condition_named_with_a_new_event_is_not_acknowledged(dispatcher, domain):
     tracker = make_tracker(
-        "I had breast cancer in 2019 and this afternoon I coughed up blood",
-        entities=[symptom("coughing_blood")],
-        ranking=[("report_symptom", 1.0), ("inform_cancer_history", 0.8)],
+        "I had a fit this morning, I have epilepsy but this was different",
+        entities=[symptom("seizure"), mention("seizure", "past")],
     )
     slots = run_slot_mappings(dispatcher, domain, tracker)
-    assert slots["symptoms"] == ["coughing_blood"]
-    assert slots["breast_cancer_history"] == "yes"
+    assert slots["symptoms"] == ["seizure"]
+    assert responses(dispatcher) == []
+
+
+def test_a_symptom_that_has_cleared_up_is_taken_back(dispatcher, domain):
+    tracker = make_tracker(
+        "correction, the breathlessness has gone now",
+        entities=[mention("shortness_of_breath", "past")],
+        slots={"symptoms": ["shortness_of_breath", "cough"]},
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["cough"]

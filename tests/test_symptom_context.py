@@ -51,6 +51,8 @@ def test_someone_elses_illness_is_other_person(
 
 CARERS = [
     ("my wife has been very confused since yesterday", "confusion"),
+    ("her legs are weak and she can't hold her bladder", "bladder_bowel_control_loss"),
+    ("my wife has been confused since yesterday, she had a fit last night", "seizure"),
     ("my dad can't feel his legs", "limb_weakness"),
     ("my mother has gone yellow and her tummy is swollen", "jaundice"),
     ("my mother has gone yellow and her tummy is swollen", "abdominal_swelling"),
@@ -69,6 +71,23 @@ def test_a_relatives_history_next_to_ones_own_symptom_is_not_counted(
 ) -> None:
     text = "my mum had a lump in her breast and I have a lump in my armpit"
     assert roles(extractor, text) == {("breast_lump", "other_person"), ("armpit_lump", None)}
+
+
+def test_a_long_message_keeps_the_real_symptoms_and_sets_the_rest_aside(
+    extractor: SymptomExtractor,
+) -> None:
+    text = (
+        "Hi there, sorry this is long. My mum had breast cancer and died when I was young, "
+        "she had terrible headaches at the end and went yellow. I was diagnosed in 2018, had "
+        "a lumpectomy and radiotherapy, and I've been fine since. I read online that it can "
+        "spread to the brain and cause fits, which scared me. Anyway the reason I'm writing "
+        "is that for the last two weeks my back has been really painful at night and this "
+        "morning my legs felt weak and wobbly. Is it normal?"
+    )
+    found = roles(extractor, text)
+    assert {("back_pain", None), ("limb_weakness", None)} <= found
+    assert ("headache", "other_person") in found and ("jaundice", "other_person") in found
+    assert ("seizure", "hypothetical") in found
 
 
 def test_a_witness_describing_the_writer_does_not_make_it_someone_elses(

@@ -10,6 +10,7 @@ Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, 
 or ``past``, in that order of precedence.
 """
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -110,6 +111,8 @@ class ContextScope:
     def __init__(self, nlp: Language, name: str, resources: str) -> None:
         self.name = name
         self.rules, self.default_scope, self.own_markers = load_context_rules(resources)
+        words = load_word_lists("context.yml", resources or None)
+        self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self._ready = False
 
     def initialize(
@@ -177,9 +180,12 @@ class ContextScope:
     def _cancelled(self, doc: Doc, cue: ContextCue) -> bool:
         unit = self._unit(doc, cue.rule)
         home = unit[cue.start]
-        return any(
-            unit[i] == home and doc[i].lower_ in cue.rule.cancelled_by for i in range(len(doc))
-        )
+        i, j = cue.start, cue.end
+        while i > 0 and unit[i - 1] == home:
+            i -= 1
+        while j < len(doc) and unit[j] == home:
+            j += 1
+        return any(doc[k].lower_ in cue.rule.cancelled_by for k in range(i, j))
 
     @staticmethod
     def _in_question(doc: Doc, i: int) -> bool:
@@ -199,7 +205,31 @@ class ContextScope:
             return [0] * len(doc)
         return doc._.sentence if rule.scope == "sentence" else doc._.scope_clause
 
-    def scope_of(self, doc: Doc, cue: ContextCue, cues: list[ContextCue]) -> range | None:
+    def stops_by_category(self, cues: list[ContextCue]) -> dict[str, tuple[list, list]]:
+        """Sorted starts and ends of the terminate cues that end each category's scopes.
+
+        A terminate cue inside another cue of the category is part of that cue's words ("my"
+        in "my nan" does not end the scope of "runs in the family").
+        """
+        out = {}
+        for category in CATEGORIES:
+            own = [
+                c for c in cues if c.rule.category == category and c.rule.direction != "terminate"
+            ]
+            covered = {i for c in own for i in range(c.start, c.end)}
+            stops = [
+                c
+                for c in cues
+                if c.rule.direction == "terminate"
+                and category in c.rule.terminates
+                and not covered.intersection(range(c.start, c.end))
+            ]
+            out[category] = (sorted(c.start for c in stops), sorted(c.end for c in stops))
+        return out
+
+    def scope_of(
+        self, doc: Doc, cue: ContextCue, stops: dict[str, tuple[list, list]]
+    ) -> range | None:
         """Token range [start, end) the cue modifies (the cue's own words included)."""
         rule = cue.rule
         if rule.direction == "terminate":
@@ -208,31 +238,21 @@ class ContextScope:
         reach = rule.max_scope if rule.max_scope is not None else self.default_scope
         if rule.scope == "document":
             reach = len(doc)
-        # a terminate cue inside another cue of the category is part of that cue's words
-        # ("my" in "my nan" does not end the scope of "runs in the family")
-        inside = [c for c in cues if c.rule.category == rule.category]
-        stops = [
-            c
-            for c in cues
-            if c.rule.direction == "terminate"
-            and rule.category in c.rule.terminates
-            and not any(
-                o.rule.direction != "terminate" and o.start < c.end and c.start < o.end
-                for o in inside
-            )
-        ]
+        starts, ends = stops[rule.category]
         start, end = cue.start, cue.end
         if rule.direction in ("forward", "bidirectional"):
             home = unit[cue.end - 1]
-            limit = min(len(doc), cue.end + reach)
-            first_stop = min((c.start for c in stops if c.start >= cue.end), default=len(doc))
-            while end < limit and end < first_stop and unit[end] == home:
+            k = bisect.bisect_left(starts, cue.end)
+            first_stop = starts[k] if k < len(starts) else len(doc)
+            limit = min(len(doc), cue.end + reach, first_stop)
+            while end < limit and unit[end] == home:
                 end += 1
         if rule.direction in ("backward", "bidirectional"):
             home = unit[cue.start]
-            limit = max(0, cue.start - reach)
-            last_stop = max((c.end for c in stops if c.end <= cue.start), default=0)
-            while start > limit and start > last_stop and unit[start - 1] == home:
+            k = bisect.bisect_right(ends, cue.start)
+            last_stop = ends[k - 1] if k else 0
+            limit = max(0, cue.start - reach, last_stop)
+            while start > limit and unit[start - 1] == home:
                 start -= 1
         return range(start, end)
 
@@ -240,20 +260,33 @@ class ContextScope:
         """The context categories whose scope covers each mention."""
         cues = self.find_cues(doc)
         doc._.context_cues = cues
-        scopes = [(cue, self.scope_of(doc, cue, cues)) for cue in cues]
-        scopes = [(cue, scope) for cue, scope in scopes if scope is not None]
+        stops = self.stops_by_category(cues)
+        document_wide: list[ContextCue] = []
+        by_token: dict[int, list[ContextCue]] = {}
+        for cue in cues:
+            scope = self.scope_of(doc, cue, stops)
+            if scope is None:
+                continue
+            if cue.rule.scope == "document":
+                document_wide.append(cue)
+                continue
+            for i in scope:
+                by_token.setdefault(i, []).append(cue)
 
         def covering(mention: Mention) -> list[ContextCue]:
-            span = range(mention.start, mention.end)
-            return [
-                cue for cue, scope in scopes if scope.start < span.stop and span.start < scope.stop
-            ]
+            found = {
+                id(c): c for i in range(mention.start, mention.end) for c in by_token.get(i, ())
+            }
+            return [*document_wide, *found.values()]
 
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
         # also reports a present symptom of their own (outside every context scope).
+        first_person = self._first_person_clauses(doc)
         own_report = any(
-            not mention.negated and not any(c.rule.category in CATEGORIES for c in cues_here)
+            not mention.negated
+            and not cues_here
+            and doc._.scope_clause[mention.start] in first_person
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
         found = []
@@ -266,6 +299,11 @@ class ContextScope:
             }
             found.append(categories)
         return found
+
+    def _first_person_clauses(self, doc: Doc) -> set[int]:
+        """Clauses in which the writer speaks of themselves ("I have a lump", "my back")."""
+        clause = doc._.scope_clause
+        return {clause[t.i] for t in doc if t.lower_.replace("’", "'") in self.first_person}
 
     def _said_as_own(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
         """ "could it be causing my back pain?": the symptom is the writer's own.
