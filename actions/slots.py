@@ -101,9 +101,9 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     def extract_breast_cancer_history(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        # Also when said with a symptom ("I had chemo and now ..."): the message is then a
+        # report, and the history comes from its cancer_history entity or its words.
         answer = history_answer(tracker)
-        if answer is None and promoted_from(tracker, "inform_cancer_history"):
-            answer = "yes"  # history said with a symptom ("I had chemo and now ...")
         if answer is None or (answer == "no" and tracker.get_slot("breast_cancer_history")):
             return {}
         return {"breast_cancer_history": answer}
