@@ -133,7 +133,12 @@ def _labelled(
     labels = []
     for symptom in assessment.present:
         since = (durations or {}).get(symptom.id)
-        labels.append(f"{symptom.label} ({since})" if since else symptom.label)
+        if not since:
+            labels.append(symptom.label)
+        elif symptom.label.endswith(")"):  # "... (jaundice)" -> "... (jaundice; yesterday)"
+            labels.append(f"{symptom.label[:-1]}; {since})")
+        else:
+            labels.append(f"{symptom.label} ({since})")
     text = "You told me about " + join_labels(labels) + "."
     if single_duration and not durations:
         text += f" You noticed it: {single_duration}."
@@ -255,7 +260,7 @@ def explanation_messages(assessment: Assessment) -> list[OutgoingMessage]:
     """The "Why?" / "Tell me more" answer: the red flags and each place's reasons."""
     lines = []
     for rule in assessment.red_flags:
-        advice = advice_without_call(rule.advice) or "It needs a doctor straight away."
+        advice = advice_without_call(rule.advice) or "This needs a doctor straight away."
         lines.append(f"• {rule.title}: {advice}")
     for possible in assessment.possible_sites:
         whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))

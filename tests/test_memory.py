@@ -316,3 +316,18 @@ def test_the_line_back_is_worded_differently_the_second_time(dispatcher, domain)
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
     (text,) = texts(dispatcher)
     assert not text.startswith("Back to my question") and "anything else" in text
+
+
+def test_grief_gets_condolence_and_a_second_worry_is_not_answered_with_the_same_words(
+    dispatcher, domain
+):
+    tracker = make_tracker("my sister died of this and I'm terrified", intent="worry")
+    events = run(ActionSupportWorry(), dispatcher, tracker, domain)
+    first = texts(dispatcher)[0]
+    assert "sorry for your loss" in first
+    again = make_tracker(
+        "I'm so frightened", intent="worry", slots={"said": slot_events(events)["said"]}
+    )
+    later = type(dispatcher)()
+    run(ActionSupportWorry(), later, again, domain)
+    assert texts(later)[0] != first and load_services().cancer_support[0] in texts(later)[0]
