@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -26,6 +27,15 @@ from symptom_checker.wording import join_labels
 
 MAX_ANSWER_CHARS = 80
 FINISHED_INTENTS = ("deny", "done", "dont_know")
+# Answers to "since when?" that say no time at all ("no", "yes", "that's all").
+NOT_A_TIME = ("deny", "affirm", "done")
+# Fear or grief said along with a symptom: one warm line before the questions.
+FEELINGS = re.compile(
+    r"\b(?:terrified|scared|frightened|petrified|afraid|worried|anxious|panick\w*|"
+    r"died|passed\s+away|crying)\b",
+    re.IGNORECASE,
+)
+EMPATHY = "I'm sorry, that sounds frightening. Let's look at it together."
 HISTORY_ANSWERS = {
     "affirm": "yes",
     "inform_cancer_history": "yes",
@@ -206,8 +216,8 @@ class ValidateSymptomForm(FormValidationAction):
         intent = latest_intent(tracker)
         if symptom_mentions(tracker) or _side_alone(tracker):
             return {"symptom_duration": None}  # a new symptom, not an answer: ask again
-        if intent == "dont_know":
-            return {"symptom_duration": "not sure"}
+        if intent == "dont_know" or intent in NOT_A_TIME:
+            return {"symptom_duration": "not sure"}  # "no" is not a time: don't write it down
         if is_interruption(intent) or _is_question(tracker):
             return {}
         text = _latest_text(tracker)
@@ -328,7 +338,7 @@ class ActionAskAnythingElse(Action):
                 )
             )
             events += remember_said(tracker, SAID_DISCLAIMER)
-        parts = []
+        parts = [EMPATHY] if FEELINGS.search(_latest_text(tracker)) else []
         if present:
             parts.append(f"So far I've noted: {join_labels(present)}.")
         else:

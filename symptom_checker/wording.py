@@ -235,6 +235,7 @@ def assessment_messages(
         headline += " " + WHO_TO_CONTACT[urgency]
     flagged = [rule.title for rule in assessment.red_flags]
     if flagged:
+        flagged = [flagged[0]] + [title[:1].lower() + title[1:] for title in flagged[1:]]
         headline += " " + join_labels(flagged) + ": this needs checking quickly."
     texts = [
         headline,

@@ -331,3 +331,25 @@ def test_grief_gets_condolence_and_a_second_worry_is_not_answered_with_the_same_
     later = type(dispatcher)()
     run(ActionSupportWorry(), later, again, domain)
     assert texts(later)[0] != first and load_services().cancer_support[0] in texts(later)[0]
+
+
+def test_no_in_answer_to_since_when_is_not_written_down_as_a_time(dispatcher, domain):
+    tracker = make_tracker(
+        "no",
+        intent="deny",
+        slots={"symptoms": ["headache"], "anything_else": True},
+        requested_slot="symptom_duration",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "not sure"
+
+
+def test_fear_said_with_a_symptom_gets_one_warm_line_first(dispatcher, domain):
+    tracker = make_tracker(
+        "I'm terrified, my mum died of breast cancer and now my hip hurts",
+        slots={"symptoms": ["bone_pain"], "said": ["disclaimer"]},
+        requested_slot="anything_else",
+    )
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert texts(dispatcher)[0].startswith("I'm sorry, that sounds frightening.")
