@@ -329,6 +329,8 @@ class ActionAskAnythingElse(Action):
             dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
             return events
         events = []
+        if FEELINGS.search(_latest_text(tracker)):
+            dispatcher.utter_message(text=EMPATHY)  # warmth first, then the facts
         if not _disclaimer_shown(tracker):
             services = load_services()
             dispatcher.utter_message(
@@ -338,7 +340,7 @@ class ActionAskAnythingElse(Action):
                 )
             )
             events += remember_said(tracker, SAID_DISCLAIMER)
-        parts = [EMPATHY] if FEELINGS.search(_latest_text(tracker)) else []
+        parts = []
         if present:
             parts.append(f"So far I've noted: {join_labels(present)}.")
         else:

@@ -75,6 +75,7 @@ ONE_SITE_INTRO = (
     "can be linked to {site}."
 )
 ANYWHERE = "cancer in any part of the body"
+UNKNOWN_TIMES = frozenset({"not sure", "unsure", "don't know", "dont know"})
 NOTHING_TO_LINK = (
     "You haven't told me about a symptom you have now, so there is nothing to link to a "
     "part of the body."
@@ -133,6 +134,8 @@ def _labelled(
     labels = []
     for symptom in assessment.present:
         since = (durations or {}).get(symptom.id)
+        if since and since.strip().lower() in UNKNOWN_TIMES:
+            since = None  # "not sure" is no timing to show
         if not since:
             labels.append(symptom.label)
         elif symptom.label.endswith(")"):  # "... (jaundice)" -> "... (jaundice; yesterday)"
@@ -140,7 +143,7 @@ def _labelled(
         else:
             labels.append(f"{symptom.label} ({since})")
     text = "You told me about " + join_labels(labels) + "."
-    if single_duration and not durations:
+    if single_duration and not durations and single_duration.lower() not in UNKNOWN_TIMES:
         text += f" You noticed it: {single_duration}."
     return text
 
