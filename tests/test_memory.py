@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from support import make_tracker, texts
 
+from actions.disease_info import ActionAnswerDiseaseQuestion, ActionClarifyQuestion
 from actions.form import ActionAskAnythingElse, ActionAskSymptomDuration, ValidateSymptomForm
 from actions.memory import history_mentions_in_text, side_statement
 from actions.slots import ValidateSlotMappings
@@ -353,3 +354,31 @@ def test_fear_said_with_a_symptom_gets_one_warm_line_first(dispatcher, domain):
     )
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
     assert texts(dispatcher)[0].startswith("I'm sorry, that sounds frightening.")
+
+
+# --- how it spreads is not where it goes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "intent, ranking",
+    [
+        ("ask_where_it_spreads", None),
+        ("nlu_fallback", [("ask_where_it_spreads", 0.45), ("ask_how_it_spreads", 0.41)]),
+    ],
+)
+def test_how_does_it_spread_is_answered_with_how_not_where(dispatcher, domain, intent, ranking):
+    tracker = make_tracker(
+        "how does it spread to other parts of the body?", intent=intent, ranking=ranking
+    )
+    action = (
+        ActionAnswerDiseaseQuestion() if intent.startswith("ask_") else ActionClarifyQuestion()
+    )
+    run(action, dispatcher, tracker, domain)
+    (text,) = texts(dispatcher)
+    assert "blood" in text and "lymph" in text and "liver" not in text
+
+
+def test_where_does_it_go_is_still_where(dispatcher, domain):
+    tracker = make_tracker("where does it usually end up?", intent="ask_where_it_spreads")
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    assert "liver" in texts(dispatcher)[0]
