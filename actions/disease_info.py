@@ -9,6 +9,7 @@ question: what happens to symptoms stays as it was.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,6 +21,30 @@ from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
 from symptom_nlu.clarify import QUESTION_PREFIX, topic_ids, topics_to_offer
+
+# "How does it spread to other parts of the body?" and "Where does it spread?" lie close
+# together for the classifier; the question word tells them apart (issue 13).
+HOW_IT_SPREADS = "how_it_spreads"
+WHERE_IT_SPREADS = "where_it_spreads"
+_ASKS_HOW = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:how|in\s+what\s+way|by\s+what\s+route)\b"
+    r"(?!\s+(?:many|much|often|common|likely|fast|quickly|long|soon))",
+    re.IGNORECASE,
+)
+_ASKS_WHERE = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:where|which\s+(?:organs?|parts?|places?))\b", re.IGNORECASE
+)
+
+
+def spread_topic_by_question_word(text: str, topic_ids: set[str]) -> str | None:
+    """how_it_spreads / where_it_spreads when both are in play and the question word decides."""
+    if not {HOW_IT_SPREADS, WHERE_IT_SPREADS} & topic_ids:
+        return None
+    if _ASKS_HOW.search(text or ""):
+        return HOW_IT_SPREADS
+    if _ASKS_WHERE.search(text or ""):
+        return WHERE_IT_SPREADS
+    return None
 
 
 def topic_for_intent(intent: str | None) -> str | None:
@@ -57,10 +82,16 @@ class ActionAnswerDiseaseQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         buttons = topic_buttons(tracker)
-        if len(buttons) > 1:
+        topic_id = topic_for_intent(latest_intent(tracker))
+        offered = {topic_for_intent(b["payload"].lstrip("/")) for b in buttons}
+        decided = spread_topic_by_question_word(
+            tracker.latest_message.get("text") or "", offered | {topic_id}
+        )
+        if decided and (len(buttons) <= 1 or offered <= {HOW_IT_SPREADS, WHERE_IT_SPREADS}):
+            topic_id = decided
+        elif len(buttons) > 1:
             ask_which_topic(dispatcher, buttons)
             return []
-        topic_id = topic_for_intent(latest_intent(tracker))
         topic = knowledge().topic(topic_id) if topic_id else None
         if topic is None:
             dispatcher.utter_message(response="utter_default")
@@ -92,6 +123,13 @@ class ActionClarifyQuestion(Action):
             dispatcher.utter_message(text=advice)
             return []
         buttons = topic_buttons(tracker)
+        offered = {topic_for_intent(b["payload"].lstrip("/")) for b in buttons}
+        decided = spread_topic_by_question_word(tracker.latest_message.get("text") or "", offered)
+        if decided and offered <= {HOW_IT_SPREADS, WHERE_IT_SPREADS}:
+            topic = knowledge().topic(decided)
+            if topic is not None:
+                dispatcher.utter_message(text=topic.answer)
+                return []
         if buttons:
             ask_which_topic(dispatcher, buttons)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -32,6 +33,15 @@ from symptom_checker.wording import join_labels
 
 MAX_ANSWER_CHARS = 80
 FINISHED_INTENTS = ("deny", "done", "dont_know")
+# Answers to "since when?" that say no time at all ("no", "yes", "that's all").
+NOT_A_TIME = ("deny", "affirm", "done")
+# Fear or grief said along with a symptom: one warm line before the questions.
+FEELINGS = re.compile(
+    r"\b(?:terrified|scared|frightened|petrified|afraid|worried|anxious|panick\w*|"
+    r"died|passed\s+away|crying)\b",
+    re.IGNORECASE,
+)
+EMPATHY = "I'm sorry, that sounds frightening. Let's look at it together."
 HISTORY_ANSWERS = {
     "affirm": "yes",
     "inform_cancer_history": "yes",
@@ -212,8 +222,8 @@ class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
         intent = latest_intent(tracker)
         if symptom_mentions(tracker) or _side_alone(tracker):
             return {"symptom_duration": None}  # a new symptom, not an answer: ask again
-        if intent == "dont_know":
-            return {"symptom_duration": "not sure"}
+        if intent == "dont_know" or intent in NOT_A_TIME:
+            return {"symptom_duration": "not sure"}  # "no" is not a time: don't write it down
         if is_interruption(intent) or _is_question(tracker):
             return {}
         text = _latest_text(tracker)
@@ -325,6 +335,8 @@ class ActionAskAnythingElse(Action):
             dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
             return events
         events = []
+        if FEELINGS.search(_latest_text(tracker)):
+            dispatcher.utter_message(text=EMPATHY)  # warmth first, then the facts
         if not _disclaimer_shown(tracker):
             services = load_services()
             dispatcher.utter_message(

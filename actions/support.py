@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -38,21 +38,32 @@ def crisis_text(services: Services) -> str:
     lines = join_labels(list(services.crisis_lines))
     return (
         "I'm so sorry you feel like this. You don't have to cope alone. If you might act on "
-        f"these thoughts, or you're in danger now, call {services.emergency} now. To talk "
+        f"these thoughts, or you're in danger, call {services.emergency} now. To talk "
         f"to someone at any time, you can contact {lines}. Your doctor or care team can "
         "help too."
     )
 
 
-def worry_text(services: Services) -> str:
+def worry_text(services: Services, *, again: bool = False, loss: bool = False) -> str:
     lines = " or ".join(services.cancer_support)
+    if again:
+        return (
+            "That's a lot to carry, and your feelings make sense. Talking can help. You can "
+            f"call {(services.cancer_support or ('a cancer support line',))[0]}."
+        )
+    opening = "I'm so sorry for your loss." if loss else "I'm sorry."
     return (
-        "I'm sorry. That sounds hard, and it's natural to be scared. You don't have to face "
+        f"{opening} That sounds hard, and it's natural to be scared. You don't have to face "
         f"it alone. You can talk to {lines}. Your breast care nurse is there for "
         "this too."
     )
 
 
+# "my sister died of this", "I lost my mum to it": grief, answered with condolence first.
+LOSS = re.compile(r"\b(?:died|passed\s+away|lost\s+(?:my|our)\b|funeral|grieving)", re.IGNORECASE)
+
+
+SAID_WORRY = "worry"  # in the `said` slot: the support line was given once already
 OFFER_TO_GO_ON = (
     "When you're ready, tell me what you've noticed and I'll help you work out how soon to "
     "get it checked. Or ask me a question."
@@ -89,10 +100,17 @@ class ActionSupportWorry(Action):
         if SELF_HARM.search(_text(tracker)):
             dispatcher.utter_message(text=crisis_text(services))
             return []
-        dispatcher.utter_message(text=worry_text(services))
-        if not tracker.active_loop.get("name") and not names_a_present_symptom(tracker):
+        said = list(tracker.get_slot("said") or [])
+        again = SAID_WORRY in said
+        loss = bool(LOSS.search(_text(tracker)))
+        dispatcher.utter_message(text=worry_text(services, again=again and not loss, loss=loss))
+        if (
+            not again
+            and not tracker.active_loop.get("name")
+            and not names_a_present_symptom(tracker)
+        ):
             dispatcher.utter_message(text=OFFER_TO_GO_ON)
-        return []
+        return [] if again else [SlotSet("said", [*said, SAID_WORRY])]
 
 
 class ActionContinueAfterSupport(Action):

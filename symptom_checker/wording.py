@@ -75,6 +75,7 @@ ONE_SITE_INTRO = (
     "can be linked to {site}."
 )
 ANYWHERE = "cancer in any part of the body"
+UNKNOWN_TIMES = frozenset({"not sure", "unsure", "don't know", "dont know"})
 NOTHING_TO_LINK = (
     "You haven't told me about a symptom you have now, so there is nothing to link to a "
     "part of the body."
@@ -133,9 +134,16 @@ def _labelled(
     labels = []
     for symptom in assessment.present:
         since = (durations or {}).get(symptom.id)
-        labels.append(f"{symptom.label} ({since})" if since else symptom.label)
+        if since and since.strip().lower() in UNKNOWN_TIMES:
+            since = None  # "not sure" is no timing to show
+        if not since:
+            labels.append(symptom.label)
+        elif symptom.label.endswith(")"):  # "... (jaundice)" -> "... (jaundice; yesterday)"
+            labels.append(f"{symptom.label[:-1]}; {since})")
+        else:
+            labels.append(f"{symptom.label} ({since})")
     text = "You told me about " + join_labels(labels) + "."
-    if single_duration and not durations:
+    if single_duration and not durations and single_duration.lower() not in UNKNOWN_TIMES:
         text += f" You noticed it: {single_duration}."
     return text
 
@@ -230,6 +238,7 @@ def assessment_messages(
         headline += " " + WHO_TO_CONTACT[urgency]
     flagged = [rule.title for rule in assessment.red_flags]
     if flagged:
+        flagged = [flagged[0]] + [title[:1].lower() + title[1:] for title in flagged[1:]]
         headline += " " + join_labels(flagged) + ": this needs checking quickly."
     texts = [
         headline,
@@ -255,7 +264,7 @@ def explanation_messages(assessment: Assessment) -> list[OutgoingMessage]:
     """The "Why?" / "Tell me more" answer: the red flags and each place's reasons."""
     lines = []
     for rule in assessment.red_flags:
-        advice = advice_without_call(rule.advice) or "It needs a doctor straight away."
+        advice = advice_without_call(rule.advice) or "This needs a doctor straight away."
         lines.append(f"• {rule.title}: {advice}")
     for possible in assessment.possible_sites:
         whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from support import make_tracker, texts
 
+from actions.disease_info import ActionAnswerDiseaseQuestion, ActionClarifyQuestion
 from actions.form import ActionAskAnythingElse, ActionAskSymptomDuration, ValidateSymptomForm
 from actions.memory import history_mentions_in_text, side_statement
 from actions.slots import ValidateSlotMappings
@@ -316,3 +317,68 @@ def test_the_line_back_is_worded_differently_the_second_time(dispatcher, domain)
     run(ActionAskAnythingElse(), dispatcher, tracker, domain)
     (text,) = texts(dispatcher)
     assert not text.startswith("Back to my question") and "anything else" in text
+
+
+def test_grief_gets_condolence_and_a_second_worry_is_not_answered_with_the_same_words(
+    dispatcher, domain
+):
+    tracker = make_tracker("my sister died of this and I'm terrified", intent="worry")
+    events = run(ActionSupportWorry(), dispatcher, tracker, domain)
+    first = texts(dispatcher)[0]
+    assert "sorry for your loss" in first
+    again = make_tracker(
+        "I'm so frightened", intent="worry", slots={"said": slot_events(events)["said"]}
+    )
+    later = type(dispatcher)()
+    run(ActionSupportWorry(), later, again, domain)
+    assert texts(later)[0] != first and load_services().cancer_support[0] in texts(later)[0]
+
+
+def test_no_in_answer_to_since_when_is_not_written_down_as_a_time(dispatcher, domain):
+    tracker = make_tracker(
+        "no",
+        intent="deny",
+        slots={"symptoms": ["headache"], "anything_else": True},
+        requested_slot="symptom_duration",
+        active_loop="symptom_form",
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "not sure"
+
+
+def test_fear_said_with_a_symptom_gets_one_warm_line_first(dispatcher, domain):
+    tracker = make_tracker(
+        "I'm terrified, my mum died of breast cancer and now my hip hurts",
+        slots={"symptoms": ["bone_pain"], "said": ["disclaimer"]},
+        requested_slot="anything_else",
+    )
+    run(ActionAskAnythingElse(), dispatcher, tracker, domain)
+    assert texts(dispatcher)[0].startswith("I'm sorry, that sounds frightening.")
+
+
+# --- how it spreads is not where it goes ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "intent, ranking",
+    [
+        ("ask_where_it_spreads", None),
+        ("nlu_fallback", [("ask_where_it_spreads", 0.45), ("ask_how_it_spreads", 0.41)]),
+    ],
+)
+def test_how_does_it_spread_is_answered_with_how_not_where(dispatcher, domain, intent, ranking):
+    tracker = make_tracker(
+        "how does it spread to other parts of the body?", intent=intent, ranking=ranking
+    )
+    action = (
+        ActionAnswerDiseaseQuestion() if intent.startswith("ask_") else ActionClarifyQuestion()
+    )
+    run(action, dispatcher, tracker, domain)
+    (text,) = texts(dispatcher)
+    assert "blood" in text and "lymph" in text and "liver" not in text
+
+
+def test_where_does_it_go_is_still_where(dispatcher, domain):
+    tracker = make_tracker("where does it usually end up?", intent="ask_where_it_spreads")
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    assert "liver" in texts(dispatcher)[0]

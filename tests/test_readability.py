@@ -101,6 +101,8 @@ def wording_templates() -> list[tuple[str, str]]:
         country_services = load_services(country)
         texts.append((f"crisis_text[{country}]", crisis_text(country_services)))
         texts.append((f"worry_text[{country}]", worry_text(country_services)))
+        texts.append((f"worry_text[{country}, again]", worry_text(country_services, again=True)))
+        texts.append((f"worry_text[{country}, loss]", worry_text(country_services, loss=True)))
     texts.append(("OFFER_TO_GO_ON", OFFER_TO_GO_ON))
     return texts
 

@@ -116,7 +116,7 @@ def test_each_symptom_is_shown_with_its_own_since_when(knowledge):
     assessment = assess(["jaundice", "bone_pain"], [], knowledge)
     durations = {"jaundice": "yesterday", "bone_pain": "for a month"}
     text = " ".join(turn_texts(assessment_messages(assessment, durations=durations)))
-    assert "(jaundice) (yesterday)" in text and "thighs (for a month)" in text
+    assert "(jaundice; yesterday)" in text and "thighs (for a month)" in text
 
 
 def test_the_treatment_helpline_is_added_when_on_treatment(knowledge):
