@@ -150,7 +150,7 @@ def test_delete_my_data_in_the_middle_of_the_questions_answers_none_of_them(
 
 def test_the_confirmation_says_what_is_erased_and_offers_yes_and_no(domain):
     (confirmation,) = domain["responses"]["utter_confirm_delete_my_data"]
-    assert "chat" in confirmation["text"] and "record" in confirmation["text"]
+    assert "conversation" in confirmation["text"] and "record" in confirmation["text"]
     assert [b["payload"] for b in confirmation["buttons"]] == ["/affirm", "/deny"]
     (erased,) = domain["responses"]["utter_data_erased"]
     assert "deleted" in erased["text"] and "see a doctor" in erased["text"]
@@ -197,7 +197,7 @@ def test_the_note_names_the_limit_it_is_given(domain):
 def test_the_privacy_answer_says_what_is_kept_and_how_to_delete_it(domain):
     (answer,) = domain["responses"]["utter_privacy"]
     text = " ".join(answer["text"].split())
-    assert "never keep your own words" in text and "delete my data" in text
+    assert "never your own words" in text and "delete my data" in text
 
 
 # --- "delete my data" says done only when it is done (issue 16) ---------------------------------
