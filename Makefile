@@ -232,7 +232,7 @@ $(VENV)/.installed-mutmut:
 	@touch $@
 
 mutate: $(VENV)/.installed-mutmut ## Mutation testing of triage, wording, negation, form, channels (slow)
-	@set -f; mkdir -p results; \
+	@set -f; mkdir -p results mutants/web; \
 	nice $(BIN)/mutmut run --max-children 2 $(MUTANTS) > results/mutmut-run.log 2>&1 \
 	  || { tail -n 30 results/mutmut-run.log; exit 1; }; \
 	$(BIN)/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
