@@ -150,3 +150,14 @@ def test_the_urgent_closing_names_the_same_emergency_numbers_as_an_emergency():
     emergency_headline = texts(assess(["fit"], [], knowledge))[-1].splitlines()[0]
 
     assert numbers_in(urgent_closing) == numbers_in(emergency_headline)
+
+
+def test_an_emergency_still_gives_the_summary_with_the_duration_and_history():
+    emergency = assess(["fit", "hip_ache"], [], KNOWLEDGE)
+    with_history = texts(emergency, "an hour ago", "yes")
+    without = texts(emergency, "an hour ago", "no")
+
+    assert emergency.is_emergency
+    assert any("an hour ago" in text and "aching hips" in text for text in with_history)
+    assert without == texts(emergency, "an hour ago", None)
+    assert [len(a) > len(b) for a, b in zip(with_history, without, strict=True)].count(True) == 1
