@@ -23,8 +23,8 @@ FALLBACK_INTENT = "nlu_fallback"
 
 # Both numbers were chosen on the 286 validation messages (tests/nlu/validation.yml and
 # tests/nlu/questions_validation.yml, never trained on but tuned on) with
-# `scripts/evaluate_nlu.py`, whose
-# report counts what the assistant would do with each disease question.
+# `scripts/evaluate_nlu.py`, whose report counts what the assistant would do with each
+# disease question.
 #
 # Two topics whose confidences differ by less than this are too close to pick one. Every
 # topic question with a closer rival was wrong or fell back (the FallbackClassifier's

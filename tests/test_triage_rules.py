@@ -1,0 +1,105 @@
+"""Triage's rules on a small made-up knowledge base, so that each rule is tested on its own
+(the real knowledge base has a red-flag rule for every emergency symptom too, which hides a
+broken symptom-level check; and no rule of urgency "soon", which hides a broken filter).
+Found by `make mutate` (issue 19): each test here killed a mutant that survived the suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from symptom_checker.repository import RedFlagRule, Site, Symptom
+from symptom_checker.triage import assess, has_red_flag, merge_mentions
+
+
+def make_symptom(symptom_id: str, urgency: str) -> Symptom:
+    return Symptom(
+        id=symptom_id,
+        label=symptom_id.replace("_", " "),
+        urgency=urgency,
+        urgency_reason="made up for the test",
+        links=(),
+        general=True,
+        general_note=None,
+        source_ids=(),
+    )
+
+
+def make_rule(rule_id: str, all_of: set[str], urgency: str) -> RedFlagRule:
+    return RedFlagRule(
+        id=rule_id,
+        all_of=frozenset(all_of),
+        urgency=urgency,
+        title=rule_id,
+        advice="made up for the test",
+        source_id="test",
+    )
+
+
+class MadeUpKnowledge:
+    def __init__(self, symptoms: list[Symptom], rules: list[RedFlagRule]) -> None:
+        self._symptoms = {symptom.id: symptom for symptom in symptoms}
+        self._rules = rules
+
+    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
+        return [self._symptoms[i] for i in symptom_ids if i in self._symptoms]
+
+    def site(self, site_id: str) -> Site | None:
+        return None
+
+    def red_flag_rules(self) -> list[RedFlagRule]:
+        return list(self._rules)
+
+
+def test_an_emergency_symptom_is_a_red_flag_without_any_rule():
+    knowledge = MadeUpKnowledge([make_symptom("fit", "emergency")], rules=[])
+
+    assert has_red_flag(["fit"], [], knowledge)
+    assert assess(["fit"], [], knowledge).is_emergency
+
+
+def test_an_emergency_rule_is_a_red_flag_though_no_symptom_is_one_alone():
+    knowledge = MadeUpKnowledge(
+        [make_symptom("back_ache", "soon"), make_symptom("weak_legs", "urgent")],
+        rules=[make_rule("cord_compression", {"back_ache", "weak_legs"}, "emergency")],
+    )
+
+    assert has_red_flag(["back_ache", "weak_legs"], [], knowledge)
+    assert not has_red_flag(["back_ache"], [], knowledge)
+    assert not has_red_flag(["back_ache", "weak_legs"], ["weak_legs"], knowledge)
+
+
+def test_an_urgent_rule_is_not_a_red_flag():
+    knowledge = MadeUpKnowledge(
+        [make_symptom("a", "soon"), make_symptom("b", "soon")],
+        rules=[make_rule("a_and_b", {"a", "b"}, "urgent")],
+    )
+
+    assert not has_red_flag(["a", "b"], [], knowledge)
+    assessment = assess(["a", "b"], [], knowledge)
+    assert assessment.urgency == "urgent"
+    assert [rule.id for rule in assessment.red_flags] == ["a_and_b"]
+
+
+def test_a_rule_of_urgency_soon_is_never_reported_as_a_red_flag():
+    knowledge = MadeUpKnowledge(
+        [make_symptom("a", "soon"), make_symptom("b", "soon")],
+        rules=[make_rule("a_and_b", {"a", "b"}, "soon")],
+    )
+
+    assessment = assess(["a", "b"], [], knowledge)
+
+    assert assessment.urgency == "soon"
+    assert assessment.red_flags == ()
+
+
+def test_within_one_message_a_present_mention_wins_over_a_negated_one_in_either_order():
+    for mentions in ([("cough", False), ("cough", True)], [("cough", True), ("cough", False)]):
+        present, negated = merge_mentions([], [], mentions)
+
+        assert (present, negated) == (["cough"], []), mentions
+
+
+def test_a_later_negation_still_takes_back_an_earlier_message():
+    present, negated = merge_mentions(["cough", "fatigue"], [], [("cough", True)])
+
+    assert (present, negated) == (["fatigue"], ["cough"])
