@@ -47,12 +47,19 @@ def training_sentences() -> set[str]:
     return {comparable(example.text) for example in load_examples(ROOT / "data" / "nlu")}
 
 
+# A short answer to the assistant's question ("no", "that's everything", "about 3 weeks")
+# has few other wordings and shows nothing about understanding people's own sentences.
+SHORT_ANSWER_WORDS = 3
+
+
 def copied(lines: list[tuple[str, str]]) -> list[str]:
     training = training_sentences()
     return [
         f"{where}: {text.strip()!r}"
         for where, text in lines
-        if not text.strip().startswith("/") and comparable(text) in training
+        if not text.strip().startswith("/")
+        and len(text.split()) > SHORT_ANSWER_WORDS
+        and comparable(text) in training
     ]
 
 
@@ -68,3 +75,13 @@ def test_no_test_story_line_is_a_training_sentence():
 
 def test_no_transcript_line_is_a_training_sentence():
     assert copied(transcript_lines()) == []
+
+
+def test_a_sentence_copied_from_training_is_found_but_a_short_answer_is_not():
+    sentence = next(
+        example.text
+        for example in load_examples(ROOT / "data" / "nlu")
+        if len(example.text.split()) > SHORT_ANSWER_WORDS
+    )
+    assert copied([("x.yml", sentence.upper())]) == [f"x.yml: {sentence.upper()!r}"]
+    assert copied([("x.yml", "no"), ("x.yml", "/affirm")]) == []
