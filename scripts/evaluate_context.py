@@ -10,7 +10,8 @@ For every message we parse it as ``/model/parse`` would and report:
 - non-current counted: gold negated / past / someone else's / hypothetical mentions that came
   back as present (the safety failure: they would count toward sites and urgency);
 - the false-symptom rate: symptom-free messages that got any present symptom;
-- red-flag recall and false emergencies: the triage of the present ids alone;
+- red-flag recall and false emergencies: the triage of the message as the actions see it
+  (present symptoms, the features said about them, treatment and history);
 - the confusions (gold id -> returned id) and the styles' recall.
 
 Usage: python scripts/evaluate_context.py --model models --data tests/nlu/blind_context.yml
@@ -74,11 +75,9 @@ def present_ids(prediction: dict[str, Any]) -> set[str]:
     return {sid for sid, roles in predicted_roles(prediction).items() if PRESENT in roles}
 
 
-def is_emergency(present: set[str]) -> bool:
-    """The triage of the present ids alone, on the knowledge base of data/knowledge."""
-    from symptom_checker.triage import assess
-
-    return assess(sorted(present), [], _knowledge()).is_emergency
+def is_emergency(prediction: dict[str, Any]) -> bool:
+    """Whether an assessment of this one message would be an emergency (message_urgency)."""
+    return message_urgency(prediction) == "emergency"
 
 
 _KNOWLEDGE: Any = None
@@ -139,10 +138,10 @@ def score(
             free_wrong += bool(got)
         if example["red_flag"]:
             red_total += 1
-            red_found += bool(got) and emergency(got)
+            red_found += bool(got) and emergency(prediction)
         else:
             calm_total += 1
-            false_emergencies += bool(got) and emergency(got)
+            false_emergencies += bool(got) and emergency(prediction)
         if got != gold:
             failures.append(example["text"])
     precision = tp / (tp + fp) if tp + fp else 0.0
