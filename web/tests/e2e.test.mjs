@@ -193,7 +193,7 @@ describe('end to end with the real Rasa', () => {
       const before = await page.locator('#messages .msg--bot:not(.msg--intro)').count();
       await page.getByRole('button', { name: 'Delete what I said' }).click();
       await waitForAnswer(page, before);
-      assert.match(await latestAnswer(page), /Delete everything\?/);
+      assert.match(await latestAnswer(page), /delete everything\?/i);
       assert.ok(await clickReply(page, /^Yes, delete everything$/), 'no "Yes, delete everything" button');
       assert.match(await latestAnswer(page), /deleted our conversation/i);
       assert.deepEqual(page.pageErrors, []);
