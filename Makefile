@@ -150,8 +150,10 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # had not read the lexicon or the training data; never trained on, never read to write rules.
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails.
-EVAL_BLIND_FLOORS := --min-f1 0.00 --min-role-accuracy 0.00 --max-false-rate 1.00 \
-  --max-emergencies-missed 1000
+# Measured on 2 December 2026 (docs/nlu-report.md): present F1 0.861, role accuracy 0.880,
+# 24.6% of symptom-free messages with a symptom, 3 of 49 acute emergencies missed.
+EVAL_BLIND_FLOORS := --min-f1 0.82 --min-role-accuracy 0.84 --max-false-rate 0.30 \
+  --max-emergencies-missed 6
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \

@@ -69,7 +69,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from symptom_nlu.extract import SymptomExtractor, get_extractor
-from symptom_nlu.features import FEATURE, needs_safety_net, person_entities
+from symptom_nlu.features import needs_safety_net, person_entities
 
 logger = logging.getLogger(__name__)
 
@@ -312,11 +312,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not self._overlaps_type(result, SIDE, start, end):
                 result.append(self._entity(SIDE, start, end, value))
         # How a symptom presents, cancer treatment and history (issue 18, symptom_nlu.features).
-        result += [
-            entity
-            for entity in person_entities(text, self.name)
-            if not (drop_symptoms and entity["entity"] == FEATURE)
-        ]
+        # A disease question or small talk with no personal report says nothing about the
+        # person: "what does stage 4 breast cancer mean?" is not their history.
+        if not drop_symptoms:
+            result += person_entities(text, self.name)
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
 
     @staticmethod

@@ -85,3 +85,16 @@ def test_history_said_with_a_symptom_is_a_report_of_the_symptom(component):
 def test_history_alone_stays_history(component):
     message = parse(component, "yes, I had breast cancer in 2019", intent="inform_cancer_history")
     assert message.get("intent")["name"] == "inform_cancer_history"
+
+
+def test_a_disease_question_naming_a_stage_is_not_the_persons_history():
+    from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+    component = SymptomEntityExtractor(SymptomEntityExtractor.get_default_config())
+    intent = {"name": "ask_what_is_metastatic", "confidence": 0.9}
+    entities = component.reconcile("what does stage 4 breast cancer mean", [], intent)
+    assert not [e for e in entities if e["entity"] in ("cancer_history", "treatment", "feature")]
+    personal = component.reconcile(
+        "I had breast cancer in 2019, what does stage 4 mean", [], intent
+    )
+    assert [e["value"] for e in personal if e["entity"] == "cancer_history"] == ["breast_cancer"]
