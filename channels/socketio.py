@@ -46,7 +46,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
 import time
@@ -63,6 +62,7 @@ from socketio import AsyncServer
 
 from channels.common import OnNewMessage
 from channels.guard import WEB_PREFIX, check_message
+from symptom_checker.local_keys import local_key
 
 logger = logging.getLogger(__name__)
 
@@ -88,40 +88,8 @@ class SessionKeyError(Exception):
 
 def session_signing_key(key_file: Path = DEFAULT_KEY_FILE) -> bytes:
     """`SESSION_SIGNING_KEY`, else the key in `key_file`, generated there on first use."""
-    configured = os.environ.get("SESSION_SIGNING_KEY", "").strip()
-    if configured:
-        return configured.encode("utf-8")
-    try:
-        return _read_key(key_file)
-    except FileNotFoundError:
-        pass
-    try:
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and linked into place, so that two processes starting together
-        # agree on one key and neither ever reads a half-written file.
-        draft = key_file.with_name(f".{key_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            draft.unlink()
-        return _read_key(key_file)
-    except OSError as exc:
-        raise SessionKeyError(
-            f"Cannot create the session-signing key file {key_file} ({exc.strerror}). "
-            "Set SESSION_SIGNING_KEY, or make the folder writable."
-        ) from exc
-
-
-def _read_key(key_file: Path) -> bytes:
-    key = key_file.read_bytes().strip()
-    if not key:
-        raise SessionKeyError(f"The session-signing key file {key_file} is empty; delete it.")
-    return key
+    key = local_key("SESSION_SIGNING_KEY", key_file, "the session-signing key", SessionKeyError)
+    return key.encode("utf-8")
 
 
 class SessionSigner:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,8 @@ from typing import Any
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from symptom_checker.local_keys import local_key
 
 logger = logging.getLogger(__name__)
 
@@ -44,42 +45,14 @@ class ActionSecretError(RuntimeError):
 def shared_secret(
     environ: Mapping[str, str] | None = None, secret_file: Path = DEFAULT_SECRET_FILE
 ) -> str:
-    """ACTIONS_SHARED_SECRET, else the secret in `secret_file`, made there (0600) if absent."""
-    environ = os.environ if environ is None else environ
-    configured = environ.get(SECRET_VARIABLE, "").strip()
-    if configured:
-        return configured
-    try:
-        return _read(secret_file)
-    except FileNotFoundError:
-        pass
-    try:
-        secret_file.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and linked into place: the Rasa server and the action server start
-        # together, and must agree on one secret.
-        draft = secret_file.with_name(f".{secret_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(draft, secret_file)
-        except FileExistsError:
-            pass  # the other server made it first: use theirs
-        finally:
-            draft.unlink()
-        return _read(secret_file)
-    except OSError as error:
-        raise ActionSecretError(
-            f"Cannot create {secret_file} ({error.strerror}). Set {SECRET_VARIABLE} (the same "
-            "value for the Rasa server and the action server), or make the folder writable."
-        ) from error
+    """ACTIONS_SHARED_SECRET, else the secret in `secret_file`, made there (0600) if absent.
 
-
-def _read(secret_file: Path) -> str:
-    secret = secret_file.read_text(encoding="ascii").strip()
-    if not secret:
-        raise ActionSecretError(f"{secret_file} is empty; delete it and start again.")
-    return secret
+    The Rasa server and the action server start together and read the same file, so on one
+    machine they agree without any setting; several machines set the variable.
+    """
+    return local_key(
+        SECRET_VARIABLE, secret_file, "the actions shared secret", ActionSecretError, environ
+    )
 
 
 def secret_matches(expected: str, provided: str | None) -> bool:

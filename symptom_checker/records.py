@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -40,6 +38,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, declarative_base
 
 from symptom_checker.database import PROJECT_ROOT
+from symptom_checker.local_keys import local_key
 from symptom_checker.triage import URGENCY_LEVELS, Assessment
 
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "sender-hash.key"
@@ -89,40 +88,8 @@ class RecordKeyError(Exception):
 
 def sender_hash_key(key_file: Path = DEFAULT_KEY_FILE) -> bytes:
     """`SENDER_HASH_KEY`, else the key in `key_file`, generated there on first use."""
-    configured = os.environ.get("SENDER_HASH_KEY", "").strip()
-    if configured:
-        return configured.encode("utf-8")
-    try:
-        return _read_key(key_file)
-    except FileNotFoundError:
-        pass
-    try:
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and linked into place, so that two processes starting together
-        # agree on one key and neither ever reads a half-written file.
-        draft = key_file.with_name(f".{key_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            draft.unlink()
-        return _read_key(key_file)
-    except OSError as exc:
-        raise RecordKeyError(
-            f"Cannot create the sender-hash key file {key_file} ({exc.strerror}). "
-            "Set SENDER_HASH_KEY, or make the folder writable."
-        ) from exc
-
-
-def _read_key(key_file: Path) -> bytes:
-    key = key_file.read_bytes().strip()
-    if not key:
-        raise RecordKeyError(f"The sender-hash key file {key_file} is empty; delete it.")
-    return key
+    key = local_key("SENDER_HASH_KEY", key_file, "the sender-hash key", RecordKeyError)
+    return key.encode("utf-8")
 
 
 def sender_hash(sender_id: str, key: bytes) -> str:
