@@ -157,7 +157,7 @@ EVAL_BLIND_FLOORS := --min-f1 0.82 --min-role-accuracy 0.84 --max-false-rate 0.3
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --data tests/nlu/blind_context.yml --acute tests/nlu/blind_acute.yml \
+	  --data tests/nlu/validation_context.yml --acute tests/nlu/validation_acute.yml \
 	  --json results/blind.json --markdown results/blind.md $(EVAL_BLIND_FLOORS) \
 	  2> results/eval-blind.log || { tail -n 30 results/eval-blind.log; exit 1; }
 

@@ -14,7 +14,7 @@ For every message we parse it as ``/model/parse`` would and report:
   (present symptoms, the features said about them, treatment and history);
 - the confusions (gold id -> returned id) and the styles' recall.
 
-Usage: python scripts/evaluate_context.py --model models --data tests/nlu/blind_context.yml
+Usage: python scripts/evaluate_context.py --model models --data tests/nlu/validation_context.yml
        [--json results/blind-context.json] [--markdown docs/nlu-report.md]
        [--min-f1 0.9 --min-role-accuracy 0.9 --max-false-rate 0.05]
 
@@ -307,7 +307,7 @@ def markdown(result: dict[str, Any], label: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default="models")
-    parser.add_argument("--data", default="tests/nlu/blind_context.yml")
+    parser.add_argument("--data", default="tests/nlu/validation_context.yml")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--markdown", type=Path)
     parser.add_argument("--label", default="Blind set: whose, when and whether")
