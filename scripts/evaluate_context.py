@@ -274,7 +274,7 @@ async def predict(model: str, texts: list[str]) -> list[dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def markdown(result: dict[str, Any], label: str) -> str:
+def markdown(result: dict[str, Any], label: str, totals_only: bool = False) -> str:
     present = result["present"]
     lines = [
         f"### {label}",
@@ -297,6 +297,8 @@ def markdown(result: dict[str, Any], label: str) -> str:
             f"| {role} | {row['gold']} | {row['found']} | {row['right']} | "
             f"{row['accuracy']:.3f} | {row['counted_as_present'] if role != PRESENT else '-'} |"
         )
+    if totals_only:
+        return "\n".join(lines) + "\n"
     lines += ["", "| style | recall |", "| --- | ---: |"]
     lines += [f"| {style} | {value:.3f} |" for style, value in result["style_recall"].items()]
     lines += ["", "Most frequent confusions (expected -> returned):", ""]
@@ -316,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-false-rate", type=float, default=1.0)
     parser.add_argument("--acute", type=Path, help="also score an acute-oncology urgency set")
     parser.add_argument("--max-emergencies-missed", type=int, default=10**6)
+    parser.add_argument(
+        "--totals-only",
+        action="store_true",
+        help="a blind set: report totals and per-role figures, never which ids were confused",
+    )
     args = parser.parse_args(argv)
 
     examples = load_set(Path(args.data))
@@ -324,7 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     everything = asyncio.run(predict(args.model, texts))
     predictions, acute_predictions = everything[: len(examples)], everything[len(examples) :]
     result = score(examples, predictions)
-    text = markdown(result, args.label)
+    if args.totals_only:
+        result.pop("confusions", None)
+        result.pop("style_recall", None)
+    text = markdown(result, args.label, args.totals_only)
     if acute:
         result["acute"] = score_acute(acute, acute_predictions)
         a = result["acute"]

@@ -102,3 +102,16 @@ def test_acute_scoring_counts_missed_and_false_emergencies():
     assert result["emergencies_missed"] == 1
     assert result["false_emergencies"] == 1
     assert result["under_triaged"] == 1
+
+
+def test_a_blind_report_gives_totals_but_never_says_which_ids_were_confused():
+    result = evaluate_context.score(
+        [_example(["cough"], style="texting")],
+        [_prediction(("chest_pain", None))],
+        emergency=never_emergency,
+    )
+    full = evaluate_context.markdown(result, "set")
+    blind = evaluate_context.markdown(result, "set", totals_only=True)
+    assert "cough -> chest_pain" in full
+    assert "F1 0.000" in blind
+    assert "chest_pain" not in blind and "texting" not in blind
