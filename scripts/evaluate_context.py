@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         result["acute"] = score_acute(acute, acute_predictions)
         a = result["acute"]
         text += (
-            f"\n### Blind acute-oncology set: urgency from one message\n\n{a['messages']} "
+            f"\n### Acute-oncology set: urgency from one message\n\n{a['messages']} "
             f"messages. Urgency exact: {a['exact']}/{a['messages']} ({a['exact_rate']:.2f}). "
             f"Emergencies missed: {a['emergencies_missed']}/{a['emergencies']}. False "
             f"emergencies: {a['false_emergencies']}/{a['messages'] - a['emergencies']}. Below "
