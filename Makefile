@@ -60,7 +60,7 @@ install: $(VENV)/.installed ## Create .venv and install the pinned runtime depen
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
-kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
+kb: $(VENV)/.installed ## Publish data/knowledge/*.yml to the kb_* tables at DATABASE_URL (for queries)
 	$(PY) -m symptom_checker.loader
 
 purge: $(VENV)/.installed ## Delete conversations and assessment records older than RETENTION_DAYS (30)

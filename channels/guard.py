@@ -207,7 +207,7 @@ def allowed_commands() -> frozenset[str]:
 def symptom_ids() -> frozenset[str]:
     from symptom_checker.loader import read_knowledge
 
-    return frozenset(symptom.id for symptom in read_knowledge().symptoms)
+    return frozenset(read_knowledge().symptom_ids())
 
 
 @lru_cache(maxsize=1)

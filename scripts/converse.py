@@ -19,7 +19,8 @@ it passed; a transcript that could not be played is listed with `"passed": false
 Exit status: 0 all transcripts passed, 1 some expectation failed, 2 a transcript or the
 command line is wrong, 3 the assistant could not be reached or started.
 
-Standard library + PyYAML + requests only.
+Standard library, PyYAML, requests, and the knowledge base's ids and urgency levels
+(symptom_checker.knowledge and .loader, so run it from the project root or with PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ from typing import Any, TextIO
 import requests
 import yaml
 
+from symptom_checker.knowledge import URGENCY_LEVELS
+from symptom_checker.loader import read_knowledge
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRANSCRIPTS = PROJECT_ROOT / "tests" / "conversations"
 RUN_STACK = PROJECT_ROOT / "scripts" / "run_stack.sh"
 DEFAULT_STACK_LOG = PROJECT_ROOT / "results" / "converse" / "stack.log"
 
-URGENCY_LEVELS = ("soon", "urgent", "emergency")
 # The contract: the last message of every assessment contains these words.
 SEE_A_DOCTOR = "see a doctor"
 
@@ -136,15 +139,13 @@ class KnownIds:
     symptoms: frozenset[str] = frozenset()
 
     @classmethod
-    def from_knowledge(cls, knowledge_dir: Path = PROJECT_ROOT / "data" / "knowledge") -> KnownIds:
-        def ids(filename: str, key: str) -> frozenset[str]:
-            path = knowledge_dir / filename
-            if not path.exists():
-                return frozenset()
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return frozenset(str(item["id"]) for item in data.get(key) or [] if "id" in item)
-
-        return cls(sites=ids("sites.yml", "sites"), symptoms=ids("symptoms.yml", "symptoms"))
+    def from_knowledge(cls, knowledge_dir: Path | None = None) -> KnownIds:
+        """The ids of the knowledge base (data/knowledge, unless `knowledge_dir`)."""
+        knowledge = read_knowledge(knowledge_dir)
+        return cls(
+            sites=frozenset(site.id for site in knowledge.sites()),
+            symptoms=frozenset(knowledge.symptom_ids()),
+        )
 
 
 def _closest_word(word: str, choices: Iterable[str]) -> str:

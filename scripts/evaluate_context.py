@@ -87,9 +87,9 @@ def _knowledge() -> Any:
     """The knowledge files in memory (no database needed), read once."""
     global _KNOWLEDGE
     if _KNOWLEDGE is None:
-        from symptom_checker.repository import KnowledgeSnapshot
+        from symptom_checker.loader import read_knowledge
 
-        _KNOWLEDGE = KnowledgeSnapshot.from_files()
+        _KNOWLEDGE = read_knowledge()
     return _KNOWLEDGE
 
 
@@ -232,7 +232,7 @@ def score_acute(
     urgency_of: Any = message_urgency,
 ) -> dict[str, Any]:
     """Urgency from one message: exact, emergencies missed, false emergencies."""
-    from symptom_checker.triage import URGENCY_LEVELS
+    from symptom_checker.knowledge import URGENCY_LEVELS
 
     confusion: Counter[tuple[str, str]] = Counter()
     for example, prediction in zip(examples, predictions, strict=True):

@@ -1,8 +1,10 @@
 """Database tables of the medical knowledge base (SQLAlchemy 1.4 in the 2.0 style).
 
-The rows are a copy of `data/knowledge/*.yml`, written by `symptom_checker.loader` and read
-by `symptom_checker.repository`. Every table name starts with `kb_`, so the knowledge base
-can share a database with other tables. `position` columns keep the order of the YAML files.
+The rows are a one-way copy of `data/knowledge/*.yml`, published by `make kb`
+(`symptom_checker.loader`) for people who query the database; the assistant itself reads the
+YAML files (`symptom_checker.knowledge`), never these tables. Every table name starts with
+`kb_`, so the knowledge base can share a database with other tables. `position` columns keep
+the order of the YAML files.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from symptom_checker.knowledge import urgency_check_sql
+
 Base = declarative_base()
 
 ID_LENGTH = 64
-URGENCY_CHECK = "urgency IN ('soon', 'urgent', 'emergency')"
+URGENCY_CHECK = urgency_check_sql()
 
 
 class KbSource(Base):

@@ -38,8 +38,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, declarative_base
 
 from symptom_checker.database import PROJECT_ROOT
+from symptom_checker.knowledge import URGENCY_LEVELS, urgency_check_sql
 from symptom_checker.local_keys import local_key
-from symptom_checker.triage import URGENCY_LEVELS, Assessment
+from symptom_checker.triage import Assessment
 
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "sender-hash.key"
 HASH_LENGTH = 64  # hex digits of SHA-256
@@ -54,9 +55,7 @@ RecordsBase = declarative_base()
 class AssessmentRecordRow(RecordsBase):
     __tablename__ = "assessment_records"
     __table_args__ = (
-        CheckConstraint(
-            "urgency IN ('soon', 'urgent', 'emergency')", name="ck_assessment_records_urgency"
-        ),
+        CheckConstraint(urgency_check_sql(), name="ck_assessment_records_urgency"),
     )
 
     id = Column(Integer, primary_key=True)

@@ -31,8 +31,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base
 
 from symptom_checker.conversations import EVENTS
+from symptom_checker.knowledge import Knowledge
 from symptom_checker.records import HASH_LENGTH, sender_hash
-from symptom_checker.repository import KnowledgeSnapshot
 
 DEFAULT_TTL_DAYS = 7
 MAX_TTL_DAYS = 365
@@ -241,7 +241,7 @@ class DoctorSummary:
 
 
 def summary_from_events(
-    events: Iterable[Mapping[str, Any]], knowledge: KnowledgeSnapshot
+    events: Iterable[Mapping[str, Any]], knowledge: Knowledge
 ) -> DoctorSummary | None:
     """The summary of the last assessment among `events` (a conversation, oldest first)."""
     slots: dict[str, Any] = {}
@@ -264,7 +264,7 @@ def _summary(
     assessment: Mapping[str, Any],
     slots: Mapping[str, Any],
     moment: float | None,
-    knowledge: KnowledgeSnapshot,
+    knowledge: Knowledge,
 ) -> DoctorSummary:
     present = knowledge.symptoms(str(s) for s in assessment.get("symptoms") or [])
     negated = knowledge.symptoms(str(s) for s in assessment.get("negated") or [])
@@ -327,7 +327,7 @@ def load_summary(
     token: str,
     tokens: SummaryTokens,
     conversations: Engine,
-    knowledge: KnowledgeSnapshot,
+    knowledge: Knowledge,
     now: datetime | None = None,
 ) -> DoctorSummary | None:
     """The summary behind a link, or None when the token is wrong, expired or deleted."""
@@ -361,7 +361,9 @@ class Summaries:
 
         self.tokens = SummaryTokens(make_engine(default_database_url()), sender_hash_key())
         self.conversations = make_engine(tracker_database_url(), tracker_database_variable())
-        self.knowledge = KnowledgeSnapshot.from_files()
+        from symptom_checker.loader import read_knowledge
+
+        self.knowledge = read_knowledge()
 
     def load(self, token: str) -> DoctorSummary | None:
         return load_summary(token, self.tokens, self.conversations, self.knowledge)

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from symptom_nlu.lexicon import CANONICAL_SYMPTOM_IDS, load_lexicon
+from symptom_nlu.lexicon import load_lexicon
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, not on import
     from spacy.language import Language
@@ -119,7 +119,6 @@ def get_extractor() -> SymptomExtractor:
 
 
 __all__ = [
-    "CANONICAL_SYMPTOM_IDS",
     "Analysis",
     "Extraction",
     "SymptomExtractor",

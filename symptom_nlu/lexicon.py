@@ -21,42 +21,6 @@ import yaml
 RESOURCES_DIR = Path(__file__).parent / "resources"
 DEFAULT_LANGUAGE = "en"
 
-# The ids every other part of the project relies on (docs/design.md). Never change meaning.
-CANONICAL_SYMPTOM_IDS: frozenset[str] = frozenset(
-    {
-        "breast_lump",
-        "breast_shape_change",
-        "nipple_inversion",
-        "nipple_discharge",
-        "skin_dimpling",
-        "orange_peel_skin",
-        "skin_ulcer",
-        "armpit_lump",
-        "neck_lump",
-        "arm_swelling",
-        "bone_pain",
-        "back_pain",
-        "fracture",
-        "headache",
-        "seizure",
-        "unsteadiness",
-        "confusion",
-        "vision_change",
-        "limb_weakness",
-        "bladder_bowel_control_loss",
-        "shortness_of_breath",
-        "cough",
-        "coughing_blood",
-        "chest_pain",
-        "jaundice",
-        "abdominal_swelling",
-        "right_upper_abdominal_pain",
-        "loss_of_appetite",
-        "weight_loss",
-        "fatigue",
-    }
-)
-
 FINDING = "finding"
 LOCATION = "location"
 
@@ -153,10 +117,14 @@ class Lexicon:
 
     @property
     def symptom_ids(self) -> frozenset[str]:
+        """Every symptom id the lexicon can find: its symptoms, pair rules and class defaults.
+
+        The knowledge base's ids are the one list: the action server checks at load that
+        these are exactly those (actions.config.knowledge).
+        """
+        defaults = {c.default for c in self.classes.values() if c.default}
         return (
-            CANONICAL_SYMPTOM_IDS
-            | frozenset(self.symptoms)
-            | frozenset(rule.symptom for rule in self.pairs)
+            frozenset(self.symptoms) | frozenset(rule.symptom for rule in self.pairs) | defaults
         )
 
     def priority(self, symptom_id: str) -> int:
@@ -345,15 +313,9 @@ def load_lexicon(resources: str | None = None) -> Lexicon:
 
 
 def _check_ids(lexicon: Lexicon) -> None:
-    defaults = {c.default for c in lexicon.classes.values() if c.default}
-    used = set(lexicon.symptoms) | {rule.symptom for rule in lexicon.pairs} | defaults
-    unknown = used - CANONICAL_SYMPTOM_IDS - set(lexicon.symptoms)
-    if unknown:
-        raise LexiconError(f"symptom ids used but not declared: {sorted(unknown)}")
-    missing = CANONICAL_SYMPTOM_IDS - used
-    if missing:
-        raise LexiconError(f"canonical ids without any wording: {sorted(missing)}")
-    names = set(lexicon.classes) | used
+    # Whether the symptom ids are the knowledge base's is checked where both are loaded
+    # (actions.config.knowledge); here only the names the not_symptoms entries use.
+    names = set(lexicon.classes) | lexicon.symptom_ids
     for blocker in lexicon.blockers:
         if blocker.only - names:
             raise LexiconError(f"not_symptoms '{blocker.phrase}': unknown {blocker.only - names}")
