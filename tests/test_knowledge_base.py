@@ -11,12 +11,18 @@ from pathlib import Path
 
 import pytest
 from contract import CONTRACT_SYMPTOM_IDS
+from sqlalchemy import CheckConstraint
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 
 import actions.config
-from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
-from symptom_checker.knowledge import Knowledge, KnowledgeError
+from symptom_checker.database import (
+    PROJECT_ROOT,
+    DatabaseUnavailable,
+    default_database_url,
+    make_engine,
+)
+from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, KnowledgeError
 from symptom_checker.loader import (
     DEFAULT_KNOWLEDGE_DIR,
     main,
@@ -24,7 +30,8 @@ from symptom_checker.loader import (
     published_fingerprint,
     read_knowledge,
 )
-from symptom_checker.models import Base
+from symptom_checker.models import Base, KbRedFlagRule, KbSymptom
+from symptom_checker.records import AssessmentRecordRow
 from symptom_nlu.lexicon import load_lexicon
 
 # The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
@@ -705,3 +712,19 @@ def test_the_knowledge_base_publishes_the_same_on_postgresql(knowledge_copy, pos
     finally:
         Base.metadata.drop_all(engine)
         engine.dispose()
+
+
+# --- One tuple of urgency levels ---------------------------------------------------------------
+
+
+def test_the_tables_check_urgency_against_the_one_tuple_of_levels():
+    for table in (KbSymptom.__table__, KbRedFlagRule.__table__, AssessmentRecordRow.__table__):
+        checks = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
+        assert checks == ["urgency IN ('soon', 'urgent', 'emergency')"], table.name
+    assert URGENCY_LEVELS == ("soon", "urgent", "emergency")
+
+
+def test_the_chat_page_has_words_for_each_urgency_level():
+    chat = (PROJECT_ROOT / "web" / "static" / "chat.js").read_text(encoding="utf-8")
+    for level in URGENCY_LEVELS:
+        assert re.search(rf"^ +{level}: {{\n +label: '", chat, re.MULTILINE), level

@@ -168,10 +168,13 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         self._send_file(file_path)
 
     def _send_config(self) -> None:
+        from symptom_checker.knowledge import URGENCY_LEVELS
+
         config = {
             "rasaPort": self.rasa_port,
             "socketPath": SOCKETIO_PATH,
             "socketUrl": self.rasa_socket_url,
+            "urgencyLevels": list(URGENCY_LEVELS),
             **emergency_services(),
         }
         body = (
