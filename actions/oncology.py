@@ -3,6 +3,7 @@
 - `triage_facts(tracker)`: the keyword arguments `assess` / `has_red_flag` take beyond the
   symptoms: how each symptom presents, cancer treatment, breast-cancer history. Every
   caller passes the same ones, so the form's red-flag check and the assessment agree.
+- `is_emergency_now(tracker)`: the actions' one red-flag check (stop asking, escalate).
 - `PersonFactsSlots`: fills `symptom_features` and `on_treatment` from every message
   (mixed into action_validate_slot_mappings).
 - `TreatmentQuestion`: the form's question "are you having cancer treatment?", asked only
@@ -30,7 +31,13 @@ from actions.common import (
 )
 from actions.config import knowledge
 from symptom_checker.services import load_services
-from symptom_checker.triage import ANY_SYMPTOM, assess, undecided_by_treatment, urgency_rank
+from symptom_checker.triage import (
+    ANY_SYMPTOM,
+    assess,
+    has_red_flag,
+    undecided_by_treatment,
+    urgency_rank,
+)
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -58,6 +65,14 @@ def triage_facts(tracker: Tracker) -> dict[str, Any]:
         "on_treatment": tracker.get_slot(ON_TREATMENT),
         "cancer_history": "yes" if cancer_history_told(tracker) else None,
     }
+
+
+def is_emergency_now(tracker: Tracker, also_present: Iterable[str] = ()) -> bool:
+    """Whether what the person has told (and `also_present`, not yet in the slots) is an
+    emergency, with the same facts about the person as the assessment."""
+    present = slot_list(tracker, "symptoms") + list(also_present)
+    negated = slot_list(tracker, "negated_symptoms")
+    return bool(present) and has_red_flag(present, negated, knowledge(), **triage_facts(tracker))
 
 
 def cancer_history_told(tracker: Tracker) -> bool:

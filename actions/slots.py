@@ -17,26 +17,22 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
-from actions.config import knowledge
 from actions.memory import SideStatement, durations_by_symptom, history_answer, side_statement
-from actions.oncology import PersonFactsSlots, triage_facts
+from actions.oncology import PersonFactsSlots, is_emergency_now
 from actions.roles import (
     NON_CURRENT_SLOT,
     acknowledgements,
     no_longer_present,
     remembered_non_current,
 )
-from symptom_checker.triage import has_red_flag, merge_mentions
+from symptom_checker.triage import merge_mentions
 
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
 
 
 def _red_flag_in_message(tracker: Tracker) -> bool:
     present = [symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated]
-    known = slot_list(tracker, "symptoms") + present
-    return bool(present) and has_red_flag(
-        known, slot_list(tracker, "negated_symptoms"), knowledge(), **triage_facts(tracker)
-    )
+    return bool(present) and is_emergency_now(tracker, also_present=present)
 
 
 class ValidateSlotMappings(PersonFactsSlots, ValidationAction):

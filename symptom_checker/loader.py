@@ -221,6 +221,7 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
     )
     _unique_ids(red_flags, "red_flags.yml", "red flag")
     _no_duplicate_combinations(red_flags)
+    _symptom_urgency_said_once(symptoms, red_flags)
 
     topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
     _unique_ids(topics, "topics.yml", "topic")
@@ -502,6 +503,31 @@ def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
                 f"red_flags.yml: '{rule.id}' has the same conditions as '{seen[key]}'"
             )
         seen[key] = rule.id
+
+
+def _symptom_urgency_said_once(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
+    """A symptom's urgency on its own is stated in symptoms.yml; a rule about that symptom
+    alone, with no other condition, only gives the title and advice people read, so it must
+    not say another urgency. An emergency on its own needs that rule: it is the advice."""
+    urgency_of = {symptom.id: symptom.urgency for symptom in symptoms}
+    advised: set[str] = set()
+    for rule in rules:
+        conditions = (rule.any_of, rule.features_any, rule.features_none, rule.requires)
+        if len(rule.all_of) != 1 or any(conditions) or rule.overrides:
+            continue
+        (symptom_id,) = rule.all_of
+        if rule.urgency != urgency_of[symptom_id]:
+            raise KnowledgeError(
+                f"red_flags.yml: '{rule.id}' makes '{symptom_id}' {rule.urgency} on its own, "
+                f"but symptoms.yml says '{urgency_of[symptom_id]}'; say it once, in symptoms.yml"
+            )
+        advised.add(symptom_id)
+    for symptom in symptoms:
+        if symptom.urgency == "emergency" and symptom.id not in advised:
+            raise KnowledgeError(
+                f"symptoms.yml: '{symptom.id}' is an emergency on its own, but red_flags.yml has "
+                f"no rule 'all_of: [{symptom.id}]' without conditions to give its advice"
+            )
 
 
 def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:

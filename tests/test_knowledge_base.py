@@ -552,6 +552,19 @@ def test_no_text_tells_the_person_they_have_cancer(repository):
             "  at_least: 5",
             ["high_calcium_signs", "at_least"],
         ),
+        # A symptom's urgency on its own is said once (symptoms.yml); its rule gives advice.
+        (
+            "symptoms.yml",
+            "label: being very sleepy, or hard to wake up\n    urgency: emergency",
+            "label: being very sleepy, or hard to wake up\n    urgency: urgent",
+            ["'drowsiness'", "emergency on its own", "symptoms.yml says 'urgent'"],
+        ),
+        (
+            "symptoms.yml",
+            "label: a cough\n    urgency: soon",
+            "label: a cough\n    urgency: emergency",
+            ["'cough' is an emergency on its own", "all_of: [cough]"],
+        ),
     ],
 )
 def test_loader_rejects_bad_knowledge_and_names_the_problem(
