@@ -10,6 +10,7 @@ question: what happens to symptoms stays as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -36,7 +37,7 @@ _ASKS_WHERE = re.compile(
 )
 
 
-def spread_topic_by_question_word(text: str, topic_ids: set[str]) -> str | None:
+def spread_topic_by_question_word(text: str, topic_ids: AbstractSet[str | None]) -> str | None:
     """how_it_spreads / where_it_spreads when both are in play and the question word decides."""
     if not {HOW_IT_SPREADS, WHERE_IT_SPREADS} & topic_ids:
         return None

@@ -325,7 +325,7 @@ class ActionAskAnythingElse(Action):
                     parts.append(f"You don't have: {join_labels(negated)}.")
                 parts.append("Anything else, or is that everything?")
                 text = " ".join(parts)
-                events = []
+                events: list[EventType] = []
             else:
                 prefix, events = _back_to_it(tracker)
                 text = prefix + "have you noticed anything else?"

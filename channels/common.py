@@ -285,8 +285,8 @@ class PlatformInput(InputChannel):
     def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
         """Hand the message to Rasa in the background; if that fails, say sorry. The turn
         slot that `claim` reserved for it is released when it ends."""
-        reserved = _reserved_slots.get()
-        holds_slot = bool(reserved) and self.turn_slots in reserved
+        reserved = _reserved_slots.get() or []
+        holds_slot = self.turn_slots in reserved
         if holds_slot:
             reserved.remove(self.turn_slots)
 

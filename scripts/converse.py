@@ -47,6 +47,7 @@ import yaml
 
 from symptom_checker.knowledge import URGENCY_LEVELS
 from symptom_checker.loader import read_knowledge
+from symptom_nlu.plain_yaml import load_plain_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRANSCRIPTS = PROJECT_ROOT / "tests" / "conversations"
@@ -119,16 +120,6 @@ TURN_KEYS = {
 LEAD_WORDS = 30
 TRUE_WORDS = {"true", "yes", "y", "on"}
 FALSE_WORDS = {"false", "no", "n", "off"}
-
-
-class _TranscriptLoader(yaml.SafeLoader):
-    """YAML without implicit booleans: `user: no` is the word "no", not False."""
-
-
-_TranscriptLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -242,7 +233,7 @@ def parse_turn(raw: Any, where: str, known: KnownIds | None = None) -> Turn:
 
 def parse_transcript(text: str, path: Path, known: KnownIds | None = None) -> Transcript:
     try:
-        data = yaml.load(text, Loader=_TranscriptLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_plain_yaml(text)  # `user: no` is the word "no", not False
     except yaml.YAMLError as error:
         raise TranscriptError(f"{path}: not valid YAML: {error}") from None
     if isinstance(data, list):  # a bare list of turns is a transcript too

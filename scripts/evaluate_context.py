@@ -122,8 +122,8 @@ def score(
             extra = sorted(got - gold) or ["(nothing)"]
             for other in extra:
                 confusions[(missing, other)] += 1
-        for extra in sorted(got - gold - {m for m, _ in example["mentions"]}):
-            confusions[("(nothing)", extra)] += 1
+        for spurious in sorted(got - gold - {m for m, _ in example["mentions"]}):
+            confusions[("(nothing)", spurious)] += 1
         gold_roles = [(sid, PRESENT) for sid in gold] + example["mentions"]
         for sid, role in gold_roles:
             role_total[role] += 1

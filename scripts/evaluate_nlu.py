@@ -125,7 +125,7 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
         per_intent[label] = f1(precision, recall)
 
     counts: dict[str, Counter] = defaultdict(Counter)
-    total = Counter()
+    total: Counter = Counter()
     negation_right = negation_seen = 0
     confusions: Counter = Counter()
     errors = []

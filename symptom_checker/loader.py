@@ -594,15 +594,15 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
     session.flush()
 
     for position, site in enumerate(knowledge.sites()):
-        row = KbSite(id=site.id, position=position, name=site.name, summary=site.summary)
-        row.source_links = [
+        site_row = KbSite(id=site.id, position=position, name=site.name, summary=site.summary)
+        site_row.source_links = [
             KbSiteSource(source_id=source_id, position=index)
             for index, source_id in enumerate(site.source_ids)
         ]
-        session.add(row)
+        session.add(site_row)
 
     for position, symptom in enumerate(knowledge.symptoms()):
-        row = KbSymptom(
+        symptom_row = KbSymptom(
             id=symptom.id,
             position=position,
             label=symptom.label,
@@ -611,29 +611,29 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
             general=symptom.general,
             general_note=symptom.general_note,
         )
-        row.site_links = [
+        symptom_row.site_links = [
             KbSymptomSiteLink(
                 site_id=link.site_id, position=index, why=link.why, source_id=link.source_id
             )
             for index, link in enumerate(symptom.links)
         ]
-        row.source_links = [
+        symptom_row.source_links = [
             KbSymptomSource(source_id=source_id, position=index)
             for index, source_id in enumerate(symptom.source_ids)
         ]
-        session.add(row)
+        session.add(symptom_row)
 
     for position, topic in enumerate(knowledge.topics()):
-        row = KbTopic(id=topic.id, position=position, title=topic.title, answer=topic.answer)
-        row.source_links = [
+        topic_row = KbTopic(id=topic.id, position=position, title=topic.title, answer=topic.answer)
+        topic_row.source_links = [
             KbTopicSource(source_id=source_id, position=index)
             for index, source_id in enumerate(topic.source_ids)
         ]
-        session.add(row)
+        session.add(topic_row)
     session.flush()
 
     for position, rule in enumerate(knowledge.red_flag_rules()):
-        row = KbRedFlagRule(
+        rule_row = KbRedFlagRule(
             id=rule.id,
             position=position,
             urgency=rule.urgency,
@@ -641,13 +641,13 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
             advice=rule.advice,
             source_id=rule.source_id,
         )
-        row.members = [
+        rule_row.members = [
             KbRedFlagSymptom(symptom_id=symptom_id) for symptom_id in sorted(rule.all_of)
         ]
-        row.conditions = [
+        rule_row.conditions = [
             KbRedFlagCondition(kind=kind, value=value) for kind, value in _conditions(rule)
         ]
-        session.add(row)
+        session.add(rule_row)
     session.flush()
 
 

@@ -24,11 +24,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, DateTime, Integer, String, delete, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, declarative_base
+from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.orm import Mapped, Session, declarative_base
 
 from symptom_checker.conversations import EVENTS
 from symptom_checker.knowledge import Knowledge
@@ -58,13 +58,13 @@ NOT_A_DIAGNOSIS = (
 SummaryBase = declarative_base()
 
 
-class SummaryTokenRow(SummaryBase):  # type: ignore[misc, valid-type]
+class SummaryTokenRow(SummaryBase):
     __tablename__ = "summary_tokens"
 
-    token_hash = Column(String(HASH_LENGTH), primary_key=True)
-    sender_hash = Column(String(HASH_LENGTH), nullable=False, index=True)
-    assessment_event_id = Column(Integer, nullable=False)
-    expires_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    token_hash: Mapped[str] = Column(String(HASH_LENGTH), primary_key=True)
+    sender_hash: Mapped[str] = Column(String(HASH_LENGTH), nullable=False, index=True)
+    assessment_event_id: Mapped[int] = Column(Integer, nullable=False)
+    expires_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, index=True)
 
 
 class SummaryError(Exception):
@@ -141,7 +141,7 @@ class SummaryTokens:
             result = session.execute(
                 delete(SummaryTokenRow).where(SummaryTokenRow.sender_hash == hashed)
             )
-            return int(result.rowcount or 0)
+            return int(cast(CursorResult, result).rowcount or 0)
 
 
 def delete_expired_tokens(engine: Engine, now: datetime | None = None) -> int:
@@ -152,7 +152,7 @@ def delete_expired_tokens(engine: Engine, now: datetime | None = None) -> int:
         result = session.execute(
             delete(SummaryTokenRow).where(SummaryTokenRow.expires_at <= moment)
         )
-        return int(result.rowcount or 0)
+        return int(cast(CursorResult, result).rowcount or 0)
 
 
 # --- The conversation store --------------------------------------------------------------

@@ -92,7 +92,7 @@ def topics_to_offer(
         for name, confidence in ranked
         if name != intent and is_topic(name) and own - confidence < margin
     ]
-    return [intent, *rivals][:limit] if rivals else []
+    return [intent, *rivals][:limit] if intent and rivals else []
 
 
 def topic_ids(intents: Sequence[str]) -> list[str]:

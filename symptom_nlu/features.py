@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -209,7 +209,9 @@ def _negated_before(text: str, start: int, resources: _Resources) -> bool:
     return bool(words) and resources.negation.search(" ".join(words)) is not None
 
 
-def _treatment_role(text: str, start: int, end: int, resources: _Resources) -> str | None | bool:
+def _treatment_role(
+    text: str, start: int, end: int, resources: _Resources
+) -> str | None | Literal[False]:
     """None (current), "past", "negated", or False (leave out: not started, someone else's,
     or undated)."""
     clause = text[_clause_start(text, start) : _clause_end(text, end)]

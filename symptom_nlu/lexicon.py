@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from symptom_nlu.plain_yaml import load_plain_yaml
+
 RESOURCES_DIR = Path(__file__).parent / "resources"
 DEFAULT_LANGUAGE = "en"
 
@@ -123,9 +125,7 @@ class Lexicon:
         these are exactly those (actions.config.knowledge).
         """
         defaults = {c.default for c in self.classes.values() if c.default}
-        return (
-            frozenset(self.symptoms) | frozenset(rule.symptom for rule in self.pairs) | defaults
-        )
+        return frozenset(self.symptoms) | frozenset(rule.symptom for rule in self.pairs) | defaults
 
     def priority(self, symptom_id: str) -> int:
         entry = self.symptoms.get(symptom_id)
@@ -174,35 +174,12 @@ def _as_list(value: Any, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
-class _PhraseLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe YAML loader (C speed when available) that reads no, yes, on, off as words.
-
-    YAML 1.1 turns a bare ``- no`` into False; in a list of English cues that is a trap.
-    A key written twice is an error rather than the second silently replacing the first.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise LexiconError(f"key '{key}' written twice ({key_node.start_mark})")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_PhraseLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_PhraseLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_PhraseLoader)  # noqa: S506 - a safe loader
+        try:
+            data = load_plain_yaml(handle)
+        except yaml.YAMLError as exc:
+            raise LexiconError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top level")
     return data

@@ -536,9 +536,7 @@ def test_a_symptom_named_with_distress_is_still_taken_up(dispatcher, domain):
     assert events == [{"event": "followup", "name": "symptom_form", "timestamp": None}]
 
 
-def test_a_red_flag_named_with_distress_counts_what_is_known_about_the_person(
-    dispatcher, domain
-):
+def test_a_red_flag_named_with_distress_counts_what_is_known_about_the_person(dispatcher, domain):
     # A fever is an emergency only on cancer treatment: the check after the support lines
     # asks with the same facts as the assessment, so it escalates at once.
     tracker = make_tracker(

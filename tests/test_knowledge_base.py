@@ -21,6 +21,7 @@ from symptom_checker.database import (
     DatabaseUnavailable,
     default_database_url,
     make_engine,
+    masked_url,
 )
 from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, KnowledgeError
 from symptom_checker.loader import (
@@ -741,3 +742,29 @@ def test_the_chat_page_has_words_for_each_urgency_level():
     chat = (PROJECT_ROOT / "web" / "static" / "chat.js").read_text(encoding="utf-8")
     for level in URGENCY_LEVELS:
         assert re.search(rf"^ +{level}: {{\n +label: '", chat, re.MULTILINE), level
+
+
+# --- One URL-masking helper ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("postgresql://kb:hunter2@db:5432/kb", "postgresql://kb:***@db:5432/kb"),
+        ("redis://:hunter2@cache:6379/0", "redis://:***@cache:6379/0"),
+        ("rediss://default:hunter2@cache:6380/1", "rediss://default:***@cache:6380/1"),
+        ("postgresql://postgres@127.0.0.1:5432/test", "postgresql://postgres@127.0.0.1:5432/test"),
+        ("sqlite:///var/assistant.db", "sqlite:///var/assistant.db"),
+    ],
+)
+def test_a_url_is_shown_without_its_password(url, shown):
+    assert masked_url(url) == shown
+
+
+def test_an_unreachable_redis_is_named_without_its_password():
+    from runtime.stores import StoreUnavailable, connect_redis_lock_store
+
+    with pytest.raises(StoreUnavailable) as raised:
+        connect_redis_lock_store("redis://:hunter2secret@127.0.0.1:1/0")
+    assert "hunter2secret" not in str(raised.value)
+    assert "redis://:***@127.0.0.1:1/0" in str(raised.value)

@@ -770,19 +770,18 @@ def test_lexicon_gives_wording_for_every_contract_symptom() -> None:
     assert lexicon.symptom_ids >= set(CONTRACT_SYMPTOM_IDS)
 
 
-def test_yaml_reads_no_as_a_word_and_rejects_repeated_keys() -> None:
+def test_yaml_reads_no_as_a_word_and_rejects_repeated_keys(tmp_path) -> None:
     import yaml
 
-    from symptom_nlu.lexicon import LexiconError, _PhraseLoader
+    from symptom_nlu.lexicon import LexiconError, load_word_lists
+    from symptom_nlu.plain_yaml import load_plain_yaml
 
-    assert yaml.load("- no\n- on\n- yes\n- true", Loader=_PhraseLoader) == [
-        "no",
-        "on",
-        "yes",
-        True,
-    ]
-    with pytest.raises(LexiconError):
-        yaml.load("symptoms: 1\nsymptoms: 2\n", Loader=_PhraseLoader)
+    assert load_plain_yaml("- no\n- on\n- yes\n- true") == ["no", "on", "yes", True]
+    with pytest.raises(yaml.YAMLError, match="written twice"):
+        load_plain_yaml("symptoms: 1\nsymptoms: 2\n")
+    (tmp_path / "context.yml").write_text("words: [a]\nwords: [b]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="written twice"):
+        load_word_lists("context.yml", str(tmp_path))
 
 
 def test_phrase_alternatives_expand() -> None:
