@@ -52,6 +52,8 @@ ON_TREATMENT = "on_treatment"
 SYMPTOM_FEATURES = "symptom_features"
 TREATMENT_ANSWERS = {"affirm": "yes", "deny": "no", "dont_know": "unsure"}
 TREATMENT_HINT = "Is it yes, no, or not sure?"
+# Its key in the `said` slot (actions.form): kept there, not searched for in past bot texts.
+SAID_TREATMENT_HINT = "treatment_hint"
 MAX_DURATION_CHARS = 80
 
 
@@ -201,22 +203,16 @@ class TreatmentQuestion:
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if is_interruption(intent) or text.endswith("?"):
             return {}
-        if _last_bot_text(tracker).endswith(TREATMENT_HINT):
+        said = slot_list(tracker, "said")
+        if SAID_TREATMENT_HINT in said:
             return {ON_TREATMENT: "unsure"}  # asked twice: don't keep asking
         dispatcher.utter_message(text=f"Sorry, I didn't catch that. {TREATMENT_HINT}")
-        return {ON_TREATMENT: None}
+        return {ON_TREATMENT: None, "said": [*said, SAID_TREATMENT_HINT]}
 
     def validate_on_treatment(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return {ON_TREATMENT: value}
-
-
-def _last_bot_text(tracker: Tracker) -> str:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("text") or "").strip()
-    return ""
 
 
 # --- Said late: a fact that raises the urgency after the assessment ---------------------------
