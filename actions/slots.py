@@ -26,8 +26,7 @@ from actions.roles import (
     remembered_non_current,
 )
 from symptom_checker.triage import merge_mentions
-
-SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
+from symptom_checker.vocabulary import SHORTENED_ENTITY, is_question_intent
 
 
 def _red_flag_in_message(tracker: Tracker) -> bool:
@@ -85,7 +84,7 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     ) -> dict[str, Any]:
         """Each symptom keeps its own "since when"; the first timing given for it stays."""
         intent = latest_intent(tracker)
-        if intent and intent.startswith("ask_"):
+        if is_question_intent(intent):
             return {}  # "can cells stay asleep for years?" says nothing about the symptoms
         paired = durations_by_symptom(tracker)
         known = dict(tracker.get_slot("symptom_durations") or {})

@@ -47,6 +47,7 @@ import yaml
 
 from symptom_checker.knowledge import URGENCY_LEVELS
 from symptom_checker.loader import read_knowledge
+from symptom_checker.vocabulary import ASSESSMENT_TYPE
 from symptom_nlu.plain_yaml import load_plain_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -321,7 +322,7 @@ class Reply:
         texts: list[str] = []
         for message in self.messages:
             custom = message.get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "assessment":
+            if isinstance(custom, dict) and custom.get("type") == ASSESSMENT_TYPE:
                 if current is not None:
                     found.append(Assessment(current, tuple(texts)))
                 current, texts = custom, []
@@ -591,7 +592,7 @@ def format_reply(reply: Reply, indent: str) -> list[str]:
     lines: list[str] = []
     for message in reply.messages:
         custom = message.get("custom")
-        if isinstance(custom, dict) and custom.get("type") == "assessment":
+        if isinstance(custom, dict) and custom.get("type") == ASSESSMENT_TYPE:
             fields = " ".join(
                 f"{key}=[{', '.join(map(str, custom.get(key) or []))}]"
                 for key in ("sites", "symptoms", "negated")

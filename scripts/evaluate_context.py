@@ -34,7 +34,14 @@ from typing import Any
 
 import yaml
 
-ROLES = ("negated", "past", "other_person", "hypothetical")
+from symptom_checker.vocabulary import (
+    HYPOTHETICAL_ROLE,
+    NEGATED_ROLE,
+    OTHER_PERSON_ROLE,
+    PAST_ROLE,
+)
+
+ROLES = (NEGATED_ROLE, PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE)
 PRESENT = "present"
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from symptom_checker.vocabulary import QUESTION_PREFIX
+
 # The urgency levels, lowest first: the one tuple that the knowledge files, triage, the SQL
 # CHECK constraints, the conversation runner and the chat page (through web/serve.py) read.
 URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
-
-# A disease-question intent names its topic after this prefix ("ask_treatment").
-TOPIC_INTENT_PREFIX = "ask_"
 
 
 class KnowledgeError(Exception):
@@ -153,8 +152,8 @@ class Knowledge:
     def topic(self, topic_id: str) -> Topic | None:
         """The topic `topic_id`; an intent name such as "ask_treatment" works too."""
         found = self._topics.get(topic_id)
-        if found is None and topic_id.startswith(TOPIC_INTENT_PREFIX):
-            found = self._topics.get(topic_id.removeprefix(TOPIC_INTENT_PREFIX))
+        if found is None and topic_id.startswith(QUESTION_PREFIX):
+            found = self._topics.get(topic_id.removeprefix(QUESTION_PREFIX))
         return found
 
     def topics(self) -> list[Topic]:

@@ -80,6 +80,8 @@ FINGERPRINT_KEY = "fingerprint"
 LOADED_AT_KEY = "loaded_at"
 
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# libyaml's safe loader when PyYAML has it: the action server reads the files at every start.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -234,7 +236,7 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
 
 def _entries(content: bytes, file_name: str, kind: str) -> list[_Entry]:
     try:
-        document = yaml.safe_load(content)
+        document = yaml.load(content, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{file_name}: not valid YAML: {exc}") from exc
     if not isinstance(document, dict) or set(document) != {kind}:

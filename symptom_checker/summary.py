@@ -33,11 +33,11 @@ from sqlalchemy.orm import Mapped, Session, declarative_base
 from symptom_checker.conversations import EVENTS
 from symptom_checker.knowledge import Knowledge
 from symptom_checker.records import HASH_LENGTH, sender_hash
+from symptom_checker.vocabulary import ASSESSMENT_TYPE
 
 DEFAULT_TTL_DAYS = 7
 MAX_TTL_DAYS = 365
 TOKEN_BYTES = 24  # 192 random bits; the contract asks for at least 128
-ASSESSMENT_TYPE = "assessment"  # the structured message every assessment starts with
 
 URGENCY_ADVICE = {
     "emergency": "Emergency: call the emergency number now, or go to the emergency department.",

@@ -29,15 +29,24 @@ from typing import Any, Literal
 
 import yaml
 
+from symptom_checker.vocabulary import (
+    CANCER_HISTORY_ENTITY,
+    FEATURE_ENTITY,
+    NEGATED_ROLE,
+    OTHER_PERSON_ROLE,
+    PAST_ROLE,
+    TREATMENT_ENTITY,
+)
+
 FEATURES_FILE = Path(__file__).resolve().parent / "resources" / "en" / "features.yml"
 
-FEATURE = "feature"
-TREATMENT = "treatment"
-CANCER_HISTORY = "cancer_history"
+FEATURE = FEATURE_ENTITY
+TREATMENT = TREATMENT_ENTITY
+CANCER_HISTORY = CANCER_HISTORY_ENTITY
 BREAST_CANCER = "breast_cancer"
-PAST = "past"
-NEGATED = "negated"
-OTHER_PERSON = "other_person"
+PAST = PAST_ROLE
+NEGATED = NEGATED_ROLE
+OTHER_PERSON = OTHER_PERSON_ROLE
 # Features that belong to no symptom of their message (attach_features).
 ANY_SYMPTOM = "*"
 

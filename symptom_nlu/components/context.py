@@ -18,6 +18,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
+from symptom_checker.vocabulary import NEGATED_ROLE as NEGATED
+from symptom_checker.vocabulary import OTHER_PERSON_ROLE as OTHER_PERSON
+from symptom_checker.vocabulary import PAST_ROLE as PAST
 from symptom_nlu.components.types import (
     Mention,
     PhraseComponent,
@@ -33,10 +37,6 @@ CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL)
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
 SCOPES = ("clause", "sentence", "document")
 
-NEGATED = "negated"
-PAST = "past"
-OTHER_PERSON = "other_person"
-HYPOTHETICAL_ROLE = "hypothetical"
 _NESTED = re.compile(r"\([^)]*\(")
 ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-QUESTION_PREFIX = "ask_"
-FALLBACK_INTENT = "nlu_fallback"
+from symptom_checker.vocabulary import FALLBACK_INTENT, QUESTION_PREFIX
 
 # Both numbers were chosen on the 286 validation messages (tests/nlu/validation.yml and
 # tests/nlu/questions_validation.yml, never trained on but tuned on) with
