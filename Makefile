@@ -35,7 +35,7 @@ NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/n
 MODEL_STAMP := models/.trained
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
-        eval-nlu lint format clean web test-web test-web-e2e converse test-live shell eval purge \
+        eval-nlu lint types format clean web test-web test-web-e2e converse test-live shell eval purge \
         test-channels telegram-webhook test-scale audit bench safety report mutate eval-blind eval-validation
 
 help: ## List the targets
@@ -60,7 +60,7 @@ install: $(VENV)/.installed ## Create .venv and install the pinned runtime depen
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
-kb: $(VENV)/.installed ## Load data/knowledge/*.yml into the database at DATABASE_URL
+kb: $(VENV)/.installed ## Publish data/knowledge/*.yml to the kb_* tables at DATABASE_URL (for queries)
 	$(PY) -m symptom_checker.loader
 
 purge: $(VENV)/.installed ## Delete conversations and assessment records older than RETENTION_DAYS (30)
@@ -109,6 +109,9 @@ validate: $(VENV)/.installed ## rasa data validate
 lint: $(VENV)/.installed-dev ## ruff and black, checking only
 	$(BIN)/ruff check .
 	$(BIN)/black --check --quiet .
+
+types: $(VENV)/.installed-dev ## mypy on our packages ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-dev ## ruff --fix and black
 	$(BIN)/ruff check --fix .
@@ -225,7 +228,7 @@ test-channels: $(MODEL_STAMP) kb web ## Telegram, Slack, Messenger, Twilio and R
 telegram-webhook: $(VENV)/.installed ## Register TELEGRAM_WEBHOOK_URL and TELEGRAM_SECRET_TOKEN with Telegram
 	$(PY) -m channels.telegram_webhook
 
-test: install-dev lint test-python validate train test-stories eval-nlu eval-validation eval-blind test-web test-live test-scale safety ## Everything CI runs
+test: install-dev lint types test-python validate train test-stories eval-nlu eval-validation eval-blind test-web test-live test-scale safety ## Everything CI runs
 
 eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
 	scripts/nlu_report.sh

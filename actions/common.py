@@ -8,36 +8,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from symptom_checker.wording import OutgoingMessage
-
-SYMPTOM_ENTITY = "symptom"
-NEGATED_ROLE = "negated"
-# Roles of a mention that is not the person's own, current symptom (the contract's "whose,
-# when and whether"): such a mention never counts toward sites or urgency.
-PAST_ROLE = "past"
-OTHER_PERSON_ROLE = "other_person"
-HYPOTHETICAL_ROLE = "hypothetical"
-NON_CURRENT_ROLES = frozenset({PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE})
-
-# Intents after which a form question was not answered but interrupted: the rules answer
-# them and the form asks its question again.
-INTERRUPTING_INTENTS = frozenset(
-    {
-        "greet",
-        "goodbye",
-        "thank",
-        "bot_challenge",
-        "help",
-        "out_of_scope",
-        "restart",
-        "distress",
-        "delete_my_data",
-        "privacy_question",
-        # issue 13: fear or grief, and the "Why?" / "Tell me more" button
-        "worry",
-        "explain",
-    }
+from symptom_checker.vocabulary import (
+    INTERRUPTING_INTENTS,
+    NEGATED_ROLE,
+    NON_CURRENT_ROLES,
+    SYMPTOM_ENTITY,
+    is_question_intent,
 )
+from symptom_checker.wording import OutgoingMessage
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -45,7 +23,7 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 
 def is_interruption(intent: str | None) -> bool:
-    return intent is not None and (intent.startswith("ask_") or intent in INTERRUPTING_INTENTS)
+    return intent is not None and (is_question_intent(intent) or intent in INTERRUPTING_INTENTS)
 
 
 def latest_entities(tracker: Tracker, entity: str) -> list[dict[str, Any]]:

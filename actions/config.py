@@ -13,9 +13,9 @@ from symptom_checker.database import (
     tracker_database_url,
     tracker_database_variable,
 )
-from symptom_checker.loader import ensure_loaded
+from symptom_checker.knowledge import Knowledge
+from symptom_checker.loader import read_knowledge
 from symptom_checker.records import AssessmentRecords, sender_hash_key
-from symptom_checker.repository import KnowledgeRepository, KnowledgeSnapshot
 from symptom_checker.summary import SummaryTokens
 
 
@@ -28,18 +28,19 @@ def max_message_chars() -> int:
 
 
 @lru_cache(maxsize=1)
-def knowledge() -> KnowledgeSnapshot:
-    """The knowledge base, read into memory once per action-server process.
+def knowledge() -> Knowledge:
+    """The knowledge files (data/knowledge), read into memory once per action-server process.
 
-    No turn then waits on the database (or blocks the server's event loop on it). The action
-    server reads the knowledge base again when it restarts, as after `make kb`.
+    No turn waits on a database for it, and the action server needs none to start: the copy
+    that `make kb` publishes is for people who query the database. Its symptom ids must be
+    exactly the lexicon's (symptom_nlu/resources), or the server does not start: a symptom
+    the NLU can find but triage does not know would silently count for nothing.
     """
-    engine = make_engine(database_url())
-    try:
-        ensure_loaded(engine)
-        return KnowledgeRepository(engine).snapshot()
-    finally:
-        engine.dispose()
+    from symptom_nlu.lexicon import load_lexicon
+
+    found = read_knowledge()
+    found.check_vocabulary(load_lexicon().symptom_ids, "symptom_nlu/resources/en/lexicon.yml")
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 When a question could mean two or three topics, or was not understood but its best readings
 are topics, the person is asked "Do you mean ...?" with those topics as buttons; which
-readings count as close is decided in symptom_nlu.clarify, the titles come from the
+readings count as close is decided in actions.clarify, the titles come from the
 knowledge base. A message that names a symptom the person has is never turned into such a
 question: what happens to symptoms stays as it was.
 """
@@ -10,6 +10,7 @@ question: what happens to symptoms stays as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,10 +18,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.clarify import topic_ids, topics_to_offer
 from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
-from symptom_nlu.clarify import QUESTION_PREFIX, topic_ids, topics_to_offer
+from symptom_checker.vocabulary import QUESTION_PREFIX
 
 # "How does it spread to other parts of the body?" and "Where does it spread?" lie close
 # together for the classifier; the question word tells them apart (issue 13).
@@ -36,7 +38,7 @@ _ASKS_WHERE = re.compile(
 )
 
 
-def spread_topic_by_question_word(text: str, topic_ids: set[str]) -> str | None:
+def spread_topic_by_question_word(text: str, topic_ids: AbstractSet[str | None]) -> str | None:
     """how_it_spreads / where_it_spreads when both are in play and the question word decides."""
     if not {HOW_IT_SPREADS, WHERE_IT_SPREADS} & topic_ids:
         return None

@@ -24,11 +24,10 @@ from actions.memory import history_answer, side_statement
 from actions.oncology import (
     TreatmentQuestion,
     answered_now,
-    triage_facts,
+    is_emergency_now,
     with_treatment_question,
 )
 from symptom_checker.services import load_services
-from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
 
 MAX_ANSWER_CHARS = 80
@@ -77,9 +76,7 @@ SAID_HISTORY_HINT = "history_hint"
 
 
 def _red_flag(tracker: Tracker) -> bool:
-    present = slot_list(tracker, "symptoms")
-    negated = slot_list(tracker, "negated_symptoms")
-    return bool(present) and has_red_flag(present, negated, knowledge(), **triage_facts(tracker))
+    return is_emergency_now(tracker)
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -328,7 +325,7 @@ class ActionAskAnythingElse(Action):
                     parts.append(f"You don't have: {join_labels(negated)}.")
                 parts.append("Anything else, or is that everything?")
                 text = " ".join(parts)
-                events = []
+                events: list[EventType] = []
             else:
                 prefix, events = _back_to_it(tracker)
                 text = prefix + "have you noticed anything else?"

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from rasa_sdk import Tracker
 
-from actions.common import NEGATED_ROLE, OTHER_PERSON_ROLE, latest_entities, latest_intent
+from actions.common import latest_entities, latest_intent
+from symptom_checker.vocabulary import CANCER_HISTORY_ENTITY, NEGATED_ROLE, OTHER_PERSON_ROLE
 
-CANCER_HISTORY_ENTITY = "cancer_history"
 MAX_DURATION_CHARS = 80
 
 _TREATMENT_WORDS = (

@@ -3,6 +3,7 @@
 - `triage_facts(tracker)`: the keyword arguments `assess` / `has_red_flag` take beyond the
   symptoms: how each symptom presents, cancer treatment, breast-cancer history. Every
   caller passes the same ones, so the form's red-flag check and the assessment agree.
+- `is_emergency_now(tracker)`: the actions' one red-flag check (stop asking, escalate).
 - `PersonFactsSlots`: fills `symptom_features` and `on_treatment` from every message
   (mixed into action_validate_slot_mappings).
 - `TreatmentQuestion`: the form's question "are you having cancer treatment?", asked only
@@ -30,7 +31,13 @@ from actions.common import (
 )
 from actions.config import knowledge
 from symptom_checker.services import load_services
-from symptom_checker.triage import ANY_SYMPTOM, assess, undecided_by_treatment, urgency_rank
+from symptom_checker.triage import (
+    ANY_SYMPTOM,
+    assess,
+    has_red_flag,
+    undecided_by_treatment,
+    urgency_rank,
+)
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -45,6 +52,8 @@ ON_TREATMENT = "on_treatment"
 SYMPTOM_FEATURES = "symptom_features"
 TREATMENT_ANSWERS = {"affirm": "yes", "deny": "no", "dont_know": "unsure"}
 TREATMENT_HINT = "Is it yes, no, or not sure?"
+# Its key in the `said` slot (actions.form): kept there, not searched for in past bot texts.
+SAID_TREATMENT_HINT = "treatment_hint"
 MAX_DURATION_CHARS = 80
 
 
@@ -58,6 +67,14 @@ def triage_facts(tracker: Tracker) -> dict[str, Any]:
         "on_treatment": tracker.get_slot(ON_TREATMENT),
         "cancer_history": "yes" if cancer_history_told(tracker) else None,
     }
+
+
+def is_emergency_now(tracker: Tracker, also_present: Iterable[str] = ()) -> bool:
+    """Whether what the person has told (and `also_present`, not yet in the slots) is an
+    emergency, with the same facts about the person as the assessment."""
+    present = slot_list(tracker, "symptoms") + list(also_present)
+    negated = slot_list(tracker, "negated_symptoms")
+    return bool(present) and has_red_flag(present, negated, knowledge(), **triage_facts(tracker))
 
 
 def cancer_history_told(tracker: Tracker) -> bool:
@@ -186,22 +203,16 @@ class TreatmentQuestion:
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if is_interruption(intent) or text.endswith("?"):
             return {}
-        if _last_bot_text(tracker).endswith(TREATMENT_HINT):
+        said = slot_list(tracker, "said")
+        if SAID_TREATMENT_HINT in said:
             return {ON_TREATMENT: "unsure"}  # asked twice: don't keep asking
         dispatcher.utter_message(text=f"Sorry, I didn't catch that. {TREATMENT_HINT}")
-        return {ON_TREATMENT: None}
+        return {ON_TREATMENT: None, "said": [*said, SAID_TREATMENT_HINT]}
 
     def validate_on_treatment(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return {ON_TREATMENT: value}
-
-
-def _last_bot_text(tracker: Tracker) -> str:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("text") or "").strip()
-    return ""
 
 
 # --- Said late: a fact that raises the urgency after the assessment ---------------------------

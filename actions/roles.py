@@ -20,22 +20,18 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import (
+from actions.common import latest_intent, non_current_mentions, symptom_mentions
+from symptom_checker.vocabulary import (
     HYPOTHETICAL_ROLE,
     OTHER_PERSON_ROLE,
     PAST_ROLE,
-    latest_intent,
-    non_current_mentions,
-    symptom_mentions,
+    QUESTION_PREFIX,
 )
 
 NON_CURRENT_SLOT = "non_current_symptoms"
 NOTED_SOMEONE_ELSE = "utter_noted_someone_else"
 NOTED_IN_THE_PAST = "utter_noted_in_the_past"
 ASK_HAPPENING_NOW = "utter_ask_happening_now"
-
-# Intents whose symptom words are asked about, not reported: the answer is the topic's.
-QUESTION_PREFIX = "ask_"
 
 
 def remembered_non_current(tracker: Tracker) -> list[dict[str, str]] | None:

@@ -17,26 +17,21 @@ from actions.common import (
     slot_list,
     symptom_mentions,
 )
-from actions.config import knowledge
 from actions.memory import SideStatement, durations_by_symptom, history_answer, side_statement
-from actions.oncology import PersonFactsSlots, triage_facts
+from actions.oncology import PersonFactsSlots, is_emergency_now
 from actions.roles import (
     NON_CURRENT_SLOT,
     acknowledgements,
     no_longer_present,
     remembered_non_current,
 )
-from symptom_checker.triage import has_red_flag, merge_mentions
-
-SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard
+from symptom_checker.triage import merge_mentions
+from symptom_checker.vocabulary import SHORTENED_ENTITY, is_question_intent
 
 
 def _red_flag_in_message(tracker: Tracker) -> bool:
     present = [symptom_id for symptom_id, negated in symptom_mentions(tracker) if not negated]
-    known = slot_list(tracker, "symptoms") + present
-    return bool(present) and has_red_flag(
-        known, slot_list(tracker, "negated_symptoms"), knowledge(), **triage_facts(tracker)
-    )
+    return bool(present) and is_emergency_now(tracker, also_present=present)
 
 
 class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
@@ -89,7 +84,7 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
     ) -> dict[str, Any]:
         """Each symptom keeps its own "since when"; the first timing given for it stays."""
         intent = latest_intent(tracker)
-        if intent and intent.startswith("ask_"):
+        if is_question_intent(intent):
             return {}  # "can cells stay asleep for years?" says nothing about the symptoms
         paired = durations_by_symptom(tracker)
         known = dict(tracker.get_slot("symptom_durations") or {})

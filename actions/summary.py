@@ -16,6 +16,7 @@ from symptom_checker.summary import (
     render_text,
     ttl_days,
 )
+from symptom_checker.vocabulary import DOCTOR_SUMMARY_TYPE
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,6 @@ logger = logging.getLogger(__name__)
 # itself (Telegram as a PDF document, the others as text).
 LINK_CHANNELS = frozenset({"rest", "socketio", "cmdline", "callback"})
 DOCUMENT_CHANNELS = frozenset({"telegram"})
-SUMMARY_TYPE = "doctor_summary"  # the custom message a channel turns into a document
 
 NO_ASSESSMENT_YET = (
     "I can put a summary together once we have gone through your symptoms. "
@@ -57,7 +57,7 @@ class ActionRequestSummary(Action):
         channel = tracker.get_latest_input_channel() or "rest"
         if channel in DOCUMENT_CHANNELS:
             dispatcher.utter_message(text="Here is a summary to show your doctor, as a PDF.")
-            dispatcher.utter_message(json_message={"type": SUMMARY_TYPE, "token": token})
+            dispatcher.utter_message(json_message={"type": DOCTOR_SUMMARY_TYPE, "token": token})
         elif channel in LINK_CHANNELS:
             url = f"{summary_base_url()}/summary/{token}"
             dispatcher.utter_message(
@@ -66,7 +66,7 @@ class ActionRequestSummary(Action):
                     f"it as a PDF there. The link works for {ttl_days()} days, or until you "
                     "ask me to delete your data."
                 ),
-                json_message={"type": SUMMARY_TYPE, "url": url, "pdf_url": f"{url}.pdf"},
+                json_message={"type": DOCTOR_SUMMARY_TYPE, "url": url, "pdf_url": f"{url}.pdf"},
             )
         else:
             summary = load_summary(token, summary_tokens(), conversation_database(), knowledge())

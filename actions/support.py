@@ -16,10 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.assessment import ActionAssessSymptoms
-from actions.common import names_a_present_symptom, slot_list
-from actions.config import knowledge
+from actions.common import names_a_present_symptom
+from actions.oncology import is_emergency_now
 from symptom_checker.services import Services, load_services
-from symptom_checker.triage import has_red_flag
 from symptom_checker.wording import join_labels
 
 # Words about harming oneself: a message classified as worry that says one of these still
@@ -131,8 +130,7 @@ class ActionContinueAfterSupport(Action):
     ) -> list[EventType]:
         if not names_a_present_symptom(tracker):
             return [FollowupAction("action_listen")]
-        present = slot_list(tracker, "symptoms")
-        if has_red_flag(present, slot_list(tracker, "negated_symptoms"), knowledge()):
+        if is_emergency_now(tracker):
             # Escalate at once, in this action: no rule follows a follow-up assessment.
             return await ActionAssessSymptoms().run(dispatcher, tracker, domain)
         return [FollowupAction("symptom_form")]

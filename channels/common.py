@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 from channels.settings import SETTINGS_READERS, max_turns
 from channels.store import MemoryStore, RedisStore, store_from_env
 from symptom_checker.services import load_services
+from symptom_checker.vocabulary import ASSESSMENT_TYPE, DOCTOR_SUMMARY_TYPE
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def split_text(text: str, limit: int) -> list[str]:
 
 # Machine-readable messages of ours: the assessment (symptom_checker.wording), sent before its
 # texts, and the summary for the doctor (actions/summary.py), which Telegram sends as a PDF.
-MACHINE_MESSAGE_TYPES = frozenset({"assessment", "doctor_summary"})
+MACHINE_MESSAGE_TYPES = frozenset({ASSESSMENT_TYPE, DOCTOR_SUMMARY_TYPE})
 
 
 def is_assessment_summary(json_message: Any) -> bool:
@@ -105,7 +106,7 @@ def is_assessment_summary(json_message: Any) -> bool:
 
 
 def is_doctor_summary(json_message: Any) -> bool:
-    return isinstance(json_message, dict) and json_message.get("type") == "doctor_summary"
+    return isinstance(json_message, dict) and json_message.get("type") == DOCTOR_SUMMARY_TYPE
 
 
 def reply_only(text: str) -> OnNewMessage:
@@ -285,8 +286,8 @@ class PlatformInput(InputChannel):
     def take_turn(self, on_new_message: OnNewMessage, message: UserMessage) -> asyncio.Task:
         """Hand the message to Rasa in the background; if that fails, say sorry. The turn
         slot that `claim` reserved for it is released when it ends."""
-        reserved = _reserved_slots.get()
-        holds_slot = bool(reserved) and self.turn_slots in reserved
+        reserved = _reserved_slots.get() or []
+        holds_slot = self.turn_slots in reserved
         if holds_slot:
             reserved.remove(self.turn_slots)
 

@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from channels.common import EMPTY_MESSAGE_REPLY, PLATFORMS
+from symptom_checker.vocabulary import DURATION_ENTITY, QUESTION_PREFIX, SYMPTOM_ENTITY
 from symptom_nlu.guard import shorten
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +70,8 @@ ACTION_AND_CHANNEL_COMMANDS = (
     "/request_summary",  # "Summary for my doctor" under every assessment (actions/assessment.py)
     "/explain",  # "Why?" / "Tell me more" under every assessment (symptom_checker/wording.py)
 )
-QUESTION_PREFIX = "ask_"  # the disease-topic intents, offered as buttons (actions/disease_info)
-ENTITY_COMMAND_INTENTS = {"report_symptom": "symptom", "inform_duration": "duration"}
+# The disease-topic intents (QUESTION_PREFIX) are offered as buttons (actions/disease_info).
+ENTITY_COMMAND_INTENTS = {"report_symptom": SYMPTOM_ENTITY, "inform_duration": DURATION_ENTITY}
 MAX_DURATION_CHARS = 80
 
 COMMAND_REPLY = (
@@ -207,7 +208,7 @@ def allowed_commands() -> frozenset[str]:
 def symptom_ids() -> frozenset[str]:
     from symptom_checker.loader import read_knowledge
 
-    return frozenset(symptom.id for symptom in read_knowledge().symptoms)
+    return frozenset(read_knowledge().symptom_ids())
 
 
 @lru_cache(maxsize=1)
@@ -235,9 +236,9 @@ def is_duration(text: str) -> bool:
 def _valid_entity_value(entity: str, value: Any) -> bool:
     if not isinstance(value, str):
         return False
-    if entity == "symptom":
+    if entity == SYMPTOM_ENTITY:
         return value in symptom_ids()
-    if entity == "duration":
+    if entity == DURATION_ENTITY:
         return is_duration(value)
     return False
 

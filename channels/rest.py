@@ -82,7 +82,8 @@ class GuardedRestInput(RestInput):
             payload, refusal = check_request(request.body or b"")
             if refusal is not None:
                 return refusal
-            request.parsed_json = payload  # Rasa's handler reads this, not the raw body
+            # Rasa's handler reads this, not the raw body (Sanic declares it None until parsed).
+            request.parsed_json = payload  # type: ignore[assignment]
             return None
 
         return webhook

@@ -20,6 +20,7 @@ from channels.settings import (
     REQUIRED,
     SETTINGS_READERS,
     ChannelSettingsError,
+    TwilioSettings,
     max_turns,
     missing_variables,
 )
@@ -83,7 +84,7 @@ def status_lines(
             usable = False
             continue
         lines.append(f"  {name:<9} on   {webhook}")
-        if name == "twilio" and settings.webhook_url is None:
+        if isinstance(settings, TwilioSettings) and settings.webhook_url is None:
             warnings.append(
                 "twilio has no TWILIO_WEBHOOK_URL: signatures are checked against the URL "
                 "this server sees, which behind a proxy differs from the one Twilio signed."

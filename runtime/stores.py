@@ -57,6 +57,7 @@ from symptom_checker.database import (
     CONNECT_TIMEOUT_SECONDS,
     DatabaseUnavailable,
     make_engine,
+    masked_url,
     tracker_database_url,
     tracker_database_variable,
 )
@@ -78,6 +79,7 @@ def redis_url() -> str | None:
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine
     """Rasa's SQL tracker store on the database the environment names, checked first."""
 
     def __init__(
@@ -170,7 +172,7 @@ def connect_redis_lock_store(url: str) -> SerializedRedisLockStore:
     """A Redis lock store for `url` (runtime/locks.py), after a successful PING."""
     import redis
 
-    shown = _mask_redis_password(url)
+    shown = masked_url(url)
     try:
         options = redis.connection.parse_url(url)
     except ValueError as exc:
@@ -196,15 +198,6 @@ def connect_redis_lock_store(url: str) -> SerializedRedisLockStore:
             "REDIS_URL to keep locks in memory (one Rasa server only)."
         ) from exc
     return store
-
-
-def _mask_redis_password(url: str) -> str:
-    head, sep, tail = url.partition("://")
-    if not sep or "@" not in tail:
-        return url
-    credentials, _, rest = tail.rpartition("@")
-    user = credentials.split(":", 1)[0] if ":" in credentials else ""
-    return f"{head}://{user}:***@{rest}"
 
 
 def storage_failed_reply() -> str:

@@ -19,7 +19,8 @@ it passed; a transcript that could not be played is listed with `"passed": false
 Exit status: 0 all transcripts passed, 1 some expectation failed, 2 a transcript or the
 command line is wrong, 3 the assistant could not be reached or started.
 
-Standard library + PyYAML + requests only.
+Standard library, PyYAML, requests, and the knowledge base's ids and urgency levels
+(symptom_checker.knowledge and .loader, so run it from the project root or with PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -44,12 +45,16 @@ from typing import Any, TextIO
 import requests
 import yaml
 
+from symptom_checker.knowledge import URGENCY_LEVELS
+from symptom_checker.loader import read_knowledge
+from symptom_checker.vocabulary import ASSESSMENT_TYPE
+from symptom_nlu.plain_yaml import load_plain_yaml
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRANSCRIPTS = PROJECT_ROOT / "tests" / "conversations"
 RUN_STACK = PROJECT_ROOT / "scripts" / "run_stack.sh"
 DEFAULT_STACK_LOG = PROJECT_ROOT / "results" / "converse" / "stack.log"
 
-URGENCY_LEVELS = ("soon", "urgent", "emergency")
 # The contract: the last message of every assessment contains these words.
 SEE_A_DOCTOR = "see a doctor"
 
@@ -118,16 +123,6 @@ TRUE_WORDS = {"true", "yes", "y", "on"}
 FALSE_WORDS = {"false", "no", "n", "off"}
 
 
-class _TranscriptLoader(yaml.SafeLoader):
-    """YAML without implicit booleans: `user: no` is the word "no", not False."""
-
-
-_TranscriptLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 @dataclass(frozen=True)
 class KnownIds:
     """Ids a transcript may name; empty sets mean "not checked"."""
@@ -136,15 +131,13 @@ class KnownIds:
     symptoms: frozenset[str] = frozenset()
 
     @classmethod
-    def from_knowledge(cls, knowledge_dir: Path = PROJECT_ROOT / "data" / "knowledge") -> KnownIds:
-        def ids(filename: str, key: str) -> frozenset[str]:
-            path = knowledge_dir / filename
-            if not path.exists():
-                return frozenset()
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return frozenset(str(item["id"]) for item in data.get(key) or [] if "id" in item)
-
-        return cls(sites=ids("sites.yml", "sites"), symptoms=ids("symptoms.yml", "symptoms"))
+    def from_knowledge(cls, knowledge_dir: Path | None = None) -> KnownIds:
+        """The ids of the knowledge base (data/knowledge, unless `knowledge_dir`)."""
+        knowledge = read_knowledge(knowledge_dir)
+        return cls(
+            sites=frozenset(site.id for site in knowledge.sites()),
+            symptoms=frozenset(knowledge.symptom_ids()),
+        )
 
 
 def _closest_word(word: str, choices: Iterable[str]) -> str:
@@ -241,7 +234,7 @@ def parse_turn(raw: Any, where: str, known: KnownIds | None = None) -> Turn:
 
 def parse_transcript(text: str, path: Path, known: KnownIds | None = None) -> Transcript:
     try:
-        data = yaml.load(text, Loader=_TranscriptLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_plain_yaml(text)  # `user: no` is the word "no", not False
     except yaml.YAMLError as error:
         raise TranscriptError(f"{path}: not valid YAML: {error}") from None
     if isinstance(data, list):  # a bare list of turns is a transcript too
@@ -329,7 +322,7 @@ class Reply:
         texts: list[str] = []
         for message in self.messages:
             custom = message.get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "assessment":
+            if isinstance(custom, dict) and custom.get("type") == ASSESSMENT_TYPE:
                 if current is not None:
                     found.append(Assessment(current, tuple(texts)))
                 current, texts = custom, []
@@ -599,7 +592,7 @@ def format_reply(reply: Reply, indent: str) -> list[str]:
     lines: list[str] = []
     for message in reply.messages:
         custom = message.get("custom")
-        if isinstance(custom, dict) and custom.get("type") == "assessment":
+        if isinstance(custom, dict) and custom.get("type") == ASSESSMENT_TYPE:
             fields = " ".join(
                 f"{key}=[{', '.join(map(str, custom.get(key) or []))}]"
                 for key in ("sites", "symptoms", "negated")

@@ -34,7 +34,14 @@ from typing import Any
 
 import yaml
 
-ROLES = ("negated", "past", "other_person", "hypothetical")
+from symptom_checker.vocabulary import (
+    HYPOTHETICAL_ROLE,
+    NEGATED_ROLE,
+    OTHER_PERSON_ROLE,
+    PAST_ROLE,
+)
+
+ROLES = (NEGATED_ROLE, PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE)
 PRESENT = "present"
 
 
@@ -87,9 +94,9 @@ def _knowledge() -> Any:
     """The knowledge files in memory (no database needed), read once."""
     global _KNOWLEDGE
     if _KNOWLEDGE is None:
-        from symptom_checker.repository import KnowledgeSnapshot
+        from symptom_checker.loader import read_knowledge
 
-        _KNOWLEDGE = KnowledgeSnapshot.from_files()
+        _KNOWLEDGE = read_knowledge()
     return _KNOWLEDGE
 
 
@@ -122,8 +129,8 @@ def score(
             extra = sorted(got - gold) or ["(nothing)"]
             for other in extra:
                 confusions[(missing, other)] += 1
-        for extra in sorted(got - gold - {m for m, _ in example["mentions"]}):
-            confusions[("(nothing)", extra)] += 1
+        for spurious in sorted(got - gold - {m for m, _ in example["mentions"]}):
+            confusions[("(nothing)", spurious)] += 1
         gold_roles = [(sid, PRESENT) for sid in gold] + example["mentions"]
         for sid, role in gold_roles:
             role_total[role] += 1
@@ -232,7 +239,7 @@ def score_acute(
     urgency_of: Any = message_urgency,
 ) -> dict[str, Any]:
     """Urgency from one message: exact, emergencies missed, false emergencies."""
-    from symptom_checker.triage import URGENCY_LEVELS
+    from symptom_checker.knowledge import URGENCY_LEVELS
 
     confusion: Counter[tuple[str, str]] = Counter()
     for example, prediction in zip(examples, predictions, strict=True):

@@ -8,7 +8,7 @@ For every held-out message we compare what /model/parse would return with the an
 - confusions: which symptom was returned instead of which;
 - disease questions: what the assistant would do with each (answer it, ask "Do you mean
   ...?" with the right topic among the buttons, answer another topic ...), with the rules of
-  symptom_nlu.clarify, and how often it would ask about a topic for a message that was not
+  actions.clarify, and how often it would ask about a topic for a message that was not
   a question.
 
 Usage: python scripts/evaluate_nlu.py [--model models] [--data tests/nlu/validation.yml]
@@ -28,15 +28,14 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+# NON_CURRENT_ROLES: mentions that are not the person's own, current symptom (issue 12).
+from symptom_checker.vocabulary import NON_CURRENT_ROLES, QUESTION_PREFIX
+
 Pair = tuple[str, bool]
 
 
 def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-# Mentions that are not the person's own, current symptom (issue 12): never a present one.
-NON_CURRENT_ROLES = frozenset({"past", "other_person", "hypothetical"})
 
 
 def symptom_pairs(entities: list[dict]) -> set[Pair]:
@@ -88,7 +87,7 @@ QUESTION_OUTCOMES = (
 
 def offered_topics(prediction: dict) -> list[str]:
     """The topics action_answer_disease_question / action_clarify_question would offer."""
-    from symptom_nlu.clarify import topics_to_offer
+    from actions.clarify import topics_to_offer
 
     if any(not negated for _, negated in symptom_pairs(prediction.get("entities") or [])):
         return []  # a message naming a symptom the person has is never asked about
@@ -104,7 +103,7 @@ def question_outcome(gold: str, prediction: dict) -> str:
     intent = (prediction.get("intent") or {}).get("name") or ""
     if intent == gold:
         return QUESTION_OUTCOMES[0]
-    if intent.startswith("ask_"):
+    if intent.startswith(QUESTION_PREFIX):
         return QUESTION_OUTCOMES[3]
     if intent == "nlu_fallback":
         return QUESTION_OUTCOMES[4]
@@ -125,7 +124,7 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
         per_intent[label] = f1(precision, recall)
 
     counts: dict[str, Counter] = defaultdict(Counter)
-    total = Counter()
+    total: Counter = Counter()
     negation_right = negation_seen = 0
     confusions: Counter = Counter()
     errors = []
@@ -164,12 +163,12 @@ def score(examples: list[dict], predictions: list[dict]) -> dict:
     outcomes = Counter(
         question_outcome(e["intent"], p)
         for e, p in zip(examples, predictions, strict=False)
-        if str(e["intent"]).startswith("ask_")
+        if str(e["intent"]).startswith(QUESTION_PREFIX)
     )
     needless = sum(
         bool(offered_topics(p))
         for e, p in zip(examples, predictions, strict=False)
-        if not str(e["intent"]).startswith("ask_")
+        if not str(e["intent"]).startswith(QUESTION_PREFIX)
     )
 
     intent_accuracy = sum(t == p for t, p in zip(intent_true, intent_pred, strict=False)) / len(

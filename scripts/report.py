@@ -42,8 +42,8 @@ from symptom_checker.database import (
     tracker_database_url,
     tracker_database_variable,
 )
+from symptom_checker.knowledge import URGENCY_LEVELS
 from symptom_checker.records import AssessmentRecordRow
-from symptom_checker.triage import URGENCY_LEVELS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RED_FLAGS_FILE = PROJECT_ROOT / "data" / "knowledge" / "red_flags.yml"

@@ -51,7 +51,8 @@ def tracker_database_url() -> str:
 
 
 def masked_url(url: str | URL) -> str:
-    """The URL with any password replaced by ***, safe to print or log."""
+    """The URL with any password replaced by ***, safe to print or log: the one masking
+    helper for database and Redis URLs ("redis://:secret@host" -> "redis://:***@host")."""
     if isinstance(url, URL):
         return url.render_as_string(hide_password=True)
     return _PASSWORD_IN_URL.sub(r"\g<head>***@", url)
@@ -76,7 +77,7 @@ def make_engine(url: str | None = None, variable: str = "DATABASE_URL") -> Engin
             "'postgresql://user:password@host:5432/dbname' or 'sqlite:///path/to/file.db'."
         ) from exc
     shown = masked_url(parsed)
-    hidden = [parsed.password] if parsed.password else []
+    hidden = [str(parsed.password)] if parsed.password else []
 
     try:
         engine = create_engine(parsed, **_engine_options(parsed))

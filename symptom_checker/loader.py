@@ -1,10 +1,13 @@
-"""Check `data/knowledge/*.yml` and copy it into the database in one transaction.
+"""Read and check `data/knowledge/*.yml` into one `Knowledge`; publish it to a database.
 
-    python -m symptom_checker.loader            # load into DATABASE_URL (or var/assistant.db)
+    read_knowledge()                            # what the assistant uses, read once per process
+    python -m symptom_checker.loader            # `make kb`: publish to DATABASE_URL
     python -m symptom_checker.loader --check    # only check the YAML files
 
-Every process may call `ensure_loaded(engine)` at start: it reloads only when the YAML files
-changed since the last load (their sha256 fingerprint is kept in `kb_knowledge_meta`).
+The YAML files are the one source. Publishing copies them, in one transaction, into the
+`kb_*` tables for people who query the database (to join assessment records to labels, for
+example); it is one-way: nothing in the assistant reads those tables, and the action server
+starts without them. The sha256 fingerprint of the published files is in `kb_knowledge_meta`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import hashlib
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NoReturn
@@ -32,6 +34,17 @@ from symptom_checker.database import (
     make_engine,
     masked_url,
 )
+from symptom_checker.knowledge import (
+    URGENCY_LEVELS,
+    Knowledge,
+    KnowledgeError,
+    RedFlagRule,
+    Site,
+    SiteLink,
+    Source,
+    Symptom,
+    Topic,
+)
 from symptom_checker.models import (
     KNOWLEDGE_TABLES_CHILD_FIRST,
     Base,
@@ -48,7 +61,6 @@ from symptom_checker.models import (
     KbTopic,
     KbTopicSource,
 )
-from symptom_checker.repository import RedFlagRule, Site, SiteLink, Source, Symptom, Topic
 from symptom_checker.triage import FEATURES, PERSON_FACTS
 
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
@@ -61,39 +73,15 @@ KNOWLEDGE_FILES: dict[str, str] = {
     "red_flags": "red_flags.yml",
     "topics": "topics.yml",
 }
-URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
 
-# Bump when the way files become rows changes, so databases loaded by older code reload.
+# Part of the published fingerprint: bump when the way files become rows changes.
 SCHEMA_VERSION = "2"  # 2: red-flag conditions (kb_red_flag_conditions)
 FINGERPRINT_KEY = "fingerprint"
 LOADED_AT_KEY = "loaded_at"
 
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class KnowledgeError(Exception):
-    """The knowledge files are missing or wrong; the message names the file and entry."""
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The checked content of the knowledge files."""
-
-    sources: tuple[Source, ...]
-    sites: tuple[Site, ...]
-    symptoms: tuple[Symptom, ...]
-    red_flags: tuple[RedFlagRule, ...]
-    topics: tuple[Topic, ...]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "sources": len(self.sources),
-            "sites": len(self.sites),
-            "symptoms": len(self.symptoms),
-            "symptom_site_links": sum(len(symptom.links) for symptom in self.symptoms),
-            "red_flag_rules": len(self.red_flags),
-            "topics": len(self.topics),
-        }
+# libyaml's safe loader when PyYAML has it: the action server reads the files at every start.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- Public API ------------------------------------------------------------------------------
@@ -110,40 +98,38 @@ def knowledge_fingerprint(knowledge_dir: Path | None = None) -> str:
     return _fingerprint(_read_bytes(_directory(knowledge_dir)))
 
 
-def load_knowledge(engine: Engine, knowledge_dir: Path | None = None) -> dict[str, int]:
-    """Check the files, then replace all knowledge rows in one transaction.
+def publish_knowledge(engine: Engine, knowledge_dir: Path | None = None) -> dict[str, int]:
+    """Check the files, then replace all `kb_*` rows with them in one transaction.
 
-    Returns how many of each kind were loaded. Raises KnowledgeError for bad files (the
-    database is then left as it was) and DatabaseUnavailable when the database fails.
+    Returns how many of each kind were published. Raises KnowledgeError for bad files (the
+    database is then left as it was) and DatabaseUnavailable when the database fails. Safe
+    to run from several processes at once: they take turns.
     """
     knowledge, fingerprint = _read_directory(_directory(knowledge_dir))
     _create_tables(engine)
-    _store(engine, knowledge, fingerprint, only_if_changed=False)
+    _store(engine, knowledge, fingerprint)
     return knowledge.counts()
 
 
-def ensure_loaded(engine: Engine, knowledge_dir: Path | None = None) -> bool:
-    """Load the knowledge unless the database already holds these exact files.
-
-    Returns True when it loaded. Safe to call at every process start, also from several
-    processes at once.
-    """
-    directory = _directory(knowledge_dir)
-    _create_tables(engine)
-    if _stored_fingerprint(engine) == knowledge_fingerprint(directory):
-        return False
-    knowledge, fingerprint = _read_directory(directory)
-    return _store(engine, knowledge, fingerprint, only_if_changed=True)
+def published_fingerprint(engine: Engine) -> str | None:
+    """The fingerprint of the files last published to this database (None: never)."""
+    try:
+        with Session(engine) as session:
+            row = session.get(KbKnowledgeMeta, FINGERPRINT_KEY)
+            return row.value if row is not None else None
+    except DBAPIError as exc:
+        raise _unavailable(engine, "read", exc) from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: load (or with --check only check) the knowledge; 1 on failure."""
     parser = argparse.ArgumentParser(
         prog="python -m symptom_checker.loader",
-        description="Check data/knowledge/*.yml and load it into the knowledge database.",
+        description="Check data/knowledge/*.yml and publish it to the kb_* tables of a database.",
     )
     parser.add_argument(
-        "--database-url", help="database to load into (default: DATABASE_URL or var/assistant.db)"
+        "--database-url",
+        help="database to publish to (default: DATABASE_URL or var/assistant.db)",
     )
     parser.add_argument(
         "--knowledge-dir", type=Path, help=f"folder of the YAML files (default: {_shown_dir()})"
@@ -161,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             url = args.database_url or default_database_url()
             engine = make_engine(url)
             try:
-                counts = load_knowledge(engine, args.knowledge_dir)
+                counts = publish_knowledge(engine, args.knowledge_dir)
             finally:
                 engine.dispose()
             target = masked_url(url)
@@ -170,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     print(
-        f"Loaded the knowledge base into {target}:" if target else "The knowledge files are valid:"
+        f"Published the knowledge base to {target}:"
+        if target
+        else "The knowledge files are valid:"
     )
     for kind, count in counts.items():
         print(f"  {kind}: {count}")
@@ -235,17 +223,20 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
     )
     _unique_ids(red_flags, "red_flags.yml", "red flag")
     _no_duplicate_combinations(red_flags)
+    _symptom_urgency_said_once(symptoms, red_flags)
 
     topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
     _unique_ids(topics, "topics.yml", "topic")
 
-    knowledge = Knowledge(sources, sites, symptoms, red_flags, topics)
+    knowledge = Knowledge(
+        sources=sources, sites=sites, symptoms=symptoms, red_flags=red_flags, topics=topics
+    )
     return knowledge, _fingerprint(contents)
 
 
 def _entries(content: bytes, file_name: str, kind: str) -> list[_Entry]:
     try:
-        document = yaml.safe_load(content)
+        document = yaml.load(content, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{file_name}: not valid YAML: {exc}") from exc
     if not isinstance(document, dict) or set(document) != {kind}:
@@ -516,6 +507,31 @@ def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
         seen[key] = rule.id
 
 
+def _symptom_urgency_said_once(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
+    """A symptom's urgency on its own is stated in symptoms.yml; a rule about that symptom
+    alone, with no other condition, only gives the title and advice people read, so it must
+    not say another urgency. An emergency on its own needs that rule: it is the advice."""
+    urgency_of = {symptom.id: symptom.urgency for symptom in symptoms}
+    advised: set[str] = set()
+    for rule in rules:
+        conditions = (rule.any_of, rule.features_any, rule.features_none, rule.requires)
+        if len(rule.all_of) != 1 or any(conditions) or rule.overrides:
+            continue
+        (symptom_id,) = rule.all_of
+        if rule.urgency != urgency_of[symptom_id]:
+            raise KnowledgeError(
+                f"red_flags.yml: '{rule.id}' makes '{symptom_id}' {rule.urgency} on its own, "
+                f"but symptoms.yml says '{urgency_of[symptom_id]}'; say it once, in symptoms.yml"
+            )
+        advised.add(symptom_id)
+    for symptom in symptoms:
+        if symptom.urgency == "emergency" and symptom.id not in advised:
+            raise KnowledgeError(
+                f"symptoms.yml: '{symptom.id}' is an emergency on its own, but red_flags.yml has "
+                f"no rule 'all_of: [{symptom.id}]' without conditions to give its advice"
+            )
+
+
 def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
     topic = Topic(
         id=entry.id,
@@ -541,24 +557,11 @@ def _create_tables(engine: Engine) -> None:
                 raise _unavailable(engine, "create the knowledge tables in", exc) from exc
 
 
-def _stored_fingerprint(engine: Engine) -> str | None:
-    try:
-        with Session(engine) as session:
-            row = session.get(KbKnowledgeMeta, FINGERPRINT_KEY)
-            return row.value if row is not None else None
-    except DBAPIError as exc:
-        raise _unavailable(engine, "read", exc) from exc
-
-
-def _store(engine: Engine, knowledge: Knowledge, fingerprint: str, only_if_changed: bool) -> bool:
-    """Replace every knowledge row in one transaction; False if skipped as already current."""
+def _store(engine: Engine, knowledge: Knowledge, fingerprint: str) -> None:
+    """Replace every knowledge row in one transaction."""
     try:
         with Session(engine) as session, session.begin():
             _lock_knowledge(session)
-            if only_if_changed:
-                stored = session.get(KbKnowledgeMeta, FINGERPRINT_KEY)
-                if stored is not None and stored.value == fingerprint:
-                    return False  # another process loaded these same files meanwhile
             for table in KNOWLEDGE_TABLES_CHILD_FIRST:
                 session.execute(delete(table))
             _add_rows(session, knowledge)
@@ -566,11 +569,10 @@ def _store(engine: Engine, knowledge: Knowledge, fingerprint: str, only_if_chang
             _set_meta(session, LOADED_AT_KEY, datetime.now(timezone.utc).isoformat())
     except DBAPIError as exc:
         raise _unavailable(engine, "write the knowledge base to", exc) from exc
-    return True
 
 
 def _lock_knowledge(session: Session) -> None:
-    """Let one loader at a time through, so the others see its fingerprint and skip."""
+    """Let one publisher at a time through; the last one's rows stay, never a mix."""
     table = KbKnowledgeMeta.__tablename__
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
@@ -589,20 +591,20 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
             publisher=source.publisher,
             url=source.url,
         )
-        for position, source in enumerate(knowledge.sources)
+        for position, source in enumerate(knowledge.sources())
     )
     session.flush()
 
-    for position, site in enumerate(knowledge.sites):
-        row = KbSite(id=site.id, position=position, name=site.name, summary=site.summary)
-        row.source_links = [
+    for position, site in enumerate(knowledge.sites()):
+        site_row = KbSite(id=site.id, position=position, name=site.name, summary=site.summary)
+        site_row.source_links = [
             KbSiteSource(source_id=source_id, position=index)
             for index, source_id in enumerate(site.source_ids)
         ]
-        session.add(row)
+        session.add(site_row)
 
-    for position, symptom in enumerate(knowledge.symptoms):
-        row = KbSymptom(
+    for position, symptom in enumerate(knowledge.symptoms()):
+        symptom_row = KbSymptom(
             id=symptom.id,
             position=position,
             label=symptom.label,
@@ -611,29 +613,29 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
             general=symptom.general,
             general_note=symptom.general_note,
         )
-        row.site_links = [
+        symptom_row.site_links = [
             KbSymptomSiteLink(
                 site_id=link.site_id, position=index, why=link.why, source_id=link.source_id
             )
             for index, link in enumerate(symptom.links)
         ]
-        row.source_links = [
+        symptom_row.source_links = [
             KbSymptomSource(source_id=source_id, position=index)
             for index, source_id in enumerate(symptom.source_ids)
         ]
-        session.add(row)
+        session.add(symptom_row)
 
-    for position, topic in enumerate(knowledge.topics):
-        row = KbTopic(id=topic.id, position=position, title=topic.title, answer=topic.answer)
-        row.source_links = [
+    for position, topic in enumerate(knowledge.topics()):
+        topic_row = KbTopic(id=topic.id, position=position, title=topic.title, answer=topic.answer)
+        topic_row.source_links = [
             KbTopicSource(source_id=source_id, position=index)
             for index, source_id in enumerate(topic.source_ids)
         ]
-        session.add(row)
+        session.add(topic_row)
     session.flush()
 
-    for position, rule in enumerate(knowledge.red_flags):
-        row = KbRedFlagRule(
+    for position, rule in enumerate(knowledge.red_flag_rules()):
+        rule_row = KbRedFlagRule(
             id=rule.id,
             position=position,
             urgency=rule.urgency,
@@ -641,13 +643,13 @@ def _add_rows(session: Session, knowledge: Knowledge) -> None:
             advice=rule.advice,
             source_id=rule.source_id,
         )
-        row.members = [
+        rule_row.members = [
             KbRedFlagSymptom(symptom_id=symptom_id) for symptom_id in sorted(rule.all_of)
         ]
-        row.conditions = [
+        rule_row.conditions = [
             KbRedFlagCondition(kind=kind, value=value) for kind, value in _conditions(rule)
         ]
-        session.add(row)
+        session.add(rule_row)
     session.flush()
 
 

@@ -1,8 +1,10 @@
 """Database tables of the medical knowledge base (SQLAlchemy 1.4 in the 2.0 style).
 
-The rows are a copy of `data/knowledge/*.yml`, written by `symptom_checker.loader` and read
-by `symptom_checker.repository`. Every table name starts with `kb_`, so the knowledge base
-can share a database with other tables. `position` columns keep the order of the YAML files.
+The rows are a one-way copy of `data/knowledge/*.yml`, published by `make kb`
+(`symptom_checker.loader`) for people who query the database; the assistant itself reads the
+YAML files (`symptom_checker.knowledge`), never these tables. Every table name starts with
+`kb_`, so the knowledge base can share a database with other tables. `position` columns keep
+the order of the YAML files.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+
+from symptom_checker.knowledge import urgency_check_sql
 
 Base = declarative_base()
 
 ID_LENGTH = 64
-URGENCY_CHECK = "urgency IN ('soon', 'urgent', 'emergency')"
+URGENCY_CHECK = urgency_check_sql()
 
 
 class KbSource(Base):
@@ -29,11 +33,11 @@ class KbSource(Base):
 
     __tablename__ = "kb_sources"
 
-    id = Column(String(ID_LENGTH), primary_key=True)
-    position = Column(Integer, nullable=False)
-    title = Column(Text, nullable=False)
-    publisher = Column(Text, nullable=False)
-    url = Column(Text, nullable=True)
+    id: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    title: Mapped[str] = Column(Text, nullable=False)
+    publisher: Mapped[str] = Column(Text, nullable=False)
+    url: Mapped[str | None] = Column(Text, nullable=True)
 
 
 class KbSite(Base):
@@ -41,12 +45,12 @@ class KbSite(Base):
 
     __tablename__ = "kb_sites"
 
-    id = Column(String(ID_LENGTH), primary_key=True)
-    position = Column(Integer, nullable=False)
-    name = Column(Text, nullable=False)
-    summary = Column(Text, nullable=False)
+    id: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    name: Mapped[str] = Column(Text, nullable=False)
+    summary: Mapped[str] = Column(Text, nullable=False)
 
-    source_links = relationship(
+    source_links: Mapped[list[KbSiteSource]] = relationship(
         "KbSiteSource", order_by="KbSiteSource.position", cascade="all, delete-orphan"
     )
 
@@ -54,9 +58,11 @@ class KbSite(Base):
 class KbSiteSource(Base):
     __tablename__ = "kb_site_sources"
 
-    site_id = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
-    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
-    position = Column(Integer, nullable=False)
+    site_id: Mapped[str] = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
+    source_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True
+    )
+    position: Mapped[int] = Column(Integer, nullable=False)
 
 
 class KbSymptom(Base):
@@ -65,18 +71,18 @@ class KbSymptom(Base):
     __tablename__ = "kb_symptoms"
     __table_args__ = (CheckConstraint(URGENCY_CHECK, name="ck_kb_symptoms_urgency"),)
 
-    id = Column(String(ID_LENGTH), primary_key=True)
-    position = Column(Integer, nullable=False)
-    label = Column(Text, nullable=False)
-    urgency = Column(String(16), nullable=False)
-    urgency_reason = Column(Text, nullable=False)
-    general = Column(Boolean, nullable=False, default=False)
-    general_note = Column(Text, nullable=True)
+    id: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    label: Mapped[str] = Column(Text, nullable=False)
+    urgency: Mapped[str] = Column(String(16), nullable=False)
+    urgency_reason: Mapped[str] = Column(Text, nullable=False)
+    general: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    general_note: Mapped[str | None] = Column(Text, nullable=True)
 
-    site_links = relationship(
+    site_links: Mapped[list[KbSymptomSiteLink]] = relationship(
         "KbSymptomSiteLink", order_by="KbSymptomSiteLink.position", cascade="all, delete-orphan"
     )
-    source_links = relationship(
+    source_links: Mapped[list[KbSymptomSource]] = relationship(
         "KbSymptomSource", order_by="KbSymptomSource.position", cascade="all, delete-orphan"
     )
 
@@ -86,19 +92,25 @@ class KbSymptomSiteLink(Base):
 
     __tablename__ = "kb_symptom_site_links"
 
-    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
-    site_id = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
-    position = Column(Integer, nullable=False)
-    why = Column(Text, nullable=False)
-    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
+    symptom_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True
+    )
+    site_id: Mapped[str] = Column(String(ID_LENGTH), ForeignKey("kb_sites.id"), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    why: Mapped[str] = Column(Text, nullable=False)
+    source_id: Mapped[str] = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
 
 
 class KbSymptomSource(Base):
     __tablename__ = "kb_symptom_sources"
 
-    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
-    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
-    position = Column(Integer, nullable=False)
+    symptom_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True
+    )
+    source_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True
+    )
+    position: Mapped[int] = Column(Integer, nullable=False)
 
 
 class KbRedFlagRule(Base):
@@ -107,15 +119,19 @@ class KbRedFlagRule(Base):
     __tablename__ = "kb_red_flag_rules"
     __table_args__ = (CheckConstraint(URGENCY_CHECK, name="ck_kb_red_flag_rules_urgency"),)
 
-    id = Column(String(ID_LENGTH), primary_key=True)
-    position = Column(Integer, nullable=False)
-    urgency = Column(String(16), nullable=False)
-    title = Column(Text, nullable=False)
-    advice = Column(Text, nullable=False)
-    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
+    id: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    urgency: Mapped[str] = Column(String(16), nullable=False)
+    title: Mapped[str] = Column(Text, nullable=False)
+    advice: Mapped[str] = Column(Text, nullable=False)
+    source_id: Mapped[str] = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), nullable=False)
 
-    members = relationship("KbRedFlagSymptom", cascade="all, delete-orphan")
-    conditions = relationship("KbRedFlagCondition", cascade="all, delete-orphan")
+    members: Mapped[list[KbRedFlagSymptom]] = relationship(
+        "KbRedFlagSymptom", cascade="all, delete-orphan"
+    )
+    conditions: Mapped[list[KbRedFlagCondition]] = relationship(
+        "KbRedFlagCondition", cascade="all, delete-orphan"
+    )
 
 
 class KbRedFlagSymptom(Base):
@@ -123,8 +139,12 @@ class KbRedFlagSymptom(Base):
 
     __tablename__ = "kb_red_flag_symptoms"
 
-    rule_id = Column(String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True)
-    symptom_id = Column(String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True)
+    rule_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True
+    )
+    symptom_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_symptoms.id"), primary_key=True
+    )
 
 
 # The conditions of a rule beyond `all_of` (red_flags.yml's header says what each means).
@@ -147,9 +167,11 @@ class KbRedFlagCondition(Base):
 
     __tablename__ = "kb_red_flag_conditions"
 
-    rule_id = Column(String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True)
-    kind = Column(String(32), primary_key=True)
-    value = Column(String(ID_LENGTH), primary_key=True)
+    rule_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_red_flag_rules.id"), primary_key=True
+    )
+    kind: Mapped[str] = Column(String(32), primary_key=True)
+    value: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
 
 
 class KbTopic(Base):
@@ -157,12 +179,12 @@ class KbTopic(Base):
 
     __tablename__ = "kb_topics"
 
-    id = Column(String(ID_LENGTH), primary_key=True)
-    position = Column(Integer, nullable=False)
-    title = Column(Text, nullable=False)
-    answer = Column(Text, nullable=False)
+    id: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    title: Mapped[str] = Column(Text, nullable=False)
+    answer: Mapped[str] = Column(Text, nullable=False)
 
-    source_links = relationship(
+    source_links: Mapped[list[KbTopicSource]] = relationship(
         "KbTopicSource", order_by="KbTopicSource.position", cascade="all, delete-orphan"
     )
 
@@ -170,9 +192,11 @@ class KbTopic(Base):
 class KbTopicSource(Base):
     __tablename__ = "kb_topic_sources"
 
-    topic_id = Column(String(ID_LENGTH), ForeignKey("kb_topics.id"), primary_key=True)
-    source_id = Column(String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True)
-    position = Column(Integer, nullable=False)
+    topic_id: Mapped[str] = Column(String(ID_LENGTH), ForeignKey("kb_topics.id"), primary_key=True)
+    source_id: Mapped[str] = Column(
+        String(ID_LENGTH), ForeignKey("kb_sources.id"), primary_key=True
+    )
+    position: Mapped[int] = Column(Integer, nullable=False)
 
 
 class KbKnowledgeMeta(Base):
@@ -180,8 +204,8 @@ class KbKnowledgeMeta(Base):
 
     __tablename__ = "kb_knowledge_meta"
 
-    key = Column(String(ID_LENGTH), primary_key=True)
-    value = Column(Text, nullable=False)
+    key: Mapped[str] = Column(String(ID_LENGTH), primary_key=True)
+    value: Mapped[str] = Column(Text, nullable=False)
 
 
 # Children before parents: the order in which the loader empties the tables.

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -34,12 +35,13 @@ from sqlalchemy import (
     delete,
     select,
 )
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session, declarative_base
+from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.orm import Mapped, Session, declarative_base
 
 from symptom_checker.database import PROJECT_ROOT
+from symptom_checker.knowledge import URGENCY_LEVELS, urgency_check_sql
 from symptom_checker.local_keys import local_key
-from symptom_checker.triage import URGENCY_LEVELS, Assessment
+from symptom_checker.triage import Assessment
 
 DEFAULT_KEY_FILE = PROJECT_ROOT / "var" / "sender-hash.key"
 HASH_LENGTH = 64  # hex digits of SHA-256
@@ -53,20 +55,16 @@ RecordsBase = declarative_base()
 
 class AssessmentRecordRow(RecordsBase):
     __tablename__ = "assessment_records"
-    __table_args__ = (
-        CheckConstraint(
-            "urgency IN ('soon', 'urgent', 'emergency')", name="ck_assessment_records_urgency"
-        ),
-    )
+    __table_args__ = (CheckConstraint(urgency_check_sql(), name="ck_assessment_records_urgency"),)
 
-    id = Column(Integer, primary_key=True)
-    sender_hash = Column(String(HASH_LENGTH), nullable=False, index=True)
-    channel = Column(String(64), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False, index=True)
-    present_symptoms = Column(JSON, nullable=False)
-    negated_symptoms = Column(JSON, nullable=False)
-    sites = Column(JSON, nullable=False)
-    urgency = Column(String(16), nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    sender_hash: Mapped[str] = Column(String(HASH_LENGTH), nullable=False, index=True)
+    channel: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, index=True)
+    present_symptoms: Mapped[list[str]] = Column(JSON, nullable=False)
+    negated_symptoms: Mapped[list[str]] = Column(JSON, nullable=False)
+    sites: Mapped[list[str]] = Column(JSON, nullable=False)
+    urgency: Mapped[str] = Column(String(16), nullable=False)
 
 
 @dataclass(frozen=True)
@@ -194,10 +192,10 @@ class AssessmentRecords:
             )
             return int(result.rowcount or 0)
         with Session(self._engine) as session, session.begin():
-            result = session.execute(
+            deleted = session.execute(
                 delete(AssessmentRecordRow).where(AssessmentRecordRow.sender_hash == hashed)
             )
-            return int(result.rowcount or 0)
+            return int(cast(CursorResult, deleted).rowcount or 0)
 
 
 def delete_records_older_than(engine: Engine, cutoff: datetime) -> int:
@@ -209,7 +207,7 @@ def delete_records_older_than(engine: Engine, cutoff: datetime) -> int:
                 AssessmentRecordRow.created_at < _utc(cutoff).astimezone(timezone.utc)
             )
         )
-        return int(result.rowcount or 0)
+        return int(cast(CursorResult, result).rowcount or 0)
 
 
 def _record(row: AssessmentRecordRow) -> AssessmentRecord:

@@ -24,20 +24,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, DateTime, Integer, String, delete, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, declarative_base
+from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.orm import Mapped, Session, declarative_base
 
 from symptom_checker.conversations import EVENTS
+from symptom_checker.knowledge import Knowledge
 from symptom_checker.records import HASH_LENGTH, sender_hash
-from symptom_checker.repository import KnowledgeSnapshot
+from symptom_checker.vocabulary import ASSESSMENT_TYPE
 
 DEFAULT_TTL_DAYS = 7
 MAX_TTL_DAYS = 365
 TOKEN_BYTES = 24  # 192 random bits; the contract asks for at least 128
-ASSESSMENT_TYPE = "assessment"  # the structured message every assessment starts with
 
 URGENCY_ADVICE = {
     "emergency": "Emergency: call the emergency number now, or go to the emergency department.",
@@ -58,13 +58,13 @@ NOT_A_DIAGNOSIS = (
 SummaryBase = declarative_base()
 
 
-class SummaryTokenRow(SummaryBase):  # type: ignore[misc, valid-type]
+class SummaryTokenRow(SummaryBase):
     __tablename__ = "summary_tokens"
 
-    token_hash = Column(String(HASH_LENGTH), primary_key=True)
-    sender_hash = Column(String(HASH_LENGTH), nullable=False, index=True)
-    assessment_event_id = Column(Integer, nullable=False)
-    expires_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    token_hash: Mapped[str] = Column(String(HASH_LENGTH), primary_key=True)
+    sender_hash: Mapped[str] = Column(String(HASH_LENGTH), nullable=False, index=True)
+    assessment_event_id: Mapped[int] = Column(Integer, nullable=False)
+    expires_at: Mapped[datetime] = Column(DateTime(timezone=True), nullable=False, index=True)
 
 
 class SummaryError(Exception):
@@ -141,7 +141,7 @@ class SummaryTokens:
             result = session.execute(
                 delete(SummaryTokenRow).where(SummaryTokenRow.sender_hash == hashed)
             )
-            return int(result.rowcount or 0)
+            return int(cast(CursorResult, result).rowcount or 0)
 
 
 def delete_expired_tokens(engine: Engine, now: datetime | None = None) -> int:
@@ -152,7 +152,7 @@ def delete_expired_tokens(engine: Engine, now: datetime | None = None) -> int:
         result = session.execute(
             delete(SummaryTokenRow).where(SummaryTokenRow.expires_at <= moment)
         )
-        return int(result.rowcount or 0)
+        return int(cast(CursorResult, result).rowcount or 0)
 
 
 # --- The conversation store --------------------------------------------------------------
@@ -241,7 +241,7 @@ class DoctorSummary:
 
 
 def summary_from_events(
-    events: Iterable[Mapping[str, Any]], knowledge: KnowledgeSnapshot
+    events: Iterable[Mapping[str, Any]], knowledge: Knowledge
 ) -> DoctorSummary | None:
     """The summary of the last assessment among `events` (a conversation, oldest first)."""
     slots: dict[str, Any] = {}
@@ -264,7 +264,7 @@ def _summary(
     assessment: Mapping[str, Any],
     slots: Mapping[str, Any],
     moment: float | None,
-    knowledge: KnowledgeSnapshot,
+    knowledge: Knowledge,
 ) -> DoctorSummary:
     present = knowledge.symptoms(str(s) for s in assessment.get("symptoms") or [])
     negated = knowledge.symptoms(str(s) for s in assessment.get("negated") or [])
@@ -327,7 +327,7 @@ def load_summary(
     token: str,
     tokens: SummaryTokens,
     conversations: Engine,
-    knowledge: KnowledgeSnapshot,
+    knowledge: Knowledge,
     now: datetime | None = None,
 ) -> DoctorSummary | None:
     """The summary behind a link, or None when the token is wrong, expired or deleted."""
@@ -361,7 +361,9 @@ class Summaries:
 
         self.tokens = SummaryTokens(make_engine(default_database_url()), sender_hash_key())
         self.conversations = make_engine(tracker_database_url(), tracker_database_variable())
-        self.knowledge = KnowledgeSnapshot.from_files()
+        from symptom_checker.loader import read_knowledge
+
+        self.knowledge = read_knowledge()
 
     def load(self, token: str) -> DoctorSummary | None:
         return load_summary(token, self.tokens, self.conversations, self.knowledge)

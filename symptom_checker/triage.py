@@ -1,6 +1,6 @@
 """Triage: from the symptoms a person has (and has not) to possible sites and one urgency.
 
-Pure functions over the knowledge repository; no Rasa, no I/O of their own.
+Pure functions over the knowledge (symptom_checker.knowledge); no Rasa, no I/O of their own.
 
 The urgency is the highest of each present symptom's own urgency and of every red-flag rule
 that matches (data/knowledge/red_flags.yml). A rule can depend on how a symptom presents
@@ -14,11 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
-from symptom_checker.repository import RedFlagRule, Site, Symptom
-
-URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, RedFlagRule, Site, Symptom
 
 # How a symptom presents (../shared/CONTRACT.md, the `feature` entity): a closed list that
 # red_flags.yml and symptom_nlu/resources/en/features.yml both use.
@@ -46,19 +43,6 @@ PERSON_FACTS: tuple[str, ...] = ("on_treatment", "cancer_history")
 # for every present symptom.
 ANY_SYMPTOM = "*"
 YES_ANSWERS = frozenset({"yes", "true", "1"})
-
-
-class Knowledge(Protocol):
-    """The part of KnowledgeRepository that triage reads."""
-
-    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
-        ...
-
-    def site(self, site_id: str) -> Site | None:
-        ...
-
-    def red_flag_rules(self) -> list[RedFlagRule]:
-        ...
 
 
 @dataclass(frozen=True)

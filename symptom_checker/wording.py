@@ -19,6 +19,7 @@ from typing import Any
 
 from symptom_checker.services import Services, load_services
 from symptom_checker.triage import Assessment
+from symptom_checker.vocabulary import ASSESSMENT_TYPE
 
 # The button under every assessment: its payload is the `explain` intent, which
 # action_explain_assessment answers with the explanations from the knowledge base.
@@ -106,7 +107,7 @@ def join_labels(labels: Sequence[str]) -> str:
 
 def structured_summary(assessment: Assessment) -> dict[str, Any]:
     return {
-        "type": "assessment",
+        "type": ASSESSMENT_TYPE,
         "urgency": assessment.urgency,
         "sites": [possible.site.id for possible in assessment.possible_sites],
         "symptoms": [symptom.id for symptom in assessment.present],

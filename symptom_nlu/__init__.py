@@ -7,10 +7,8 @@ Nothing heavy happens at import time: the pipeline is built by ``get_extractor()
 """
 
 from symptom_nlu.extract import Extraction, SymptomExtractor, SymptomMention, get_extractor
-from symptom_nlu.lexicon import CANONICAL_SYMPTOM_IDS
 
 __all__ = [
-    "CANONICAL_SYMPTOM_IDS",
     "Extraction",
     "SymptomExtractor",
     "SymptomMention",

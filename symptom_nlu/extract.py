@@ -11,7 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from symptom_nlu.lexicon import CANONICAL_SYMPTOM_IDS, load_lexicon
+from symptom_checker.vocabulary import NEGATED_ROLE
+from symptom_nlu.lexicon import load_lexicon
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, not on import
     from spacy.language import Language
@@ -34,7 +35,7 @@ class SymptomMention:
     @property
     def negated(self) -> bool:
         """They say they do not have it (the role ``negated``)."""
-        return self.role == "negated"
+        return self.role == NEGATED_ROLE
 
     @property
     def present(self) -> bool:
@@ -119,7 +120,6 @@ def get_extractor() -> SymptomExtractor:
 
 
 __all__ = [
-    "CANONICAL_SYMPTOM_IDS",
     "Analysis",
     "Extraction",
     "SymptomExtractor",

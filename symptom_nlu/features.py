@@ -25,19 +25,28 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
+from symptom_checker.vocabulary import (
+    CANCER_HISTORY_ENTITY,
+    FEATURE_ENTITY,
+    NEGATED_ROLE,
+    OTHER_PERSON_ROLE,
+    PAST_ROLE,
+    TREATMENT_ENTITY,
+)
+
 FEATURES_FILE = Path(__file__).resolve().parent / "resources" / "en" / "features.yml"
 
-FEATURE = "feature"
-TREATMENT = "treatment"
-CANCER_HISTORY = "cancer_history"
+FEATURE = FEATURE_ENTITY
+TREATMENT = TREATMENT_ENTITY
+CANCER_HISTORY = CANCER_HISTORY_ENTITY
 BREAST_CANCER = "breast_cancer"
-PAST = "past"
-NEGATED = "negated"
-OTHER_PERSON = "other_person"
+PAST = PAST_ROLE
+NEGATED = NEGATED_ROLE
+OTHER_PERSON = OTHER_PERSON_ROLE
 # Features that belong to no symptom of their message (attach_features).
 ANY_SYMPTOM = "*"
 
@@ -209,7 +218,9 @@ def _negated_before(text: str, start: int, resources: _Resources) -> bool:
     return bool(words) and resources.negation.search(" ".join(words)) is not None
 
 
-def _treatment_role(text: str, start: int, end: int, resources: _Resources) -> str | None | bool:
+def _treatment_role(
+    text: str, start: int, end: int, resources: _Resources
+) -> str | None | Literal[False]:
     """None (current), "past", "negated", or False (leave out: not started, someone else's,
     or undated)."""
     clause = text[_clause_start(text, start) : _clause_end(text, end)]

@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-SHORTENED_ENTITY = "message_shortened"
+from symptom_checker.vocabulary import SHORTENED_ENTITY
 
 
 def shorten(text: str, max_chars: int) -> str:

@@ -18,44 +18,10 @@ from typing import Any
 
 import yaml
 
+from symptom_nlu.plain_yaml import load_plain_yaml
+
 RESOURCES_DIR = Path(__file__).parent / "resources"
 DEFAULT_LANGUAGE = "en"
-
-# The ids every other part of the project relies on (docs/design.md). Never change meaning.
-CANONICAL_SYMPTOM_IDS: frozenset[str] = frozenset(
-    {
-        "breast_lump",
-        "breast_shape_change",
-        "nipple_inversion",
-        "nipple_discharge",
-        "skin_dimpling",
-        "orange_peel_skin",
-        "skin_ulcer",
-        "armpit_lump",
-        "neck_lump",
-        "arm_swelling",
-        "bone_pain",
-        "back_pain",
-        "fracture",
-        "headache",
-        "seizure",
-        "unsteadiness",
-        "confusion",
-        "vision_change",
-        "limb_weakness",
-        "bladder_bowel_control_loss",
-        "shortness_of_breath",
-        "cough",
-        "coughing_blood",
-        "chest_pain",
-        "jaundice",
-        "abdominal_swelling",
-        "right_upper_abdominal_pain",
-        "loss_of_appetite",
-        "weight_loss",
-        "fatigue",
-    }
-)
 
 FINDING = "finding"
 LOCATION = "location"
@@ -153,11 +119,13 @@ class Lexicon:
 
     @property
     def symptom_ids(self) -> frozenset[str]:
-        return (
-            CANONICAL_SYMPTOM_IDS
-            | frozenset(self.symptoms)
-            | frozenset(rule.symptom for rule in self.pairs)
-        )
+        """Every symptom id the lexicon can find: its symptoms, pair rules and class defaults.
+
+        The knowledge base's ids are the one list: the action server checks at load that
+        these are exactly those (actions.config.knowledge).
+        """
+        defaults = {c.default for c in self.classes.values() if c.default}
+        return frozenset(self.symptoms) | frozenset(rule.symptom for rule in self.pairs) | defaults
 
     def priority(self, symptom_id: str) -> int:
         entry = self.symptoms.get(symptom_id)
@@ -206,35 +174,12 @@ def _as_list(value: Any, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
-class _PhraseLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe YAML loader (C speed when available) that reads no, yes, on, off as words.
-
-    YAML 1.1 turns a bare ``- no`` into False; in a list of English cues that is a trap.
-    A key written twice is an error rather than the second silently replacing the first.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise LexiconError(f"key '{key}' written twice ({key_node.start_mark})")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_PhraseLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_PhraseLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_PhraseLoader)  # noqa: S506 - a safe loader
+        try:
+            data = load_plain_yaml(handle)
+        except yaml.YAMLError as exc:
+            raise LexiconError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top level")
     return data
@@ -345,15 +290,9 @@ def load_lexicon(resources: str | None = None) -> Lexicon:
 
 
 def _check_ids(lexicon: Lexicon) -> None:
-    defaults = {c.default for c in lexicon.classes.values() if c.default}
-    used = set(lexicon.symptoms) | {rule.symptom for rule in lexicon.pairs} | defaults
-    unknown = used - CANONICAL_SYMPTOM_IDS - set(lexicon.symptoms)
-    if unknown:
-        raise LexiconError(f"symptom ids used but not declared: {sorted(unknown)}")
-    missing = CANONICAL_SYMPTOM_IDS - used
-    if missing:
-        raise LexiconError(f"canonical ids without any wording: {sorted(missing)}")
-    names = set(lexicon.classes) | used
+    # Whether the symptom ids are the knowledge base's is checked where both are loaded
+    # (actions.config.knowledge); here only the names the not_symptoms entries use.
+    names = set(lexicon.classes) | lexicon.symptom_ids
     for blocker in lexicon.blockers:
         if blocker.only - names:
             raise LexiconError(f"not_symptoms '{blocker.phrase}': unknown {blocker.only - names}")

@@ -68,15 +68,16 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from symptom_checker.vocabulary import DURATION_ENTITY, NEGATED_ROLE, SIDE_ENTITY, SYMPTOM_ENTITY
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import needs_safety_net, person_entities
 
 logger = logging.getLogger(__name__)
 
-SYMPTOM = "symptom"
-DURATION = "duration"
-SIDE = "side"
-NEGATED = "negated"
+SYMPTOM = SYMPTOM_ENTITY
+DURATION = DURATION_ENTITY
+SIDE = SIDE_ENTITY
+NEGATED = NEGATED_ROLE
 CONFIDENCE_ENTITY = "confidence_entity"
 
 DEFAULT_DROP_INTENTS = [

@@ -41,7 +41,8 @@ def rasa_domain():
 
 @pytest.fixture(scope="session", autouse=True)
 def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> Iterable[str]:
-    """Every test process uses its own SQLite knowledge base, loaded from data/knowledge."""
+    """Every test process uses its own SQLite database (assessment records, summary links);
+    the knowledge itself is read from data/knowledge, never from a database."""
     import actions.config
 
     url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"

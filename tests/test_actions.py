@@ -536,6 +536,20 @@ def test_a_symptom_named_with_distress_is_still_taken_up(dispatcher, domain):
     assert events == [{"event": "followup", "name": "symptom_form", "timestamp": None}]
 
 
+def test_a_red_flag_named_with_distress_counts_what_is_known_about_the_person(dispatcher, domain):
+    # A fever is an emergency only on cancer treatment: the check after the support lines
+    # asks with the same facts as the assessment, so it escalates at once.
+    tracker = make_tracker(
+        "I'm so scared, I have a fever",
+        intent="distress",
+        entities=[symptom("fever")],
+        slots={"symptoms": ["fever"], "on_treatment": "yes"},
+    )
+    events = run(ActionContinueAfterSupport(), dispatcher, tracker, domain)
+    assert {"event": "slot", "name": "urgency", "value": "emergency", "timestamp": None} in events
+    assert not any(event.get("name") == "symptom_form" for event in events)
+
+
 def test_distress_without_a_symptom_only_gets_the_support_lines(dispatcher, domain):
     tracker = make_tracker("I can't cope any more", intent="distress")
     events = run(ActionContinueAfterSupport(), dispatcher, tracker, domain)

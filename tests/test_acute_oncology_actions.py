@@ -121,6 +121,30 @@ def test_the_answers_to_the_treatment_question(dispatcher, domain):
         assert slots["on_treatment"] == answer, intent
 
 
+def test_an_unclear_treatment_answer_gets_one_hint_then_counts_as_not_sure(domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    def answer(said: list[str] | None) -> tuple[dict, list[str]]:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(
+            "purple",
+            intent="nlu_fallback",
+            slots={"symptoms": ["fever"], "anything_else": True, "said": said},
+            requested_slot="on_treatment",
+            active_loop="symptom_form",
+        )
+        slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+        return slots, texts(dispatcher)
+
+    first, said_first = answer(None)
+    assert first["on_treatment"] is None and "treatment_hint" in first["said"]
+    assert any("yes, no, or not sure" in text for text in said_first)
+    # The hint is remembered in the `said` slot, not found again in the bot's past texts.
+    second, said_second = answer(first["said"])
+    assert second["on_treatment"] == "unsure"
+    assert not any("yes, no, or not sure" in text for text in said_second)
+
+
 def test_radiating_back_pain_ends_the_questions_at_once(dispatcher, domain):
     tracker = make_tracker(
         "and it shoots round my chest",

@@ -1,14 +1,14 @@
-"""Which disease topics the assistant offers with "Do you mean ...?" (symptom_nlu.clarify)."""
+"""Which disease topics the assistant offers with "Do you mean ...?" (actions.clarify)."""
 
 from __future__ import annotations
 
 import pytest
 
-from symptom_nlu.clarify import topic_ids, topics_to_offer
+from actions.clarify import topic_ids, topics_to_offer
 
 # The boundaries are written here as numbers, not read from the module: a test that computes
 # them from CLOSE_MARGIN passes whatever CLOSE_MARGIN becomes. The numbers are the ones
-# symptom_nlu/clarify.py gives its reasons for: topics closer than 0.1 are asked about, a
+# actions/clarify.py gives its reasons for: topics closer than 0.1 are asked about, a
 # lead of 0.14 to 0.18 was a right answer; after a fallback a topic needs 0.25 (real
 # questions had 0.27 to 0.51, an out-of-scope message 0.20 to 0.22); at most 3 buttons.
 

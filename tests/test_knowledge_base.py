@@ -1,5 +1,6 @@
 """The medical knowledge base: the contract's symptoms and sites, red flags, disease topics,
-the loader's checks and the database connection."""
+the loader's checks, its agreement with the lexicon, the one-way publish to a database and
+the database connection."""
 
 from __future__ import annotations
 
@@ -10,18 +11,29 @@ from pathlib import Path
 
 import pytest
 from contract import CONTRACT_SYMPTOM_IDS
+from sqlalchemy import CheckConstraint
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 
-from symptom_checker.database import DatabaseUnavailable, default_database_url, make_engine
+import actions.config
+from symptom_checker.database import (
+    PROJECT_ROOT,
+    DatabaseUnavailable,
+    default_database_url,
+    make_engine,
+    masked_url,
+)
+from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, KnowledgeError
 from symptom_checker.loader import (
     DEFAULT_KNOWLEDGE_DIR,
-    KnowledgeError,
-    ensure_loaded,
-    load_knowledge,
     main,
+    publish_knowledge,
+    published_fingerprint,
+    read_knowledge,
 )
-from symptom_checker.models import Base
-from symptom_checker.repository import KnowledgeRepository
+from symptom_checker.models import Base, KbRedFlagRule, KbSymptom
+from symptom_checker.records import AssessmentRecordRow
+from symptom_nlu.lexicon import load_lexicon
 
 # The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
 CONTRACT_SITES: dict[str, set[str]] = {
@@ -168,16 +180,8 @@ DIAGNOSING_PHRASES = re.compile(
 
 
 @pytest.fixture(scope="module")
-def engine() -> Iterator[Engine]:
-    engine = make_engine("sqlite+pysqlite:///:memory:")
-    load_knowledge(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def repository(engine: Engine) -> KnowledgeRepository:
-    return KnowledgeRepository(engine)
+def repository() -> Knowledge:
+    return read_knowledge()
 
 
 @pytest.fixture
@@ -201,7 +205,7 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(content.replace(old, new, count), encoding="utf-8")
 
 
-def every_text(repository: KnowledgeRepository) -> list[str]:
+def every_text(repository: Knowledge) -> list[str]:
     texts: list[str] = []
     for symptom in repository.symptoms(repository.symptom_ids()):
         texts += [symptom.label, symptom.urgency_reason, symptom.general_note or ""]
@@ -549,53 +553,96 @@ def test_no_text_tells_the_person_they_have_cancer(repository):
             "  at_least: 5",
             ["high_calcium_signs", "at_least"],
         ),
+        # A symptom's urgency on its own is said once (symptoms.yml); its rule gives advice.
+        (
+            "symptoms.yml",
+            "label: being very sleepy, or hard to wake up\n    urgency: emergency",
+            "label: being very sleepy, or hard to wake up\n    urgency: urgent",
+            ["'drowsiness'", "emergency on its own", "symptoms.yml says 'urgent'"],
+        ),
+        (
+            "symptoms.yml",
+            "label: a cough\n    urgency: soon",
+            "label: a cough\n    urgency: emergency",
+            ["'cough' is an emergency on its own", "all_of: [cough]"],
+        ),
     ],
 )
 def test_loader_rejects_bad_knowledge_and_names_the_problem(
-    knowledge_copy, fresh_engine, file_name, old, new, expected
+    knowledge_copy, file_name, old, new, expected
 ):
     replace_in(knowledge_copy / file_name, old, new)
     with pytest.raises(KnowledgeError) as raised:
-        load_knowledge(fresh_engine, knowledge_copy)
+        read_knowledge(knowledge_copy)
     for fragment in expected:
         assert fragment in str(raised.value)
 
 
-def test_bad_knowledge_leaves_the_loaded_knowledge_in_place(knowledge_copy, fresh_engine):
-    load_knowledge(fresh_engine, knowledge_copy)
+def test_bad_knowledge_leaves_the_published_knowledge_in_place(knowledge_copy, fresh_engine):
+    publish_knowledge(fresh_engine, knowledge_copy)
+    published = published_fingerprint(fresh_engine)
     replace_in(knowledge_copy / "symptoms.yml", "site: liver", "site: pancreas")
     with pytest.raises(KnowledgeError):
-        ensure_loaded(fresh_engine, knowledge_copy)
-    assert KnowledgeRepository(fresh_engine).symptom("jaundice").site_ids == ("liver",)
+        publish_knowledge(fresh_engine, knowledge_copy)
+    assert published_fingerprint(fresh_engine) == published
+    with fresh_engine.connect() as connection:
+        sites = connection.execute(
+            sql("SELECT site_id FROM kb_symptom_site_links WHERE symptom_id = 'jaundice'")
+        ).scalars()
+        assert list(sites) == ["liver"]
 
 
-def test_ensure_loaded_loads_once_then_does_nothing(knowledge_copy, fresh_engine):
-    assert ensure_loaded(fresh_engine, knowledge_copy) is True
-    assert ensure_loaded(fresh_engine, knowledge_copy) is False
-    assert len(KnowledgeRepository(fresh_engine).symptom_ids()) >= 30
+def test_the_action_server_reads_the_knowledge_files_not_a_database(monkeypatch, tmp_path):
+    # No kb_* table anywhere: the action server's knowledge is the YAML files themselves.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    actions.config.knowledge.cache_clear()
+    try:
+        knowledge = actions.config.knowledge()
+    finally:
+        actions.config.knowledge.cache_clear()
+    assert knowledge.symptom_ids() == read_knowledge().symptom_ids()
+    assert knowledge.symptom("seizure").urgency == "emergency"
+    assert not (tmp_path / "empty.db").exists()
 
 
-def test_ensure_loaded_reloads_after_a_yaml_change(knowledge_copy, fresh_engine):
-    assert ensure_loaded(fresh_engine, knowledge_copy) is True
-    replace_in(
-        knowledge_copy / "symptoms.yml",
-        "label: a cough\n",
-        "label: a dry cough\n",
-    )
-    assert ensure_loaded(fresh_engine, knowledge_copy) is True
-    assert KnowledgeRepository(fresh_engine).symptom("cough").label == "a dry cough"
-    assert ensure_loaded(fresh_engine, knowledge_copy) is False
+def test_a_changed_yaml_file_is_what_the_next_read_gives(knowledge_copy):
+    # The action server reads the files at every start: no database copy to fall behind.
+    replace_in(knowledge_copy / "symptoms.yml", "label: a cough\n", "label: a dry cough\n")
+    assert read_knowledge(knowledge_copy).symptom("cough").label == "a dry cough"
+    assert read_knowledge().symptom("cough").label == "a cough"
 
 
-def test_a_loaded_sqlite_file_is_not_loaded_again_by_the_next_process(tmp_path):
-    url = f"sqlite:///{tmp_path / 'knowledge.db'}"
-    first = make_engine(url)
-    assert ensure_loaded(first) is True
-    first.dispose()
-    second = make_engine(url)
-    assert ensure_loaded(second) is False
-    assert KnowledgeRepository(second).symptom("seizure").urgency == "emergency"
-    second.dispose()
+def test_publishing_twice_replaces_the_rows_and_records_the_files(knowledge_copy, fresh_engine):
+    publish_knowledge(fresh_engine, knowledge_copy)
+    first = published_fingerprint(fresh_engine)
+    replace_in(knowledge_copy / "symptoms.yml", "label: a cough\n", "label: a dry cough\n")
+    counts = publish_knowledge(fresh_engine, knowledge_copy)
+    assert published_fingerprint(fresh_engine) not in (None, first)
+    with fresh_engine.connect() as connection:
+        labels = connection.execute(sql("SELECT label FROM kb_symptoms WHERE id = 'cough'"))
+        assert list(labels.scalars()) == ["a dry cough"]
+        rows = connection.execute(sql("SELECT count(*) FROM kb_symptoms")).scalar_one()
+    assert rows == counts["symptoms"] == len(read_knowledge().symptom_ids())
+
+
+# --- The knowledge base and the lexicon: one list of symptom ids --------------------------------
+
+
+def test_the_lexicon_finds_exactly_the_knowledge_bases_symptoms(repository):
+    assert load_lexicon().symptom_ids == frozenset(repository.symptom_ids())
+    repository.check_vocabulary(load_lexicon().symptom_ids, "the lexicon")
+
+
+def test_a_lexicon_id_the_knowledge_base_lacks_is_refused(repository):
+    with pytest.raises(KnowledgeError, match="lacks: \\['hiccups'\\]"):
+        repository.check_vocabulary([*repository.symptom_ids(), "hiccups"], "the lexicon")
+
+
+def test_a_knowledge_base_symptom_without_words_in_the_lexicon_is_refused(repository):
+    with pytest.raises(KnowledgeError, match="no words for the symptoms \\['seizure'\\]"):
+        repository.check_vocabulary(
+            [s for s in repository.symptom_ids() if s != "seizure"], "the lexicon"
+        )
 
 
 def test_loader_command_loads_and_prints_the_counts(tmp_path, capsys):
@@ -657,55 +704,67 @@ def test_database_url_defaults_to_a_sqlite_file_in_the_project(monkeypatch):
     assert Path(url.removeprefix("sqlite:///")).parent.is_dir()
 
 
-def test_the_knowledge_base_works_the_same_on_postgresql(knowledge_copy, postgres_url):
+def test_the_knowledge_base_publishes_the_same_on_postgresql(knowledge_copy, postgres_url):
     engine = make_engine(postgres_url)
     try:
         Base.metadata.drop_all(engine)
-        assert ensure_loaded(engine, knowledge_copy) is True
-        assert ensure_loaded(engine, knowledge_copy) is False
-        repository = KnowledgeRepository(engine)
-        assert repository.symptom("limb_weakness").site_ids == ("brain", "bone")
-        assert repository.topic_ids() == DESIGN_TOPICS
+        publish_knowledge(engine, knowledge_copy)
         replace_in(knowledge_copy / "sites.yml", "name: the liver", "name: the liver (hepar)")
-        assert ensure_loaded(engine, knowledge_copy) is True
-        assert repository.site("liver").name == "the liver (hepar)"
+        publish_knowledge(engine, knowledge_copy)
+        with engine.connect() as connection:
+            name = connection.execute(sql("SELECT name FROM kb_sites WHERE id = 'liver'"))
+            assert name.scalar_one() == "the liver (hepar)"
+            links = connection.execute(
+                sql(
+                    "SELECT site_id FROM kb_symptom_site_links"
+                    " WHERE symptom_id = 'limb_weakness' ORDER BY position"
+                )
+            )
+            assert list(links.scalars()) == ["brain", "bone"]
+            topics = connection.execute(sql("SELECT id FROM kb_topics ORDER BY position"))
+            assert list(topics.scalars()) == DESIGN_TOPICS
     finally:
         Base.metadata.drop_all(engine)
         engine.dispose()
 
 
-# --- The snapshot the action server holds --------------------------------------------------------
+# --- One tuple of urgency levels ---------------------------------------------------------------
 
 
-def test_the_snapshot_answers_every_question_as_the_database_does(repository):
-    snapshot = repository.snapshot()
-    assert snapshot.symptom_ids() == repository.symptom_ids()
-    assert snapshot.symptoms(["cough", "nonsense", "seizure", "cough"]) == repository.symptoms(
-        ["cough", "nonsense", "seizure", "cough"]
-    )
-    for symptom_id in repository.symptom_ids():
-        assert snapshot.symptom(symptom_id) == repository.symptom(symptom_id)
-    assert snapshot.sites() == repository.sites()
-    for site in repository.sites():
-        assert snapshot.site(site.id) == site
-    assert snapshot.red_flag_rules() == repository.red_flag_rules()
-    assert snapshot.topic_ids() == repository.topic_ids()
-    for topic_id in repository.topic_ids():
-        assert snapshot.topic(topic_id) == repository.topic(topic_id)
-        assert snapshot.topic(f"ask_{topic_id}") == repository.topic(f"ask_{topic_id}")
-    assert snapshot.topic("no_such_topic") is None
-    for source in repository.sources():
-        assert snapshot.source(source.id) == repository.source(source.id)
-    assert snapshot.source("no_such_source") is None
+def test_the_tables_check_urgency_against_the_one_tuple_of_levels():
+    for table in (KbSymptom.__table__, KbRedFlagRule.__table__, AssessmentRecordRow.__table__):
+        checks = [str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint)]
+        assert checks == ["urgency IN ('soon', 'urgent', 'emergency')"], table.name
+    assert URGENCY_LEVELS == ("soon", "urgent", "emergency")
 
 
-def test_the_snapshot_needs_no_database_once_read(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'knowledge.db'}")
-    load_knowledge(engine)
-    snapshot = KnowledgeRepository(engine).snapshot()
-    engine.dispose()
-    (tmp_path / "knowledge.db").unlink()
+def test_the_chat_page_has_words_for_each_urgency_level():
+    chat = (PROJECT_ROOT / "web" / "static" / "chat.js").read_text(encoding="utf-8")
+    for level in URGENCY_LEVELS:
+        assert re.search(rf"^ +{level}: {{\n +label: '", chat, re.MULTILINE), level
 
-    assert snapshot.symptom("seizure").urgency == "emergency"
-    assert snapshot.site("liver").name
-    assert snapshot.topic("ask_treatment").answer
+
+# --- One URL-masking helper ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("postgresql://kb:hunter2@db:5432/kb", "postgresql://kb:***@db:5432/kb"),
+        ("redis://:hunter2@cache:6379/0", "redis://:***@cache:6379/0"),
+        ("rediss://default:hunter2@cache:6380/1", "rediss://default:***@cache:6380/1"),
+        ("postgresql://postgres@127.0.0.1:5432/test", "postgresql://postgres@127.0.0.1:5432/test"),
+        ("sqlite:///var/assistant.db", "sqlite:///var/assistant.db"),
+    ],
+)
+def test_a_url_is_shown_without_its_password(url, shown):
+    assert masked_url(url) == shown
+
+
+def test_an_unreachable_redis_is_named_without_its_password():
+    from runtime.stores import StoreUnavailable, connect_redis_lock_store
+
+    with pytest.raises(StoreUnavailable) as raised:
+        connect_redis_lock_store("redis://:hunter2secret@127.0.0.1:1/0")
+    assert "hunter2secret" not in str(raised.value)
+    assert "redis://:***@127.0.0.1:1/0" in str(raised.value)

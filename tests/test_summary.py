@@ -25,7 +25,8 @@ import symptom_checker.summary as summary_module
 from actions.assessment import SUMMARY_BUTTON, with_summary_button
 from actions.summary import NO_ASSESSMENT_YET, ActionRequestSummary
 from symptom_checker.conversations import EVENTS
-from symptom_checker.repository import KnowledgeSnapshot
+from symptom_checker.knowledge import Knowledge
+from symptom_checker.loader import read_knowledge
 from symptom_checker.retention import purge
 from symptom_checker.summary import (
     TOKEN_BYTES,
@@ -70,8 +71,8 @@ def conversation(assessment: dict[str, Any] = ASSESSMENT) -> list[dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def files_knowledge() -> KnowledgeSnapshot:
-    return KnowledgeSnapshot.from_files()
+def files_knowledge() -> Knowledge:
+    return read_knowledge()
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_purge_deletes_expired_links(database: Engine):
 # --- the summary from the stored conversation ------------------------------------------
 
 
-def test_the_summary_holds_what_the_person_told(files_knowledge: KnowledgeSnapshot):
+def test_the_summary_holds_what_the_person_told(files_knowledge: Knowledge):
     summary = summary_from_events(conversation(), files_knowledge)
     assert summary is not None
     text = render_text(summary)
@@ -285,7 +286,7 @@ def test_on_telegram_the_reply_asks_the_channel_for_a_document(action_databases,
 def test_on_sms_the_reply_is_the_summary_as_text(action_databases, database, monkeypatch):
     import actions.summary
 
-    monkeypatch.setattr(actions.summary, "knowledge", KnowledgeSnapshot.from_files)
+    monkeypatch.setattr(actions.summary, "knowledge", read_knowledge)
     store(database, "twilio:+15550001", conversation())
     texts = [m["text"] for m in run(tracker("twilio", "twilio:+15550001")).messages]
     assert len(texts) == 1 and "armpit" in texts[0] and "not a diagnosis" in texts[0]

@@ -7,8 +7,8 @@ import sys
 import time
 
 import pytest
+from contract import CONTRACT_SYMPTOM_IDS
 
-from symptom_nlu import CANONICAL_SYMPTOM_IDS
 from symptom_nlu.extract import Extraction, SymptomExtractor, get_extractor
 from symptom_nlu.lexicon import expand_phrase, load_lexicon, load_negation
 
@@ -228,9 +228,9 @@ def test_phrasing_is_understood(
     assert found(extractor, text) == expected
 
 
-def test_phrasing_table_covers_every_canonical_symptom() -> None:
+def test_phrasing_table_covers_every_contract_symptom() -> None:
     covered = {symptom for _, expected in PHRASINGS for symptom, _ in expected}
-    assert covered == CANONICAL_SYMPTOM_IDS
+    assert covered == set(CONTRACT_SYMPTOM_IDS)
     assert len(PHRASINGS) >= 120
 
 
@@ -764,24 +764,24 @@ def test_importing_the_package_does_no_work() -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def test_lexicon_gives_wording_for_every_canonical_id() -> None:
+def test_lexicon_gives_wording_for_every_contract_symptom() -> None:
+    # That it finds exactly the knowledge base's symptoms: test_knowledge_base.py.
     lexicon = load_lexicon()
-    assert lexicon.symptom_ids >= CANONICAL_SYMPTOM_IDS
+    assert lexicon.symptom_ids >= set(CONTRACT_SYMPTOM_IDS)
 
 
-def test_yaml_reads_no_as_a_word_and_rejects_repeated_keys() -> None:
+def test_yaml_reads_no_as_a_word_and_rejects_repeated_keys(tmp_path) -> None:
     import yaml
 
-    from symptom_nlu.lexicon import LexiconError, _PhraseLoader
+    from symptom_nlu.lexicon import LexiconError, load_word_lists
+    from symptom_nlu.plain_yaml import load_plain_yaml
 
-    assert yaml.load("- no\n- on\n- yes\n- true", Loader=_PhraseLoader) == [
-        "no",
-        "on",
-        "yes",
-        True,
-    ]
-    with pytest.raises(LexiconError):
-        yaml.load("symptoms: 1\nsymptoms: 2\n", Loader=_PhraseLoader)
+    assert load_plain_yaml("- no\n- on\n- yes\n- true") == ["no", "on", "yes", True]
+    with pytest.raises(yaml.YAMLError, match="written twice"):
+        load_plain_yaml("symptoms: 1\nsymptoms: 2\n")
+    (tmp_path / "context.yml").write_text("words: [a]\nwords: [b]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="written twice"):
+        load_word_lists("context.yml", str(tmp_path))
 
 
 def test_phrase_alternatives_expand() -> None:

@@ -5,9 +5,7 @@ Found by `make mutate` (issue 19): each test here killed a mutant that survived 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from symptom_checker.repository import RedFlagRule, Site, Symptom
+from symptom_checker.knowledge import Knowledge, RedFlagRule, Site, Symptom
 from symptom_checker.triage import assess, has_red_flag, merge_mentions
 
 
@@ -35,30 +33,21 @@ def make_rule(rule_id: str, all_of: set[str], urgency: str) -> RedFlagRule:
     )
 
 
-class MadeUpKnowledge:
-    def __init__(self, symptoms: list[Symptom], rules: list[RedFlagRule]) -> None:
-        self._symptoms = {symptom.id: symptom for symptom in symptoms}
-        self._rules = rules
-
-    def symptoms(self, symptom_ids: Iterable[str]) -> list[Symptom]:
-        return [self._symptoms[i] for i in symptom_ids if i in self._symptoms]
-
-    def site(self, site_id: str) -> Site | None:
-        return None
-
-    def red_flag_rules(self) -> list[RedFlagRule]:
-        return list(self._rules)
+def made_up_knowledge(
+    symptoms: list[Symptom], rules: list[RedFlagRule], sites: list[Site] | None = None
+) -> Knowledge:
+    return Knowledge(symptoms=symptoms, red_flags=rules, sites=sites or [])
 
 
 def test_an_emergency_symptom_is_a_red_flag_without_any_rule():
-    knowledge = MadeUpKnowledge([make_symptom("fit", "emergency")], rules=[])
+    knowledge = made_up_knowledge([make_symptom("fit", "emergency")], rules=[])
 
     assert has_red_flag(["fit"], [], knowledge)
     assert assess(["fit"], [], knowledge).is_emergency
 
 
 def test_an_emergency_rule_is_a_red_flag_though_no_symptom_is_one_alone():
-    knowledge = MadeUpKnowledge(
+    knowledge = made_up_knowledge(
         [make_symptom("back_ache", "soon"), make_symptom("weak_legs", "urgent")],
         rules=[make_rule("cord_compression", {"back_ache", "weak_legs"}, "emergency")],
     )
@@ -69,7 +58,7 @@ def test_an_emergency_rule_is_a_red_flag_though_no_symptom_is_one_alone():
 
 
 def test_an_urgent_rule_is_not_a_red_flag():
-    knowledge = MadeUpKnowledge(
+    knowledge = made_up_knowledge(
         [make_symptom("a", "soon"), make_symptom("b", "soon")],
         rules=[make_rule("a_and_b", {"a", "b"}, "urgent")],
     )
@@ -81,7 +70,7 @@ def test_an_urgent_rule_is_not_a_red_flag():
 
 
 def test_a_rule_of_urgency_soon_is_never_reported_as_a_red_flag():
-    knowledge = MadeUpKnowledge(
+    knowledge = made_up_knowledge(
         [make_symptom("a", "soon"), make_symptom("b", "soon")],
         rules=[make_rule("a_and_b", {"a", "b"}, "soon")],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from symptom_checker.repository import Site, SiteLink, Symptom
+from symptom_checker.knowledge import Knowledge, RedFlagRule, Site, SiteLink, Symptom
 from symptom_checker.services import available_countries, load_services
 from symptom_checker.triage import assess
 from symptom_checker.wording import (
@@ -20,7 +20,7 @@ from symptom_checker.wording import (
     join_labels,
     structured_summary,
 )
-from tests.test_triage_rules import MadeUpKnowledge, make_rule, make_symptom
+from tests.test_triage_rules import made_up_knowledge, make_rule, make_symptom
 
 
 def linked_symptom(symptom_id: str, label: str, *links: tuple[str, str]) -> Symptom:
@@ -36,9 +36,11 @@ def linked_symptom(symptom_id: str, label: str, *links: tuple[str, str]) -> Symp
     )
 
 
-class SiteKnowledge(MadeUpKnowledge):
-    def site(self, site_id: str) -> Site | None:
-        return Site(id=site_id, name=f"the {site_id}", summary="made up")
+def SiteKnowledge(symptoms: list[Symptom], rules: list[RedFlagRule]) -> Knowledge:  # noqa: N802
+    """A made-up knowledge base whose symptoms' sites all exist."""
+    site_ids = dict.fromkeys(link.site_id for symptom in symptoms for link in symptom.links)
+    sites = [Site(id=site_id, name=f"the {site_id}", summary="made up") for site_id in site_ids]
+    return made_up_knowledge(symptoms, rules, sites)
 
 
 KNOWLEDGE = SiteKnowledge(

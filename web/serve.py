@@ -31,6 +31,7 @@ import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 STATIC_ROOT = Path(__file__).resolve().parent / "static"
 REQUIRED_VENDOR_FILES = ("vendor/socket.io.min.js",)
@@ -104,7 +105,7 @@ class ChatPageHandler(BaseHTTPRequestHandler):
     frame_ancestors: str = "'none'"
     static_root: Path = STATIC_ROOT
     # StreamRequestHandler puts this timeout on the connection's socket: every read.
-    timeout: float = READ_TIMEOUT_SECONDS
+    timeout: ClassVar[float | None] = READ_TIMEOUT_SECONDS
     request_deadline: float = REQUEST_DEADLINE_SECONDS
 
     # --- slow clients -----------------------------------------------------------------
@@ -168,10 +169,13 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         self._send_file(file_path)
 
     def _send_config(self) -> None:
+        from symptom_checker.knowledge import URGENCY_LEVELS
+
         config = {
             "rasaPort": self.rasa_port,
             "socketPath": SOCKETIO_PATH,
             "socketUrl": self.rasa_socket_url,
+            "urgencyLevels": list(URGENCY_LEVELS),
             **emergency_services(),
         }
         body = (
@@ -224,7 +228,7 @@ class ChatPageHandler(BaseHTTPRequestHandler):
         if_modified_since = self.headers.get("If-Modified-Since")
         if if_modified_since:
             try:
-                since = email.utils.parsedate_to_datetime(if_modified_since).timestamp()
+                since = email.utils.parsedate_to_datetime(str(if_modified_since)).timestamp()
             except (TypeError, ValueError, IndexError, OverflowError):
                 return False
             return int(mtime) <= since

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from symptom_nlu.components.types import phrase_docs, register_extensions
 from symptom_nlu.lexicon import expand_phrases, load_negation
@@ -43,7 +43,7 @@ class ClauseSegmenter:
         self.breaks.add("TERM", phrase_docs(nlp, expand_phrases(cues.terminators), None))
         self._break_id = nlp.vocab.strings["BREAK"]
 
-    def is_sentence_end(self, token) -> bool:  # type: ignore[no-untyped-def]
+    def is_sentence_end(self, token: Token) -> bool:
         if token.is_space:
             return "\n" in token.text
         return token.lower_ in self.sentence_ends or (

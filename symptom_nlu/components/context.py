@@ -12,15 +12,22 @@ or ``past``, in that order of precedence.
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from symptom_nlu.components.normalizer import normalizer_of
-from symptom_nlu.components.types import Mention, phrase_docs, register_extensions
+from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
+from symptom_checker.vocabulary import NEGATED_ROLE as NEGATED
+from symptom_checker.vocabulary import OTHER_PERSON_ROLE as OTHER_PERSON
+from symptom_checker.vocabulary import PAST_ROLE as PAST
+from symptom_nlu.components.types import (
+    Mention,
+    PhraseComponent,
+    phrase_docs,
+    register_extensions,
+)
 from symptom_nlu.lexicon import LexiconError, expand_phrase, load_word_lists
 
 FAMILY = "FAMILY"
@@ -30,10 +37,6 @@ CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL)
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
 SCOPES = ("clause", "sentence", "document")
 
-NEGATED = "negated"
-PAST = "past"
-OTHER_PERSON = "other_person"
-HYPOTHETICAL_ROLE = "hypothetical"
 _NESTED = re.compile(r"\([^)]*\(")
 ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
 
@@ -105,7 +108,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
     return tuple(rules), default_scope, markers
 
 
-class ContextScope:
+class ContextScope(PhraseComponent):
     """Gives every symptom mention its role from the context rules (see module doc)."""
 
     def __init__(self, nlp: Language, name: str, resources: str) -> None:
@@ -115,20 +118,8 @@ class ContextScope:
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self._ready = False
 
-    def initialize(
-        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
-    ) -> None:
-        if nlp is not None:
-            self.build(nlp)
-
     def build(self, nlp: Language) -> None:
-        normalizer = normalizer_of(nlp)
-
-        def norm(doc: Doc) -> Doc:
-            return normalizer.normalise(doc, correct_typos=False)
-
-        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        norm = self.phrase_matchers(nlp)
         self.pattern_matcher = Matcher(nlp.vocab, validate=True)
         self._rule_of: dict[int, ContextRule] = {}
         for i, rule in enumerate(self.rules):

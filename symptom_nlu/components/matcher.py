@@ -8,16 +8,16 @@ words for pairing are ``resources/en/pairing.yml``.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from symptom_nlu.components.normalizer import normalizer_of
 from symptom_nlu.components.types import (
     ClassSpan,
     Mention,
+    PhraseComponent,
     SpanWindow,
     phrase_docs,
     register_extensions,
@@ -34,7 +34,7 @@ from symptom_nlu.lexicon import (
 )
 
 
-class SymptomMatcher:
+class SymptomMatcher(PhraseComponent):
     """Finds symptom mentions: lexicon terms, and finding x location pairs in one clause."""
 
     def __init__(self, nlp: Language, name: str, resources: str) -> None:
@@ -59,20 +59,8 @@ class SymptomMatcher:
         for finding, location in self._rules:
             self._rules_by_finding.setdefault(finding, set()).add(location)
 
-    def initialize(
-        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
-    ) -> None:
-        if nlp is not None:
-            self.build(nlp)
-
     def build(self, nlp: Language) -> None:
-        normalizer = normalizer_of(nlp)
-
-        def norm(doc: Doc) -> Doc:
-            return normalizer.normalise(doc, correct_typos=False)
-
-        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        norm = self.phrase_matchers(nlp)
         self.blockers: dict[str, frozenset[str]] = {}
 
         def add(matcher: PhraseMatcher, key: str, phrases: list[str], normalise: bool) -> None:
@@ -211,7 +199,7 @@ class SymptomMatcher:
         for finding in findings:
             for finding_class in sorted(finding.findings):
                 valid_locations = self._rules_by_finding.get(finding_class, set())
-                best: tuple[tuple[int, int], ClassSpan] | None = None
+                best: tuple[tuple[int, int, int], ClassSpan] | None = None
                 for loc in window.near(finding.start, finding.end, reach):
                     if loc.start < finding.end and finding.start < loc.end:
                         continue  # overlapping words cannot be both finding and place

@@ -6,20 +6,17 @@ Cues, pseudo-cues, scope cancellers and the scope's reach are data in
 """
 
 import bisect
-from collections.abc import Callable, Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from symptom_nlu.components.normalizer import normalizer_of
-from symptom_nlu.components.types import Cue, phrase_docs, register_extensions
+from symptom_nlu.components.types import Cue, PhraseComponent, phrase_docs, register_extensions
 from symptom_nlu.lexicon import NegationCues, expand_phrases, load_negation
 
 RESOLVED = "_resolved"
 
 
-class NegationScope:
+class NegationScope(PhraseComponent):
     """NegEx-style negation: cues, pseudo-cues, scope to the clause end (or start)."""
 
     def __init__(self, nlp: Language, name: str, resources: str) -> None:
@@ -28,21 +25,9 @@ class NegationScope:
         self.cues: NegationCues = load_negation(resources or None)
         self._ready = False
 
-    def initialize(
-        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
-    ) -> None:
-        if nlp is not None:
-            self.build(nlp)
-
     def build(self, nlp: Language) -> None:
-        normalizer = normalizer_of(nlp)
-
-        def norm(doc: Doc) -> Doc:
-            return normalizer.normalise(doc, correct_typos=False)
-
+        norm = self.phrase_matchers(nlp)
         self.vocab = nlp.vocab
-        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         groups = {
             "pre": self.cues.pre,
             "post": self.cues.post,
@@ -201,7 +186,7 @@ class NegationScope:
             if flags[a] == "pre" and flags[b] is None and glue(anchors[a][1], anchors[b][0]):
                 flags[b] = "pre"
         for a, b in reversed(pairs):  # backwards: a post cue's list runs back
-            backward = flags[b] is not None and flags[b].startswith("post")
+            backward = (flags[b] or "").startswith("post")
             if backward and flags[a] is None and glue(anchors[a][1], anchors[b][0]):
                 flags[a] = flags[b]
 

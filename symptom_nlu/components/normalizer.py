@@ -8,11 +8,14 @@ Every later component matches lexicon phrases on this norm.
 
 import functools
 from collections.abc import Callable, Iterable
+from typing import cast
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.lookups import Table
+from spacy.pipeline import Lemmatizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from symptom_nlu.components.types import register_extensions
@@ -40,7 +43,7 @@ def common_english_words(min_logprob: float) -> frozenset[str]:
         from spacy.util import load_language_data, registry
 
         path = registry.lookups.get("en")["lexeme_prob"]
-        probs = load_language_data(path)
+        probs: dict[str, float] = dict(load_language_data(path))
     except Exception:  # no lookups data: fall back to the lemma table alone
         return frozenset()
     return frozenset(w for w, p in probs.items() if p >= min_logprob and w.isalpha())
@@ -168,15 +171,17 @@ class SymptomNormalizer:
 
     def _keep_misspellings_whole(self, nlp: Language) -> None:
         """English tokenizer exceptions split "hed" into "he" + "d" (he'd): keep ours whole."""
+        tokenizer = cast(Tokenizer, nlp.tokenizer)
         for word in self.lexicon.misspellings:
             for form in {word, word.capitalize(), word.upper()}:
-                if len(nlp.tokenizer(form)) > 1:
-                    nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+                if len(tokenizer(form)) > 1:
+                    tokenizer.add_special_case(form, [{ORTH: form}])
 
     @staticmethod
     def _split_shouted_contractions(nlp: Language) -> None:
         """spaCy splits "don't" and "Don't" but not "DON'T": split capitals the same way."""
-        rules = dict(nlp.tokenizer.rules or {})
+        tokenizer = cast(Tokenizer, nlp.tokenizer)
+        rules = dict(tokenizer.rules or {})
         for form, pieces in rules.items():
             upper = form.upper()
             if form != form.lower() or upper == form or upper in rules:
@@ -185,14 +190,14 @@ class SymptomNormalizer:
                 continue
             orths = [str(piece[ORTH]).upper() for piece in pieces]
             if "".join(orths) == upper:
-                nlp.tokenizer.add_special_case(upper, [{ORTH: orth} for orth in orths])
+                tokenizer.add_special_case(upper, [{ORTH: orth} for orth in orths])
 
     def ensure_ready(self, nlp: Language | None) -> None:
         if self._lemmas is not None:
             return
         table = None
         if nlp is not None and "lemmatizer" in nlp.pipe_names:
-            lookups = nlp.get_pipe("lemmatizer").lookups
+            lookups = cast(Lemmatizer, nlp.get_pipe("lemmatizer")).lookups
             if lookups.has_table(_LOOKUP_TABLE):
                 table = lookups.get_table(_LOOKUP_TABLE)
         if table is None:  # used without a lemmatizer: read spacy-lookups-data directly

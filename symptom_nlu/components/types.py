@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 _DOC_EXTENSIONS = (
@@ -93,6 +94,41 @@ def phrase_docs(
             continue
         docs.append(normalise(doc) if normalise else doc)
     return docs
+
+
+class PhraseComponent:
+    """The setup the phrase-matching components share (matcher, negation, context).
+
+    spaCy calls `initialize(nlp=...)` once the pipeline exists; the component's `build(nlp)`
+    then fills the LOWER and NORM matchers that `phrase_matchers(nlp)` makes, adding NORM
+    phrases through the `norm` it returns (the pipeline's normaliser, without typo fixes), so
+    that phrases are normalised exactly like user text.
+    """
+
+    lower_matcher: PhraseMatcher
+    norm_matcher: PhraseMatcher
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        if nlp is not None:
+            self.build(nlp)
+
+    def build(self, nlp: Language) -> None:
+        raise NotImplementedError
+
+    def phrase_matchers(self, nlp: Language) -> Callable[[Doc], Doc]:
+        """New, empty LOWER and NORM matchers; returns the `norm` for NORM phrases."""
+        from symptom_nlu.components.normalizer import normalizer_of  # it imports this module
+
+        normalizer = normalizer_of(nlp)
+
+        def norm(doc: Doc) -> Doc:
+            return normalizer.normalise(doc, correct_typos=False)
+
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        return norm
 
 
 class SpanWindow:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import socket
 import time
 import uuid
@@ -144,6 +145,28 @@ async def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> 
 async def get(url: str) -> tuple[int, str]:
     async with aiohttp.ClientSession() as session, session.get(url) as answer:
         return answer.status, await answer.text()
+
+
+# --- the REST channel --------------------------------------------------------------------------
+
+JSON = {"Content-Type": "application/json"}
+
+
+def rest_request(**fields: object) -> bytes:
+    """A REST channel request body: {"sender": ..., "message": ...}."""
+    return json.dumps(fields).encode()
+
+
+async def send_rest(body: bytes, rasa: ScriptedRasa) -> tuple[int, object]:
+    """POST `body` to the guarded REST channel in front of `rasa`: (status, JSON or text)."""
+    from channels.rest import GuardedRestInput
+
+    async with webhook_server(GuardedRestInput(), rasa) as server:
+        status, text = await post(f"{server}/webhooks/rest/webhook", body, JSON)
+    try:
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
 
 
 def slack_headers(signing_secret: str, body: bytes, timestamp: int | None = None) -> dict:

@@ -3,13 +3,14 @@ a platform's text path, and its rules on their own."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from channel_harness import ScriptedRasa, post, webhook_server
+from channel_harness import ScriptedRasa
+from channel_harness import rest_request as request
+from channel_harness import send_rest as rest
 from rasa.core.channels.channel import CollectingOutputChannel
 
 from channels.common import PlatformInput
@@ -22,24 +23,9 @@ from channels.guard import (
     command_problem,
     is_duration,
 )
-from channels.rest import GuardedRestInput
 
 ROOT = Path(__file__).resolve().parents[2]
-JSON = {"Content-Type": "application/json"}
 PHISHING = '/inform_duration{"duration": "since https://evil.example/login"}'
-
-
-async def rest(body: bytes, rasa: ScriptedRasa) -> tuple[int, object]:
-    async with webhook_server(GuardedRestInput(), rasa) as server:
-        status, text = await post(f"{server}/webhooks/rest/webhook", body, JSON)
-    try:
-        return status, json.loads(text)
-    except ValueError:
-        return status, text
-
-
-def request(**fields: object) -> bytes:
-    return json.dumps(fields).encode()
 
 
 # --- the attacks, over REST ------------------------------------------------------------------

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 from channel_harness import ScriptedRasa, get, post, webhook_server
+from channel_harness import rest_request as request
+from channel_harness import send_rest as send
 
 from channels.rest import GuardedRestInput
-
-JSON = {"Content-Type": "application/json"}
-
-
-async def send(body: bytes, rasa: ScriptedRasa) -> tuple[int, object]:
-    async with webhook_server(GuardedRestInput(), rasa) as server:
-        status, text = await post(f"{server}/webhooks/rest/webhook", body, JSON)
-    try:
-        return status, json.loads(text)
-    except ValueError:
-        return status, text
-
-
-def request(**fields: object) -> bytes:
-    return json.dumps(fields).encode()
 
 
 async def test_a_normal_message_gets_rasas_usual_answer():

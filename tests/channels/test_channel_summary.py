@@ -9,7 +9,7 @@ from channel_harness import ScriptedRasa, post, serving
 from test_channel_telegram import CHAT, signed, telegram, update
 
 import symptom_checker.summary as summary_module
-from symptom_checker.repository import KnowledgeSnapshot
+from symptom_checker.loader import read_knowledge
 from symptom_checker.summary import DoctorSummary, summary_from_events
 
 TOKEN = "T" * 32
@@ -34,7 +34,7 @@ def one_summary(monkeypatch) -> DoctorSummary:
             },
         },
     ]
-    summary = summary_from_events(events, KnowledgeSnapshot.from_files())
+    summary = summary_from_events(events, read_knowledge())
     assert summary is not None
 
     class OneSummary:

@@ -67,13 +67,20 @@
 
   function isEntry(entry) {
     if (!entry || typeof entry !== 'object') return false;
-    if (entry.kind === 'assessment') return URGENCY.hasOwnProperty(entry.urgency);
+    if (entry.kind === 'assessment') return isUrgency(entry.urgency);
     if (entry.replies !== undefined && !Array.isArray(entry.replies)) delete entry.replies;
     return (entry.kind === 'user' || entry.kind === 'bot') && typeof entry.text === 'string';
   }
 
   // --- state ------------------------------------------------------------------------
   var config = window.SYMPTOM_CHAT_CONFIG || {};
+
+  // The levels are URGENCY_LEVELS of symptom_checker/knowledge.py, sent by web/serve.py;
+  // URGENCY above only gives each its words.
+  function isUrgency(urgency) {
+    var levels = Array.isArray(config.urgencyLevels) ? config.urgencyLevels : Object.keys(URGENCY);
+    return levels.indexOf(urgency) >= 0 && URGENCY.hasOwnProperty(urgency);
+  }
   // Who to call comes from the deployment's data/services file, via web/serve.py.
   if (config.emergency) {
     var examples = config.emergencyExamples || '';
@@ -312,7 +319,7 @@
     for (var i = 0; i < candidates.length; i++) {
       var candidate = candidates[i];
       if (candidate && typeof candidate === 'object' && candidate.type === 'assessment' &&
-          URGENCY.hasOwnProperty(candidate.urgency)) {
+          isUrgency(candidate.urgency)) {
         return candidate.urgency;
       }
     }

@@ -79,6 +79,8 @@ describe('web/serve.py', () => {
     assert.match(res.body, /"socketPath": "\/socket\.io"/);
     // Who to call comes from data/services (issue 13), never from a literal in the page.
     assert.match(res.body, /"emergency": "your local emergency number"/);
+    // The urgency levels are symptom_checker/knowledge.py's URGENCY_LEVELS, not the page's own.
+    assert.match(res.body, /"urgencyLevels": \["soon", "urgent", "emergency"\]/);
   });
 
   test('allows connections to Rasa on the host the page was loaded from', async () => {

@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-QUESTION_PREFIX = "ask_"
-FALLBACK_INTENT = "nlu_fallback"
+from symptom_checker.vocabulary import FALLBACK_INTENT, QUESTION_PREFIX
 
 # Both numbers were chosen on the 286 validation messages (tests/nlu/validation.yml and
 # tests/nlu/questions_validation.yml, never trained on but tuned on) with
@@ -92,7 +91,7 @@ def topics_to_offer(
         for name, confidence in ranked
         if name != intent and is_topic(name) and own - confidence < margin
     ]
-    return [intent, *rivals][:limit] if rivals else []
+    return [intent, *rivals][:limit] if intent and rivals else []
 
 
 def topic_ids(intents: Sequence[str]) -> list[str]:

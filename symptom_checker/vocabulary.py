@@ -1,0 +1,60 @@
+"""The dialogue's vocabulary: the names the NLU component, the actions and the channels share.
+
+Entity and role names (the contract's entities, shared/CONTRACT.md), the prefix of the
+disease-question intents, the intents that interrupt a form question, and the types of the
+structured messages the assistant sends. A leaf module (no imports), so every layer may read
+it; each name is written here once.
+"""
+
+from __future__ import annotations
+
+# --- Entities ----------------------------------------------------------------------------------
+SYMPTOM_ENTITY = "symptom"
+DURATION_ENTITY = "duration"
+SIDE_ENTITY = "side"
+FEATURE_ENTITY = "feature"  # how a symptom presents (triage.FEATURES)
+TREATMENT_ENTITY = "treatment"
+CANCER_HISTORY_ENTITY = "cancer_history"
+SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard on an over-long message
+
+# --- Roles -------------------------------------------------------------------------------------
+NEGATED_ROLE = "negated"
+# Roles of a mention that is not the person's own, current symptom (the contract's "whose,
+# when and whether"): such a mention never counts toward sites or urgency.
+PAST_ROLE = "past"
+OTHER_PERSON_ROLE = "other_person"
+HYPOTHETICAL_ROLE = "hypothetical"
+NON_CURRENT_ROLES = frozenset({PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE})
+
+# --- Intents -----------------------------------------------------------------------------------
+# The disease-question intents are "ask_<topic>": a topic of data/knowledge/topics.yml.
+QUESTION_PREFIX = "ask_"
+FALLBACK_INTENT = "nlu_fallback"
+# Intents after which a form question was not answered but interrupted: the rules answer
+# them and the form asks its question again.
+INTERRUPTING_INTENTS = frozenset(
+    {
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "help",
+        "out_of_scope",
+        "restart",
+        "distress",
+        "delete_my_data",
+        "privacy_question",
+        # issue 13: fear or grief, and the "Why?" / "Tell me more" button
+        "worry",
+        "explain",
+    }
+)
+
+# --- Structured messages (a message's `custom` payload, {"type": ...}) --------------------------
+ASSESSMENT_TYPE = "assessment"  # every assessment starts with one (symptom_checker.wording)
+DOCTOR_SUMMARY_TYPE = "doctor_summary"  # the link to the summary for a doctor
+
+
+def is_question_intent(intent: str | None) -> bool:
+    """Whether `intent` is a disease question ("ask_treatment")."""
+    return bool(intent) and str(intent).startswith(QUESTION_PREFIX)
