@@ -19,9 +19,11 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
-# The PostgreSQL- and Redis-backed tests use these (CI has both; they fail, not skip, without them).
-export TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
-export TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The PostgreSQL- and Redis-backed tests use TEST_POSTGRES_URL and TEST_REDIS_URL when the
+# environment sets them (CI: .ci/run); otherwise scripts/with_test_servers.sh starts a throwaway
+# PostgreSQL and Redis on free ports for the command it runs, and stops them afterwards. The
+# tests fail, never skip, without them.
+WITH_TEST_SERVERS := scripts/with_test_servers.sh
 # The fake messaging-platform APIs of `make test-channels` (tests/live/fake_platforms.py).
 FAKE_PLATFORMS_PORT ?= 5090
 export FAKE_PLATFORMS_PORT
@@ -116,7 +118,7 @@ format: $(VENV)/.installed-dev ## ruff --fix and black
 	$(BIN)/black --quiet .
 
 test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, NLU layer
-	$(PY) -m pytest -q
+	$(WITH_TEST_SERVERS) $(PY) -m pytest -q
 
 # rasa test --e2e compares intents, actions and entity spans but not roles, and never runs the
 # actions; tests/check_stories.py then parses every line for roles and plays every story
@@ -186,7 +188,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 test-scale: $(MODEL_STAMP) $(VENV)/.installed-dev ## Scale-out and faults on real processes (~5 min)
 	@mkdir -p results/scaleout; rm -f results/scaleout/*; start=$$(date +%s); status=0; \
 	git rev-parse HEAD > results/scaleout/commit.txt 2>/dev/null || true; \
-	$(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 \
+	$(WITH_TEST_SERVERS) $(PY) -m pytest --noconftest -v -rA --tb=short --durations=0 \
 	  --junitxml=results/scaleout/junit.xml tests/live/scaleout.py tests/live/storage_outage.py \
 	  || status=1; \
 	echo "make test-scale took $$(( $$(date +%s) - start ))s"; cat results/scaleout/time.txt 2>/dev/null; \
@@ -214,7 +216,7 @@ eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the s
 # Runs the hazard log's pytest tests itself and reads the results that `make test-live`,
 # `make test-stories` and `make test-scale` left in results/ (it starts no stack).
 safety: $(VENV)/.installed-dev ## Check safety/hazard_log.yml, run its tests, write docs/safety-case.md
-	$(PY) scripts/safety_case.py
+	$(WITH_TEST_SERVERS) $(PY) scripts/safety_case.py
 
 report: $(VENV)/.installed ## Post-deployment figures from the records (DAYS=30): urgency mix, red flags, fallbacks
 	$(PY) scripts/report.py --days $${DAYS:-30}
