@@ -23,7 +23,7 @@ from symptom_checker.loader import (
 from symptom_checker.models import Base
 from symptom_checker.repository import KnowledgeRepository
 
-# The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
+# The contract's table (docs/contract.md): canonical symptom id -> possible sites.
 CONTRACT_SITES: dict[str, set[str]] = {
     "breast_lump": {"breast_chest_wall"},
     "breast_shape_change": {"breast_chest_wall"},
