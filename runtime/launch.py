@@ -377,6 +377,7 @@ def run_stack(
     except KeyboardInterrupt:
         return 130
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip this
         stack.stop()
         if log is not None:
             log.close()
