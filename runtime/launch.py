@@ -121,9 +121,10 @@ def _health_host(host: str) -> str:
 
 @dataclass(frozen=True)
 class Process:
-    """One server: its command line, the variables set for it on top of the launcher's
-    environment, and the URL that answers once it is up."""
+    """One server: its role, its command line, the variables set for it on top of the
+    launcher's environment, and the URL that answers once it is up."""
 
+    role: str
     name: str
     argv: tuple[str, ...]
     env: Mapping[str, str]
@@ -132,6 +133,7 @@ class Process:
 
     def describe(self) -> dict[str, object]:
         return {
+            "role": self.role,
             "name": self.name,
             "argv": list(self.argv),
             "env": dict(self.env),
@@ -143,6 +145,7 @@ def action_server(settings: Settings, extra: Sequence[str] = ()) -> Process:
     """rasa-sdk's action server, answering only callers with the shared secret
     (runtime/action_auth.py); it reads SANIC_HOST for its address."""
     return Process(
+        role="actions",
         name="Action server",
         argv=(
             settings.python,
@@ -167,6 +170,7 @@ def rasa_server(
     """Rasa's server through runtime/__main__.py. --enable-api only with RASA_AUTH_TOKEN set:
     the token stays in the environment (runtime/server.py refuses one on the command line)."""
     return Process(
+        role="rasa",
         name="Rasa server",
         argv=(
             settings.python,
@@ -198,6 +202,7 @@ def rasa_server(
 def web_server(settings: Settings, extra: Sequence[str] = ()) -> Process:
     """The chat page (web/serve.py reads WEB_HOST, WEB_PORT and RASA_PORT itself)."""
     return Process(
+        role="web",
         name="Web chat page",
         argv=(settings.python, str(Path("web") / "serve.py"), *extra),
         env={},
@@ -253,7 +258,7 @@ def channels_ready(processes: Sequence[Process], environ: Mapping[str, str]) -> 
     spends a minute loading); False when a platform's variables are set but unusable."""
     from channels import status
 
-    rasa = [p for p in processes if p.name == "Rasa server"]
+    rasa = [p for p in processes if p.role == "rasa"]
     if not rasa:
         return True
     credentials = rasa[0].argv[rasa[0].argv.index("--credentials") + 1]
@@ -351,7 +356,7 @@ def run_stack(
     stack = Stack(environ, log)
     status = 1
     try:
-        first = [p for p in processes if p.name != "Web chat page"]
+        first = [p for p in processes if p.role != "web"]
         # Together: the action server is up long before Rasa has loaded its model.
         started = [(process, stack.start(process)) for process in first]
         for process, popen in started:
