@@ -336,6 +336,18 @@ class Stack:
                 popen.wait()
 
 
+def ready_message(processes: Sequence[Process], settings: Settings) -> str:
+    roles = {process.role for process in processes}
+    where = []
+    if "rasa" in roles:
+        where.append(f"REST: http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook")
+    if "web" in roles:
+        where.append(f"Web: http://127.0.0.1:{settings.web_port}/")
+    if roles == {"actions"}:
+        where.append(f"Actions: http://127.0.0.1:{settings.actions_port}/webhook")
+    return "  ".join(["Ready.", *where])
+
+
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
@@ -364,13 +376,10 @@ def run_stack(
         for process in processes:
             if process not in first:
                 stack.wait_until_up(process, stack.start(process))
-        settings = Settings.from_environ(environ)
-        stack.say(
-            f"Ready. REST: http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook  "
-            f"Web: http://127.0.0.1:{settings.web_port}/"
-        )
+        stack.say(ready_message(processes, Settings.from_environ(environ)))
         if command:
-            status = subprocess.run(list(command), env=dict(environ)).returncode
+            env = {**DEFAULT_ENVIRONMENT, **environ}
+            status = subprocess.run(list(command), cwd=PROJECT_ROOT, env=env).returncode
             return status
         stack.say("Press Ctrl-C to stop.")
         stopped = stack.wait_for_one_to_stop()
