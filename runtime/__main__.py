@@ -1,8 +1,11 @@
-"""Rasa's command line with this project's fixes to Rasa 3.6 in place.
+"""The assistant's launcher, and Rasa's command line with this project's fixes to Rasa 3.6.
 
+    python -m runtime all | rasa | actions | web [...]   # start servers (runtime/launch.py)
     python -m runtime run -m models --endpoints endpoints.yml ...   # as `rasa run ...`
+    python -m runtime shell ...                                     # as `rasa shell ...`
 
-scripts/run_stack.sh starts the Rasa server this way. `runtime.action_results` builds the
+The launcher (`make run`, the container's entry point, the tests, `make bench`) starts the
+Rasa server as `python -m runtime run ...`. `runtime.action_results` builds the
 validator for the action server's answers once instead of on every call (no change in
 behaviour). `runtime.server` closes what Rasa leaves open: the API token is read from
 RASA_AUTH_TOKEN (never from the command line) and must have 32+ characters, the model can
@@ -20,6 +23,13 @@ import sys
 
 
 def main() -> None:
+    from runtime.launch import ROLES
+
+    if sys.argv[1:2] and sys.argv[1] in ROLES:
+        from runtime.launch import main as launch
+
+        sys.exit(launch(sys.argv[1:]))
+
     from runtime.server import ServerSettingsError, check_command_line
 
     os.umask(0o077)

@@ -4,7 +4,7 @@ rasa-sdk's action server runs any action for anyone who can reach it: a forged t
 write assessment records or erase a person's data. So the Rasa server sends the secret in
 the `X-Actions-Secret` header of every call (`install_rasa_side`, added to the
 `action_endpoint` of whatever endpoints file is read), and the action server started by
-`python -m runtime.action_auth` (scripts/run_stack.sh, the container's `actions` role)
+`python -m runtime.action_auth` (started by runtime/launch.py: `make run`, the container)
 answers 401, running nothing, to any request without it. Only `GET /health` is open.
 
 The secret is ACTIONS_SHARED_SECRET; when unset, both read `var/actions-secret.key`, made on

@@ -58,6 +58,8 @@ from typing import Any
 
 import aiohttp
 
+from runtime import launch
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = PROJECT_ROOT / "var" / "bench"
 STOCK_DIR = BENCH_DIR / "stock"
@@ -393,19 +395,10 @@ def sql_tracker_store(sqlite_file: Path) -> str:
     return f"tracker_store:\n  type: sql\n  dialect: sqlite\n  db: {sqlite_file}\n"
 
 
-def our_endpoints(tracker_file: Path) -> tuple[Path, dict[str, str]]:
-    """Our endpoints.yml when it configures a tracker store, else a copy with an SQL one.
-
-    Either way conversations go to their own SQLite file (runtime.stores reads TRACKER_DB_URL).
-    """
-    endpoints = PROJECT_ROOT / "endpoints.yml"
-    text = endpoints.read_text()
-    env = {"TRACKER_DB_URL": f"sqlite:///{tracker_file}"}
-    if "tracker_store:" in text:
-        return endpoints, env
-    copy = BENCH_DIR / "ours-endpoints.yml"
-    copy.write_text(text.rstrip() + "\n\n" + sql_tracker_store(tracker_file))
-    return copy, env
+def our_tracker_env(tracker_file: Path) -> dict[str, str]:
+    """Our conversations in their own SQLite file: endpoints.yml's tracker store
+    (runtime.stores.EnvSQLTrackerStore) reads TRACKER_DB_URL."""
+    return {"TRACKER_DB_URL": f"sqlite:///{tracker_file}"}
 
 
 def stock_endpoints(tracker_file: Path) -> Path:
@@ -435,15 +428,10 @@ def ensure_stock_project(log: Callable[[str], None]) -> None:
         raise RuntimeError("rasa init trained no model; see results/bench/stock-init.log")
 
 
-def rasa_server_args(system: System, endpoints: Path, credentials: Path) -> list[str]:
-    # Ours starts as scripts/run_stack.sh starts it: Rasa's CLI with our fixes (runtime/).
-    rasa = (
-        [str(VENV_BIN / "python"), "-m", "runtime"]
-        if system.name == OURS
-        else [str(VENV_BIN / "rasa")]
-    )
+def stock_server_args(system: System, endpoints: Path, credentials: Path) -> list[str]:
+    """The stock assistant: plain `rasa run`."""
     return [
-        *rasa,
+        str(VENV_BIN / "rasa"),
         "run",
         "-m",
         str(system.model_dir),
@@ -513,33 +501,33 @@ async def start_system(
     log(f"{system.name}: starting ...")
     started_at = time.monotonic()
     if system.name == OURS:
-        endpoints, env_extra = our_endpoints(tracker_file)
+        # Ours starts as `make run` starts it: the launcher's commands (runtime/launch.py).
         env = base_env(
             ACTIONS_PORT=str(system.actions_port),
             RASA_PORT=str(system.rasa_port),
             WEB_PORT=os.environ.get("WEB_PORT", "8080"),
-            SANIC_HOST="127.0.0.1",
-            **env_extra,
+            HOST="127.0.0.1",
+            ACTIONS_HOST="127.0.0.1",
+            **our_tracker_env(tracker_file),
         )
+        for name in ("RASA_AUTH_TOKEN", "PUBLIC_URL", "ACTION_SERVER_URL"):
+            env.pop(name, None)  # as on one machine: no HTTP API, the project's own files
+        action_server, rasa_server = launch.plan("actions", env) + launch.plan("rasa", env)
         actions = processes.start(
             "ours-actions",
-            [str(VENV_BIN / "python"), "-m", "runtime.action_auth", "--actions", "actions",
-             "-p", str(system.actions_port), "--quiet"],  # fmt: skip
+            list(action_server.argv),
             PROJECT_ROOT,
-            env,
+            launch.process_environment(action_server, env),
         )
         sampler.watch("ours-actions", actions.pid)
-        credentials = PROJECT_ROOT / "credentials.yml"
+        rasa_args = list(rasa_server.argv)
+        env = launch.process_environment(rasa_server, env)
     else:
-        endpoints = stock_endpoints(tracker_file)
         env = base_env(PYTHONPATH=str(STOCK_DIR))
-        credentials = STOCK_DIR / "credentials.yml"
-    rasa = processes.start(
-        f"{system.name}-rasa",
-        rasa_server_args(system, endpoints, credentials),
-        system.project_dir,
-        env,
-    )
+        rasa_args = stock_server_args(
+            system, stock_endpoints(tracker_file), STOCK_DIR / "credentials.yml"
+        )
+    rasa = processes.start(f"{system.name}-rasa", rasa_args, system.project_dir, env)
     sampler.watch(f"{system.name}-rasa", rasa.pid)
     seconds = await wait_for_first_answer(system, processes, started_at)
     log(f"{system.name}: first answer after {seconds:.1f} s")

@@ -9,8 +9,8 @@ Rasa's REST channel with a fresh sender id, so conversations never share state.
     python scripts/converse.py [FILE_OR_DIR ...] [--url http://127.0.0.1:5005] [--json PATH]
 
 With no FILE_OR_DIR every transcript under tests/conversations/ is played. When nothing
-answers at --url, the stack is started with scripts/run_stack.sh (ports from RASA_PORT,
-ACTIONS_PORT and WEB_PORT) and stopped again at the end, also on Ctrl-C.
+answers at --url, the stack is started as `make run` starts it, `python -m runtime all`
+(ports from RASA_PORT, ACTIONS_PORT and WEB_PORT), and stopped again at the end, also on Ctrl-C.
 
 With --json PATH a machine-readable report is written there too (`make test-live` writes
 results/converse.json, which `make safety` reads): the commit, and per transcript file whether
@@ -52,7 +52,8 @@ from symptom_nlu.plain_yaml import load_plain_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRANSCRIPTS = PROJECT_ROOT / "tests" / "conversations"
-RUN_STACK = PROJECT_ROOT / "scripts" / "run_stack.sh"
+# The launcher of `make run` (runtime/launch.py), with the project's venv.
+STACK_COMMAND = [str(PROJECT_ROOT / ".venv" / "bin" / "python"), "-m", "runtime", "all"]
 DEFAULT_STACK_LOG = PROJECT_ROOT / "results" / "converse" / "stack.log"
 
 # The contract: the last message of every assessment contains these words.
@@ -744,7 +745,7 @@ def _log_tail(path: Path, lines: int = 30) -> str:
 
 
 class Stack:
-    """scripts/run_stack.sh in its own process group, stopped (the whole group) on exit."""
+    """`python -m runtime all` in its own process group, stopped (the whole group) on exit."""
 
     def __init__(self, url: str, log_path: Path, start_timeout: float, out: TextIO) -> None:
         parsed = urllib.parse.urlsplit(url)
@@ -798,7 +799,7 @@ class Stack:
         )
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                ["bash", str(RUN_STACK)],
+                STACK_COMMAND,
                 cwd=PROJECT_ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,

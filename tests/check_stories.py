@@ -164,9 +164,11 @@ async def check(stories: list[Story], model: str, actions_url: str) -> list[str]
 
     configure_structlog(logging.WARNING)  # a debug line per prediction says nothing here
 
-    agent = await load_agent(
-        model_path=model, endpoints=AvailableEndpoints(action=EndpointConfig(url=actions_url))
-    )
+    from runtime.action_auth import SECRET_HEADER, shared_secret
+
+    # The action server of `make test-stories` is the launcher's: it wants the shared secret.
+    action = EndpointConfig(url=actions_url, headers={SECRET_HEADER: shared_secret()})
+    agent = await load_agent(model_path=model, endpoints=AvailableEndpoints(action=action))
     failures = []
     for number, story in enumerate(stories):
         sender = f"test-story-{number}"

@@ -1,4 +1,4 @@
-"""What ../shared/CONTRACT.md fixes, written out once for the tests (not read from our YAML,
+"""What docs/contract.md fixes, written out once for the tests (not read from our YAML,
 so that a change to the knowledge base cannot quietly change what the tests expect)."""
 
 CONTRACT_SYMPTOM_IDS = [

@@ -29,7 +29,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def action_server() -> Iterator[str]:
-    """`python -m runtime.action_auth`, as scripts/run_stack.sh starts it."""
+    """`python -m runtime.action_auth`, as the launcher (runtime/launch.py) starts it."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "runtime.action_auth", "--actions", "actions", "-p", str(port)],

@@ -1,5 +1,5 @@
 """Acute oncology triage as a table: symptoms + how they present + treatment / history ->
-urgency (issue 18, ../shared/CONTRACT.md "The assessment").
+urgency (issue 18, docs/contract.md "The assessment").
 
 Every rule of data/knowledge/red_flags.yml that issue 18 added has a row that fires it and,
 where it matters, a row just short of it; every lowering case has its row. The table is the

@@ -461,13 +461,13 @@ class _ReadyAfterStart:
 @pytest.fixture
 def fake_stack_script(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(converse.Stack, "preflight", lambda self, env: None)
-    script = tmp_path / "run_stack.sh"
-    monkeypatch.setattr(converse, "RUN_STACK", script)
+    script = tmp_path / "stack.sh"
+    monkeypatch.setattr(converse, "STACK_COMMAND", ["bash", str(script)])
     return script
 
 
 def test_a_started_stack_is_stopped_with_all_its_children(fake_stack_script, tmp_path):
-    # Like run_stack.sh: a shell with background children.
+    # Like the launcher: a process with children.
     fake_stack_script.write_text("sleep 300 &\nsleep 300 &\nwait\n")
     stack = converse.Stack("http://127.0.0.1:5999", tmp_path / "stack.log", 10, io.StringIO())
     stack.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import os
 import re
 import subprocess
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 ENTRYPOINT = ROOT / "deploy" / "entrypoint.sh"
-RENDER_CONFIG = ROOT / "deploy" / "render_config.py"
+RENDER_CONFIG = ROOT / "runtime" / "render_config.py"
 HELM_VALUES = ROOT / "deploy" / "helm" / "values.yaml"
 HELM_EXTRAS = ROOT / "deploy" / "helm" / "extras.yaml"
 DOCKERFILE = ROOT / "Dockerfile"
@@ -96,7 +97,8 @@ def _deployed_files(suffix: str) -> Iterable[Path]:
 def _python_environment_reads(source: str) -> set[str]:
     """Names read with os.environ / os.getenv, and env-like names a settings module passes on.
 
-    `os.environ.get("DATABASE_URL")` counts; so does `_value(environ, "SLACK_TOKEN")` or a
+    `os.environ.get("DATABASE_URL")` and `environ.get("HOST")` count; so does
+    `_value(environ, "SLACK_TOKEN")` or a
     tuple of names in a module that reads os.environ. A WSGI `environ["HTTP_ORIGIN"]` does not.
     """
     tree = ast.parse(source)
@@ -106,8 +108,10 @@ def _python_environment_reads(source: str) -> set[str]:
             func = node.func
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             receiver = ast.unparse(func.value) if isinstance(func, ast.Attribute) else ""
+            # `environ` alone: a settings function's Mapping, os.environ by default.
             reads_environment = called == "getenv" or (
-                called in {"get", "pop"} and receiver.endswith("os.environ")
+                called in {"get", "pop"}
+                and (receiver.endswith("os.environ") or receiver == "environ")
             )
             if reads_environment and isinstance(node.args[0], ast.Constant):
                 names.add(str(node.args[0].value))
@@ -141,9 +145,8 @@ def project_environment_variables() -> frozenset[str]:
     # ${VAR} in the files Rasa reads (it substitutes unquoted values at start).
     for name in ("endpoints.yml", "credentials.yml"):
         names |= set(re.findall(r"\$\{(" + ENV_NAME + r")\}", (ROOT / name).read_text()))
-    # ${VAR:-default} and friends in the launchers of `make run` and of the containers.
-    for script in (ROOT / "scripts" / "run_stack.sh", ENTRYPOINT):
-        names |= set(re.findall(r"\$\{(" + ENV_NAME + r"):?[-?=+]", script.read_text()))
+    # ${VAR:-default} and friends in the container's entry point.
+    names |= set(re.findall(r"\$\{(" + ENV_NAME + r"):?[-?=+]", ENTRYPOINT.read_text()))
     # `NAME ?= default` in the Makefile: settings with a default that the environment overrides.
     names |= set(re.findall(r"^(" + ENV_NAME + r")\s*\?=", _makefile(), re.MULTILINE))
     return frozenset(names)
@@ -464,36 +467,43 @@ def test_the_entrypoint_is_valid_bash_and_has_every_role_the_deployment_runs(
     assert re.search(r"^kb:", _makefile(), re.MULTILINE)
 
 
-def run_entrypoint(tmp_path: Path, *args: str, **environ: str) -> list[str]:
-    """The command line the entry point would run, with stand-ins for `make` and for
-    `python -m ...` (other Python, such as deploy/render_config.py, really runs)."""
+def run_entrypoint(tmp_path: Path, *args: str, **environ: str) -> list[Any]:
+    """What the entry point would run: the launcher's plan (`--print`, one JSON object per
+    process) for a server role, the command line for anything else (`make` is a stand-in)."""
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir(exist_ok=True)
-    record = 'printf "%s\\n" "$(basename "$0")" "$@" "SANIC_HOST=$SANIC_HOST" > "$RAN"'
+    record = 'printf "%s\\n" "$(basename "$0")" "$@" > "$RAN"'
     (fake_bin / "make").write_text(f"#!/bin/sh\n{record}\n")
-    (fake_bin / "python").write_text(
-        f'#!/bin/sh\nif [ "$1" = "-m" ]; then {record}; else exec {sys.executable} "$@"; fi\n'
-    )
+    # The image puts its venv first on PATH; here the venv running the tests stands in.
+    (fake_bin / "python").write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
     for tool in ("make", "python"):
         (fake_bin / tool).chmod(0o755)
-    settings = (
-        "RASA_AUTH_TOKEN",
-        "PUBLIC_URL",
-        "ACTION_SERVER_URL",
-        "HOST",
-        "ACTIONS_HOST",
-        "SANIC_HOST",
-    )
+    settings = ("RASA_AUTH_TOKEN", "PUBLIC_URL", "ACTION_SERVER_URL", "HOST", "ACTIONS_HOST")
     env = {key: value for key, value in os.environ.items() if key not in settings}
     env.update(environ, TMPDIR=str(tmp_path), RAN=str(tmp_path / "ran.txt"))
     env["PATH"] = f"{fake_bin}:{env['PATH']}"
-    subprocess.run([str(ENTRYPOINT), *args], env=env, capture_output=True, check=True)
+    if args and args[0] in ("rasa", "actions", "web"):
+        args = (args[0], "--print", *args[1:])
+    result = subprocess.run(
+        [str(ENTRYPOINT), *args], env=env, capture_output=True, check=True, text=True
+    )
+    if "--print" in args:
+        return [json.loads(line) for line in result.stdout.splitlines()]
     return (tmp_path / "ran.txt").read_text().splitlines()
 
 
+def test_the_entrypoint_starts_each_server_through_the_projects_launcher(tmp_path):
+    for role, name in (("rasa", "Rasa server"), ("actions", "Action server"), ("web", "Web")):
+        (process,) = run_entrypoint(tmp_path, role)
+        assert process["name"].startswith(name)
+    script = ENTRYPOINT.read_text(encoding="utf-8")
+    assert 'exec python -m runtime "$role" "$@"' in script
+
+
 def test_the_entrypoint_keeps_rasas_http_api_off_without_a_token(tmp_path):
-    command = run_entrypoint(tmp_path, "rasa")
-    assert command[:4] == ["python", "-m", "runtime", "run"]
+    (rasa,) = run_entrypoint(tmp_path, "rasa")
+    command = rasa["argv"]
+    assert command[1:4] == ["-m", "runtime", "run"]  # Rasa's CLI with runtime/ in place
     assert "--enable-api" not in command and "--auth-token" not in command
     assert command[command.index("-i") + 1] == "127.0.0.1"  # as `make run`: loopback
 
@@ -502,19 +512,20 @@ def test_the_entrypoint_turns_rasas_http_api_on_with_a_token_kept_off_the_comman
     tmp_path,
 ):
     token = "a-long-random-token-of-more-than-32-characters"
-    command = run_entrypoint(tmp_path, "rasa", RASA_AUTH_TOKEN=token)
-    assert "--enable-api" in command
-    assert "--auth-token" not in command and token not in command
+    (rasa,) = run_entrypoint(tmp_path, "rasa", RASA_AUTH_TOKEN=token)
+    assert "--enable-api" in rasa["argv"]
+    assert "--auth-token" not in rasa["argv"] and token not in json.dumps(rasa)
 
 
 def test_the_entrypoint_gives_rasa_the_written_config_and_the_sites_origins(tmp_path):
-    command = run_entrypoint(
+    (rasa,) = run_entrypoint(
         tmp_path,
         "rasa",
         HOST="0.0.0.0",
         PUBLIC_URL="https://chat.example.org/, https://www.chat.example.org",
         ACTION_SERVER_URL="http://lb:5055/webhook",
     )
+    command = rasa["argv"]
     assert command[command.index("-i") + 1] == "0.0.0.0"
     cors = command.index("--cors")
     assert command[cors + 1 : cors + 3] == [
@@ -527,10 +538,14 @@ def test_the_entrypoint_gives_rasa_the_written_config_and_the_sites_origins(tmp_
 
 
 def test_the_entrypoint_keeps_the_action_server_on_loopback_unless_told(tmp_path):
-    command = run_entrypoint(tmp_path, "actions")
-    assert command[:3] == ["python", "-m", "runtime.action_auth"]  # the secret is checked
-    assert "SANIC_HOST=127.0.0.1" in command
-    assert "SANIC_HOST=0.0.0.0" in run_entrypoint(tmp_path, "actions", ACTIONS_HOST="0.0.0.0")
+    (actions,) = run_entrypoint(tmp_path, "actions")
+    assert actions["argv"][1:3] == ["-m", "runtime.action_auth"]  # the secret is checked
+    assert actions["env"]["SANIC_HOST"] == "127.0.0.1"
+    # HOST opens the Rasa server, not the action server: that takes ACTIONS_HOST.
+    (actions,) = run_entrypoint(tmp_path, "actions", HOST="0.0.0.0")
+    assert actions["env"]["SANIC_HOST"] == "127.0.0.1"
+    (actions,) = run_entrypoint(tmp_path, "actions", ACTIONS_HOST="0.0.0.0")
+    assert actions["env"]["SANIC_HOST"] == "0.0.0.0"
 
 
 def test_the_entrypoints_jobs_run_the_makefiles_kb_and_purge(tmp_path):

@@ -35,7 +35,7 @@ from symptom_checker.models import Base, KbRedFlagRule, KbSymptom
 from symptom_checker.records import AssessmentRecordRow
 from symptom_nlu.lexicon import load_lexicon
 
-# The contract's table (../shared/CONTRACT.md): canonical symptom id -> possible sites.
+# The contract's table (docs/contract.md): canonical symptom id -> possible sites.
 CONTRACT_SITES: dict[str, set[str]] = {
     "breast_lump": {"breast_chest_wall"},
     "breast_shape_change": {"breast_chest_wall"},

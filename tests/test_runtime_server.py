@@ -51,7 +51,7 @@ def free_port() -> int:
 
 
 def start_rasa(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m runtime run ...` as scripts/run_stack.sh starts it; 120 s at most."""
+    """`python -m runtime run ...` as the launcher (runtime/launch.py) starts it; 120 s at most."""
     return subprocess.run(
         [sys.executable, "-m", "runtime", "run", "-p", str(free_port()), *args],
         cwd=PROJECT_ROOT,
@@ -365,10 +365,8 @@ def test_a_world_readable_sqlite_database_is_made_readable_by_its_owner_only(tmp
 
 
 def test_the_launchers_keep_new_files_private_and_the_token_off_the_command_line():
-    for launcher in ("scripts/run_stack.sh", "deploy/entrypoint.sh"):
-        script = (PROJECT_ROOT / launcher).read_text()
-        assert "\numask 077\n" in script, launcher
-        assert "--auth-token" not in script, launcher
-    run_stack = (PROJECT_ROOT / "scripts/run_stack.sh").read_text()
-    assert "SANIC_HOST=$ACTIONS_HOST" in run_stack
-    assert "ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}" in run_stack
+    # The servers: runtime/launch.py (tests/test_launch.py); the entry point's jobs here.
+    entrypoint = (PROJECT_ROOT / "deploy/entrypoint.sh").read_text()
+    assert "\numask 077\n" in entrypoint
+    for launcher in ("deploy/entrypoint.sh", "runtime/launch.py"):
+        assert "--auth-token" not in (PROJECT_ROOT / launcher).read_text(), launcher

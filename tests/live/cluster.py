@@ -1,5 +1,5 @@
 """Real processes for the scale-out tests: a fresh PostgreSQL database, Redis, an action server
-and Rasa servers, started with the same commands as scripts/run_stack.sh.
+and Rasa servers, started with the commands of the project's launcher (runtime/launch.py).
 
 Nothing here runs at import time. `tests/live/scaleout.py` uses it; `make test-scale` runs that.
 """
@@ -20,6 +20,8 @@ from typing import Any
 import requests
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
+
+from runtime import launch
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BIN = PROJECT_ROOT / ".venv" / "bin"
@@ -51,46 +53,28 @@ def base_environment() -> dict[str, str]:
         TF_CPP_MIN_LOG_LEVEL="2",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         HOST="127.0.0.1",
+        # The action server's address, as runtime/launch.py gives it (rasa-sdk reads it).
+        SANIC_HOST="127.0.0.1",
     )
     return env
 
 
-def rasa_api_arguments(env: dict[str, str]) -> list[str]:
-    """As scripts/run_stack.sh: Rasa's HTTP API only when RASA_AUTH_TOKEN is set (the token
-    itself stays in the environment)."""
-    return ["--enable-api"] if env.get("RASA_AUTH_TOKEN", "") else []
-
-
 def rasa_server_command(port: int, env: dict[str, str]) -> list[str]:
-    return [
-        str(BIN / "python"),
-        "-m",
-        "runtime",
-        "run",
-        "-m",
-        "models",
-        "-i",
-        "127.0.0.1",
-        "-p",
-        str(port),
-        "--credentials",
-        "credentials.yml",
-        "--endpoints",
-        "endpoints.yml",
-        *rasa_api_arguments(env),
-    ]
+    """The Rasa server as the launcher starts it (runtime/launch.py), on `port`."""
+    (rasa,) = launch.plan("rasa", {**env, "RASA_PORT": str(port)})
+    return list(rasa.argv)
 
 
 def action_server_command(port: int) -> list[str]:
-    return [
-        str(BIN / "python"),
-        "-m",
-        "runtime.action_auth",
-        "--actions",
-        "actions",
-        "-p",
-        str(port),
-    ]
+    """The action server as the launcher starts it, on `port` (its address: SANIC_HOST from
+    base_environment, loopback)."""
+    (actions,) = launch.plan("actions", {**base_environment(), "ACTIONS_PORT": str(port)})
+    return list(actions.argv)
+
+
+def stack_command() -> list[str]:
+    """`make run`'s launcher: every server, in the foreground."""
+    return [str(BIN / "python"), "-m", "runtime", "all"]
 
 
 # --------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@ fresh PostgreSQL database and Redis, plus one Rasa server alone on a SQLite file
 
 Conversations are the transcripts of tests/conversations/ (the same expectations as
 `make converse`), played over the REST channel, and what Rasa stored is read back from the
-events table of its tracker store. The servers are started with the commands of
-scripts/run_stack.sh and the project's endpoints.yml and credentials.yml.
+events table of its tracker store. The servers are started with the commands of the
+project's launcher (runtime/launch.py) and the project's endpoints.yml and credentials.yml.
 
 Run by `make test-scale`. The plain pytest run does not collect this file (its name does not
 start with test_): starting the servers takes minutes. PostgreSQL (TEST_POSTGRES_URL) and Redis
@@ -54,6 +54,7 @@ from cluster import (  # noqa: E402 - the helper module sits next to this file
     kill_all,
     rasa_server_command,
     senders_like,
+    stack_command,
     stored_events,
     stored_turns,
     wait_until_ready,
@@ -427,9 +428,9 @@ def test_run_stack_stops_with_a_clear_message_when_postgresql_is_unreachable(
         ACTIONS_PORT=str(free_port()),
         WEB_PORT=str(free_port()),
     )
-    result = run_until_exit(["scripts/run_stack.sh"], env, "run-stack-no-db.log")
+    result = run_until_exit(stack_command(), env, "run-stack-no-db.log")
     assert_refused_to_start(result, "will not start", f"127.0.0.1:{closed}")
-    print(f"run_stack.sh without its database: exit {result.status} after {result.seconds:.1f}s")
+    print(f"`python -m runtime all` without its database: exit {result.status}")
 
 
 # --------------------------------------------------------------------------------------

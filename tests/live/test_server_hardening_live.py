@@ -1,4 +1,4 @@
-"""The running stack of scripts/run_stack.sh, attacked from outside the process (issue 16):
+"""The running stack of `make run` (runtime/launch.py), attacked from outside (issue 16):
 the API token read from the process list, a guessed token, the model replaced through the
 API, a 1 MB body, a call straight to the action server, and the storage health report.
 

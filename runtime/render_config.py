@@ -1,7 +1,8 @@
-"""Rasa's endpoints and credentials for a container, written from the project's own files.
+"""Rasa's endpoints and credentials for a deployment, written from the project's own files.
 
-On one machine (`make run`) Rasa reads endpoints.yml and credentials.yml as they are. In a
-container two values differ, and only these two are replaced:
+On one machine (`make run`) Rasa reads endpoints.yml and credentials.yml as they are. When
+the servers run apart (containers), two values differ, and only these two are replaced
+(`runtime.launch` writes the copies when either variable is set):
 
 - the action server is another host: `ACTION_SERVER_URL` (e.g. http://lb:5055/webhook)
   replaces `action_endpoint.url`;
@@ -13,7 +14,7 @@ Everything else (the tracker and lock stores, every messaging channel, other `${
 references, which Rasa substitutes at start as it does for `make run`) is copied unchanged,
 so a deployment cannot drift from the project's settings.
 
-usage: python deploy/render_config.py OUTPUT_DIR [--project-dir DIR]
+usage: python -m runtime.render_config OUTPUT_DIR [--project-dir DIR]
 """
 
 from __future__ import annotations
@@ -65,9 +66,21 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, content: dict[str, Any]) -> None:
-    header = f"# Written by deploy/render_config.py from {path.name} at container start.\n"
+    header = f"# Written by runtime/render_config.py from {path.name} at start.\n"
     body = yaml.safe_dump(content, sort_keys=False, default_flow_style=False)
     path.write_text(header + body, encoding="utf-8")
+
+
+def write_config(
+    output_dir: Path, environ: Mapping[str, str], project_dir: Path = PROJECT_DIR
+) -> tuple[Path, Path]:
+    """Writes credentials.yml and endpoints.yml into `output_dir`; their paths, in that order."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = render_endpoints(_read(project_dir / "endpoints.yml"), environ)
+    credentials = render_credentials(_read(project_dir / "credentials.yml"), environ)
+    _write(output_dir / "endpoints.yml", endpoints)
+    _write(output_dir / "credentials.yml", credentials)
+    return output_dir / "credentials.yml", output_dir / "endpoints.yml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,12 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output_dir", type=Path)
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR)
     args = parser.parse_args(argv)
-
-    args.output_dir.mkdir(parents=True, exist_ok=True)
-    endpoints = render_endpoints(_read(args.project_dir / "endpoints.yml"), os.environ)
-    credentials = render_credentials(_read(args.project_dir / "credentials.yml"), os.environ)
-    _write(args.output_dir / "endpoints.yml", endpoints)
-    _write(args.output_dir / "credentials.yml", credentials)
+    write_config(args.output_dir, os.environ, args.project_dir)
     return 0
 
 
