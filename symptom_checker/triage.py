@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, RedFlagRule, Site, Symptom
 
-# How a symptom presents (../shared/CONTRACT.md, the `feature` entity): a closed list that
+# How a symptom presents (docs/contract.md, the `feature` entity): a closed list that
 # red_flags.yml and symptom_nlu/resources/en/features.yml both use.
 FEATURES: tuple[str, ...] = (
     "sudden_onset",

@@ -4,7 +4,7 @@
     ...     "I'm on chemo and my back hurts at night")]
     [('treatment', 'chemotherapy', None), ('feature', 'night_pain', None)]
 
-Three entities of the contract (../shared/CONTRACT.md, /work/SEAMS.md "Names"):
+Three entities of the contract (docs/contract.md; names in symptom_checker/vocabulary.py):
 - `feature`: how a symptom presents, one of a closed list (FEATURES in
   symptom_checker/triage.py, which the red-flag rules read);
 - `treatment`: cancer treatment now or in the last six weeks; role `past` when finished long
