@@ -146,6 +146,46 @@ TABLE = [
     ("a swollen hot calf", ["leg_swelling"], feats("leg_swelling", "one_side"), "urgent"),
     ("a swollen calf and breathless", ["leg_swelling", "shortness_of_breath"], {}, "emergency"),
     ("a swollen calf and chest pain", ["leg_swelling", "chest_pain"], {}, "emergency"),
+    # --- A red, hot, swollen breast or arm (cellulitis, or a clot) ---------------------------
+    ("a swollen arm, nothing more said", ["arm_swelling"], {}, "soon"),
+    ("a red, hot, swollen arm", ["arm_swelling"], feats("arm_swelling", "red_hot"), "urgent"),
+    (
+        "a red, hot, swollen breast",
+        ["breast_shape_change"],
+        feats("breast_shape_change", "red_hot"),
+        "urgent",
+    ),
+    ("a swollen breast, not red", ["breast_shape_change"], {}, "soon"),
+    (
+        "red skin like orange peel",
+        ["orange_peel_skin"],
+        feats("orange_peel_skin", "red_hot"),
+        "urgent",
+    ),
+    (
+        "a hot swollen arm with a temperature on chemo: sepsis",
+        ["arm_swelling", "fever"],
+        {**ON, **feats("arm_swelling", "red_hot")},
+        "emergency",
+    ),
+    (
+        "a hot swollen arm with a temperature, no treatment",
+        ["arm_swelling", "fever"],
+        {**OFF, **feats("arm_swelling", "red_hot")},
+        "urgent",
+    ),
+    (
+        "a hot swollen arm and breathless: a clot may have moved",
+        ["arm_swelling", "shortness_of_breath"],
+        feats("arm_swelling", "red_hot"),
+        "emergency",
+    ),
+    (
+        "lymphoedema and breathless on exertion, arm not hot",
+        ["arm_swelling", "shortness_of_breath"],
+        feats("shortness_of_breath", "on_exertion"),
+        "urgent",
+    ),
     # --- Superior vena cava obstruction ------------------------------------------------------
     ("a swollen face", ["face_neck_swelling"], {}, "urgent"),
     (
@@ -343,4 +383,4 @@ def test_features_in_the_rules_are_the_contracts_closed_list(knowledge):
     for rule in knowledge.red_flag_rules():
         used |= rule.features_any | rule.features_none
     assert used <= set(FEATURES)
-    assert len(FEATURES) == 16
+    assert len(FEATURES) == 17
