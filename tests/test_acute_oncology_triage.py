@@ -101,11 +101,25 @@ TABLE = [
         "urgent",
     ),  # noqa: E501
     (
-        "back pain at night, no cancer history",
+        "back pain at night, no cancer history: still urgent (NHS back pain)",
         ["back_pain"],
         feats("back_pain", "night_pain"),
+        "urgent",
+    ),
+    (
+        "back pain worse on coughing, no cancer history",
+        ["back_pain"],
+        feats("back_pain", "worse_on_coughing"),
+        "urgent",
+    ),
+    ("back pain, nothing more said", ["back_pain"], {}, "soon"),
+    (
+        "severe back pain without a cancer history",
+        ["back_pain"],
+        feats("back_pain", "severe"),
         "soon",
-    ),  # noqa: E501
+    ),
+    ("back pain with weight loss", ["back_pain", "weight_loss"], {}, "urgent"),
     (
         "back pain shooting round the chest",
         ["back_pain"],
@@ -332,8 +346,10 @@ def test_hormone_therapy_alone_is_not_the_treatment_that_makes_a_fever_an_emerge
         (["feeling_unwell"], {}, True),
         (["vomiting"], {}, True),
         (["limb_weakness"], feats("limb_weakness", "both_sides"), True),
-        (["back_pain"], feats("back_pain", "night_pain"), True),  # treatment implies history
-        (["back_pain"], {**HISTORY, **feats("back_pain", "night_pain")}, False),
+        (["back_pain"], feats("back_pain", "severe"), True),  # treatment implies history
+        (["back_pain"], {**HISTORY, **feats("back_pain", "severe")}, False),
+        # Night pain is urgent for anyone (NHS back pain): treatment changes nothing.
+        (["back_pain"], feats("back_pain", "night_pain"), False),
         (["armpit_lump"], {}, False),
         (["seizure"], {}, False),
         (["fever", "seizure"], {}, False),

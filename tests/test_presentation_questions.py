@@ -98,9 +98,17 @@ def test_each_question_is_asked_once(knowledge):
     assert next_question(["back_pain"], [], knowledge, asked=keys, cancer_history="yes") is None
 
 
-def test_night_pain_is_asked_only_when_history_could_make_it_count(knowledge):
+def test_night_pain_is_asked_whatever_the_history(knowledge):
+    # NHS: back pain worse at night or on coughing is urgent for anyone.
     asked = ("back_pain_cord_signs:back_pain",)
-    assert next_question(["back_pain"], [], knowledge, asked=asked, cancer_history="no") is None
+    pending = next_question(["back_pain"], [], knowledge, asked=asked, cancer_history="no")
+    assert pending is not None and pending.id == "back_pain_night_or_cough"
+
+
+def test_no_question_once_the_level_is_already_what_a_yes_would_give(knowledge):
+    asked = ("back_pain_cord_signs:back_pain",)
+    told = {"back_pain": ["worse_on_coughing"]}
+    assert next_question(["back_pain"], [], knowledge, asked=asked, features=told) is None
 
 
 def test_a_negated_symptom_is_never_asked_about(knowledge):
