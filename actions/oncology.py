@@ -302,6 +302,13 @@ class PresentationQuestions:
             PRESENTATION: None,  # the next question, if any, is asked in the same slot
             "said": [*_said(tracker), ANSWERED_PREFIX + key],
         }
+        duration = next(
+            (str(e["value"]) for e in latest_entities(tracker, "duration") if e.get("value")),
+            None,
+        )
+        if duration and not tracker.get_slot("symptom_duration"):
+            # An answer to the next question ("about two months"): kept, this one let go.
+            updates["symptom_duration"] = duration[:MAX_DURATION_CHARS]
         if intent == "affirm" and not told and question is not None:
             features = {k: list(v) for k, v in (tracker.get_slot(SYMPTOM_FEATURES) or {}).items()}
             known = features.setdefault(symptom_id, [])

@@ -54,7 +54,6 @@ def asked_id(present, knowledge, **facts):
         (["vision_change"], "sudden_sight_change"),
         (["bleeding_bruising"], "heavy_bleeding"),
         (["face_neck_swelling"], "noisy_breathing_with_swelling"),
-        (["fracture"], "broken_weight_bearing_bone"),
         (["arm_swelling"], "red_hot_arm"),
         (["breast_shape_change"], "red_hot_breast"),
     ],
@@ -264,3 +263,18 @@ def test_yes_to_a_red_hot_arm_makes_lymphoedema_urgent(dispatcher, domain):
     assert slots["symptom_features"] == {"arm_swelling": ["red_hot"]}
     assert "urgency" not in slots  # urgent, not an emergency: the questions go on
     assert slots["requested_slot"] == "symptom_duration"
+
+
+def test_a_timing_instead_of_an_answer_is_kept_for_the_next_question(dispatcher, domain):
+    tracker = asked_tracker(
+        "roughly two months",
+        "inform_duration",
+        ["back_pain"],
+        "back_pain_cord_signs:back_pain",
+    )
+    tracker.latest_message["entities"] = [
+        {"entity": "duration", "value": "two months", "start": 8, "end": 18}
+    ]
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_duration"] == "two months"
+    assert "presentation_answered:back_pain_cord_signs:back_pain" in slots["said"]
