@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -216,6 +217,8 @@ PRESENTATION = "presentation"
 ASKED_PREFIX = "presentation_asked:"
 ANSWERED_PREFIX = "presentation_answered:"
 PRESENTATION_NO = ("deny", "done", "dont_know")
+# "yes, it's ..." read as a yes whatever intent the classifier gave the rest of it.
+PLAIN_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|aye|it is|it does|i am)\b", re.IGNORECASE)
 # At most this many presentation questions in one conversation: enough for two symptoms.
 MAX_PRESENTATION_QUESTIONS = 3
 
@@ -309,7 +312,8 @@ class PresentationQuestions:
         if duration and not tracker.get_slot("symptom_duration"):
             # An answer to the next question ("about two months"): kept, this one let go.
             updates["symptom_duration"] = duration[:MAX_DURATION_CHARS]
-        if intent == "affirm" and not told and question is not None:
+        said_yes = intent == "affirm" or PLAIN_YES.match(text) is not None
+        if said_yes and not told and question is not None:
             features = {k: list(v) for k, v in (tracker.get_slot(SYMPTOM_FEATURES) or {}).items()}
             known = features.setdefault(symptom_id, [])
             known += [value for value in sorted(question.on_yes) if value not in known]

@@ -68,6 +68,7 @@ def test_the_feature_words_cover_exactly_the_contracts_closed_list():
         ("my arm is swollen and warm to the touch", "red_hot"),
         ("the skin looks angry and inflamed", "red_hot"),
         ("my hand is puffy and warm", "red_hot"),
+        ("yes it's gone really red", "red_hot"),
     ],
 )
 def test_lay_phrasings_give_their_feature(text, feature):
@@ -87,6 +88,7 @@ def test_lay_phrasings_give_their_feature(text, feature):
         ("I feel hot and shivery", "red_hot"),
         ("my arm is swollen but it isn't red or hot", "red_hot"),
         ("a glass of red wine", "red_hot"),
+        ("it's hot in here today", "red_hot"),
     ],
 )
 def test_negated_or_unrelated_words_give_no_feature(text, feature):

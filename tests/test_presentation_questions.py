@@ -278,3 +278,12 @@ def test_a_timing_instead_of_an_answer_is_kept_for_the_next_question(dispatcher,
     slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
     assert slots["symptom_duration"] == "two months"
     assert "presentation_answered:back_pain_cord_signs:back_pain" in slots["said"]
+
+
+def test_a_yes_in_other_words_sets_the_feature(dispatcher, domain):
+    # The classifier may not call "yes it's really sore" an affirm; the yes still counts.
+    tracker = asked_tracker(
+        "yes it's really sore", "inform", ["arm_swelling"], "red_hot_arm:arm_swelling"
+    )
+    slots = slot_events(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert slots["symptom_features"] == {"arm_swelling": ["red_hot"]}
