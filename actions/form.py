@@ -22,9 +22,12 @@ from actions.common import (
 from actions.config import knowledge
 from actions.memory import history_answer, side_statement
 from actions.oncology import (
+    PresentationQuestions,
     TreatmentQuestion,
     answered_now,
     is_emergency_now,
+    presentation_answer_events,
+    with_presentation_question,
     with_treatment_question,
 )
 from symptom_checker.services import load_services
@@ -147,7 +150,7 @@ def _interrupted(tracker: Tracker) -> bool:
     return is_interruption(latest_intent(tracker)) or _is_question(tracker)
 
 
-class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
+class ValidateSymptomForm(PresentationQuestions, TreatmentQuestion, FormValidationAction):
     """`validate_symptom_form`: reads the answers to the form's questions.
 
     A red flag ends the questions at once (no slot is required any more), so the
@@ -168,6 +171,7 @@ class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
         if _red_flag(tracker):
             return answered_now(tracker)  # the answer that made it a red flag is kept
         slots = with_treatment_question(domain_slots, tracker)
+        slots = with_presentation_question(slots, tracker)
         if slot_list(tracker, "symptoms") and not symptoms_without_duration(tracker):
             # Every symptom already has its own "since when": don't ask it.
             slots = [slot for slot in slots if slot != "symptom_duration"]
@@ -263,7 +267,10 @@ class ValidateSymptomForm(TreatmentQuestion, FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        before = dict(tracker.slots)
         events = await super().run(dispatcher, tracker, domain)
+        # An answer about how a symptom presents also sets slots outside the form's own.
+        events = presentation_answer_events(tracker, before) + events
         if any(message.get("text", "").endswith(HISTORY_HINT) for message in dispatcher.messages):
             events += remember_said(tracker, SAID_HISTORY_HINT)
         events += _durations_from_answer(tracker, events)

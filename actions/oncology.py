@@ -8,17 +8,21 @@
   (mixed into action_validate_slot_mappings).
 - `TreatmentQuestion`: the form's question "are you having cancer treatment?", asked only
   when the answer would change the urgency (mixed into validate_symptom_form).
+- `PresentationQuestions` and `ActionAskPresentation`: "are you breathless even at rest?"
+  and the like (data/knowledge/presentation_questions.yml), each asked once, only when a
+  "yes" would raise the urgency; the answer sets the feature and the assessment follows.
 - `safety_net_text(tracker)`: short safety advice for a message about a bodily problem the
   assistant could not map to a symptom.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -30,6 +34,7 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
+from symptom_checker.presentation import PendingQuestion, next_question, question_by_id
 from symptom_checker.services import load_services
 from symptom_checker.triage import (
     ANY_SYMPTOM,
@@ -213,6 +218,158 @@ class TreatmentQuestion:
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return {ON_TREATMENT: value}
+
+
+# --- How a symptom presents: the form's questions about it (validate_symptom_form) -----------
+
+PRESENTATION = "presentation"
+# Keys in the `said` slot: a question asked ("presentation_asked:<question>:<symptom>") and
+# answered ("presentation_answered:..."), so that each is asked once.
+ASKED_PREFIX = "presentation_asked:"
+ANSWERED_PREFIX = "presentation_answered:"
+PRESENTATION_NO = ("deny", "done", "dont_know")
+# "yes, it's ..." read as a yes whatever intent the classifier gave the rest of it.
+PLAIN_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|aye|it is|it does|i am)\b", re.IGNORECASE)
+# At most this many presentation questions in one conversation: enough for two symptoms.
+MAX_PRESENTATION_QUESTIONS = 3
+
+
+def _said(tracker: Tracker) -> list[str]:
+    return slot_list(tracker, "said")
+
+
+def _keys(tracker: Tracker, prefix: str) -> list[str]:
+    return [key[len(prefix) :] for key in _said(tracker) if key.startswith(prefix)]
+
+
+def pending_presentation(tracker: Tracker) -> PendingQuestion | None:
+    """The presentation question to ask now, or None."""
+    answered = _keys(tracker, ANSWERED_PREFIX)
+    if len(answered) >= MAX_PRESENTATION_QUESTIONS:
+        return None
+    present = slot_list(tracker, "symptoms")
+    if not present:
+        return None
+    facts = triage_facts(tracker)
+    history_to_come = tracker.get_slot("breast_cancer_history") is None
+    return next_question(
+        present,
+        slot_list(tracker, "negated_symptoms"),
+        knowledge(),
+        asked=answered,
+        features=facts["features"],
+        on_treatment=facts["on_treatment"],
+        # While the history question is still to come, a "yes" to it may be what makes the
+        # answer count (back pain at night after breast cancer), so it is asked.
+        cancer_history="yes" if history_to_come else facts["cancer_history"],
+    )
+
+
+def with_presentation_question(slots: Iterable[str], tracker: Tracker) -> list[str]:
+    """The form's slots, with the presentation question right after "anything else?" while
+    one is pending, and without it otherwise."""
+    required = [slot for slot in slots if slot != PRESENTATION]
+    if _unanswered_question(tracker) or pending_presentation(tracker):
+        at = required.index("anything_else") + 1 if "anything_else" in required else 0
+        required.insert(at, PRESENTATION)
+    return required
+
+
+def _unanswered_question(tracker: Tracker) -> str | None:
+    """The key of the question asked last, when it has not been answered yet."""
+    asked = _keys(tracker, ASKED_PREFIX)
+    if not asked or asked[-1] in _keys(tracker, ANSWERED_PREFIX):
+        return None
+    return asked[-1]
+
+
+class PresentationQuestions:
+    """`extract_presentation` / `validate_presentation` for ValidateSymptomForm.
+
+    A plain "yes" sets the question's features on its symptom; "no" or "not sure" sets
+    none; words that say how it presents ("only on the stairs") were already read into
+    `symptom_features` by action_validate_slot_mappings. Either way the question is
+    answered and not asked again; a question back ("why?") is answered first, then it is
+    asked again.
+    """
+
+    def extract_presentation(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != PRESENTATION:
+            return {}
+        key = _unanswered_question(tracker)
+        if key is None:
+            return {}
+        question_id, _, symptom_id = key.partition(":")
+        question = question_by_id(question_id)
+        intent = latest_intent(tracker)
+        told = any(
+            e.get("entity") == FEATURE and not e.get("role")
+            for e in tracker.latest_message.get("entities") or []
+        )
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        answers = told or intent in ("affirm", *PRESENTATION_NO)
+        if not answers and (is_interruption(intent) or text.endswith("?")):
+            return {}  # answered by a rule, then asked again
+        updates: dict[str, Any] = {
+            PRESENTATION: None,  # the next question, if any, is asked in the same slot
+            "said": [*_said(tracker), ANSWERED_PREFIX + key],
+        }
+        duration = next(
+            (str(e["value"]) for e in latest_entities(tracker, "duration") if e.get("value")),
+            None,
+        )
+        if duration and not tracker.get_slot("symptom_duration"):
+            # An answer to the next question ("about two months"): kept, this one let go.
+            updates["symptom_duration"] = duration[:MAX_DURATION_CHARS]
+        said_yes = intent == "affirm" or PLAIN_YES.match(text) is not None
+        if said_yes and not told and question is not None:
+            features = {k: list(v) for k, v in (tracker.get_slot(SYMPTOM_FEATURES) or {}).items()}
+            known = features.setdefault(symptom_id, [])
+            known += [value for value in sorted(question.on_yes) if value not in known]
+            updates[SYMPTOM_FEATURES] = features
+        return updates
+
+    def validate_presentation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {PRESENTATION: value}
+
+
+def presentation_answer_events(tracker: Tracker, before: dict[str, Any]) -> list[EventType]:
+    """The slots an answer changed besides the form's own (the form keeps only its slots)."""
+    return [
+        SlotSet(name, tracker.slots.get(name))
+        for name in ("said", SYMPTOM_FEATURES)
+        if tracker.slots.get(name) != before.get(name)
+    ]
+
+
+class ActionAskPresentation(Action):
+    """`action_ask_presentation`: the pending question about how a symptom presents."""
+
+    def name(self) -> str:
+        return "action_ask_presentation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        key = _unanswered_question(tracker)
+        if key is not None:
+            question = question_by_id(key.partition(":")[0])
+        else:
+            pending = pending_presentation(tracker)
+            question = pending.question if pending else None
+            key = pending.key if pending else None
+        if question is None or key is None:
+            return []
+        buttons = [{"title": b.title, "payload": b.payload} for b in question.buttons]
+        dispatcher.utter_message(text=question.question, buttons=buttons)
+        said = _said(tracker)
+        if ASKED_PREFIX + key in said:
+            return []
+        return [SlotSet("said", [*said, ASKED_PREFIX + key])]
 
 
 # --- Said late: a fact that raises the urgency after the assessment ---------------------------

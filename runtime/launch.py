@@ -393,7 +393,7 @@ def run_stack(
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip this
         stack.stop()
-        if log is not None:
+        if log is not None and log_path is not None:
             log.close()
             if status != 0:
                 print(f"--- the end of {log_path}:", file=sys.stderr)

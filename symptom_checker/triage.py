@@ -36,6 +36,8 @@ FEATURES: tuple[str, ...] = (
     "noisy_breathing",
     "morning_headache",
     "high_temperature",
+    # Red, hot or inflamed skin over a swelling: an infection (cellulitis) or a clot.
+    "red_hot",
 )
 # Facts about the person a rule can require (red_flags.yml `requires`).
 PERSON_FACTS: tuple[str, ...] = ("on_treatment", "cancer_history")
@@ -296,6 +298,31 @@ def undecided_by_treatment(
         for answer in (True, False)
     }
     return len(levels) > 1
+
+
+def raised_by_features(
+    present_ids: Iterable[str],
+    negated_ids: Iterable[str],
+    knowledge: Knowledge,
+    added: Mapping[str, Iterable[str]],
+    *,
+    features: Mapping[str, Iterable[str]] | None = None,
+    on_treatment: bool | str | None = None,
+    cancer_history: bool | str | None = None,
+) -> str | None:
+    """The higher urgency that the `added` features (symptom id -> values) would give, or
+    None when they would not raise it.
+
+    The follow-up form asks how a symptom presents ("breathless even at rest?") only when
+    the answer could raise the level (symptom_checker/presentation.py).
+    """
+    present_ids, negated_ids = list(present_ids), list(negated_ids)
+    now = _decide(present_ids, negated_ids, knowledge, features, on_treatment, cancer_history)
+    combined = {key: set(values or ()) for key, values in (features or {}).items()}
+    for symptom_id, values in added.items():
+        combined.setdefault(symptom_id, set()).update(values)
+    then = _decide(present_ids, negated_ids, knowledge, combined, on_treatment, cancer_history)
+    return then.urgency if urgency_rank(then.urgency) > urgency_rank(now.urgency) else None
 
 
 def sites_by_id(assessment: Assessment) -> Mapping[str, PossibleSite]:

@@ -223,17 +223,17 @@ def test_nonsense_still_gets_the_plain_not_understood(dispatcher, domain):
     assert dispatcher.messages[0].get("response") == "utter_default"
 
 
-def test_back_pain_at_night_asks_about_breast_cancer_not_treatment_first(domain):
+def test_severe_back_pain_asks_about_breast_cancer_not_treatment_first(domain):
     # Treatment would only matter here as a cancer history, which the next question asks.
     tracker = make_tracker(
-        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["night_pain"]}},
+        slots={"symptoms": ["back_pain"], "symptom_features": {"back_pain": ["severe"]}},
         active_loop="symptom_form",
     )
     assert "on_treatment" not in required(tracker, domain)
     answered = make_tracker(
         slots={
             "symptoms": ["back_pain"],
-            "symptom_features": {"back_pain": ["night_pain"]},
+            "symptom_features": {"back_pain": ["severe"]},
             "breast_cancer_history": "no",
         },
         active_loop="symptom_form",

@@ -98,3 +98,72 @@ def test_a_disease_question_naming_a_stage_is_not_the_persons_history():
         "I had breast cancer in 2019, what does stage 4 mean", [], intent
     )
     assert [e["value"] for e in personal if e["entity"] == "cancer_history"] == ["breast_cancer"]
+
+
+# --- Kinds of wording that carry an acute finding (issue 18, validation follow-up) ----------
+
+
+def symptoms_of(component, text: str) -> set[str]:
+    message = parse(component, text)
+    return {
+        str(e["value"])
+        for e in message.get("entities") or []
+        if e.get("entity") == "symptom" and not e.get("role")
+    }
+
+
+def features_of(component, text: str) -> set[str]:
+    message = parse(component, text)
+    return {
+        str(e["value"])
+        for e in message.get("entities") or []
+        if e.get("entity") == "feature" and not e.get("role")
+    }
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        # A reading right after the word, without "is" or "of".
+        ("temperature 39.2 this evening", "fever"),
+        ("temp 101 and shaking", "fever"),
+        # Blood coming from a body opening, in the person's words.
+        ("blood pouring out of my nose", "bleeding_bruising"),
+        ("bright red blood from my bottom", "bleeding_bruising"),
+        ("the loo was full of blood", "bleeding_bruising"),
+        ("tiny purple pinpoint spots on my arms", "bleeding_bruising"),
+        # The look of a broken hip.
+        ("I fell and my foot is turned out", "fracture"),
+        # Thirst, in everyday words.
+        ("I'm always parched", "excessive_thirst"),
+    ],
+)
+def test_acute_findings_in_everyday_words(component, text, symptom):
+    assert symptom in symptoms_of(component, text)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("my back aches every night", "night_pain"),
+        ("it hurts a lot more when I sneeze", "worse_on_coughing"),
+        ("the pain runs down the back of my left leg", "radiating"),
+        ("there was so much blood", "heavy_bleeding"),
+        ("my hip hurts so much I can't stand", "cannot_walk"),
+    ],
+)
+def test_how_it_presents_in_everyday_words(component, text, feature):
+    assert feature in features_of(component, text)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("nothing sudden, it crept up on me", "sudden_onset"),
+        ("breathless on the stairs but fine at rest", "at_rest"),
+        ("I'm ok at night, it's the daytime", "night_pain"),
+        ("I can't stand the waiting", "cannot_walk"),
+    ],
+)
+def test_a_feature_said_to_be_absent_is_not_read(component, text, feature):
+    assert feature not in features_of(component, text)

@@ -101,11 +101,25 @@ TABLE = [
         "urgent",
     ),  # noqa: E501
     (
-        "back pain at night, no cancer history",
+        "back pain at night, no cancer history: still urgent (NHS back pain)",
         ["back_pain"],
         feats("back_pain", "night_pain"),
+        "urgent",
+    ),
+    (
+        "back pain worse on coughing, no cancer history",
+        ["back_pain"],
+        feats("back_pain", "worse_on_coughing"),
+        "urgent",
+    ),
+    ("back pain, nothing more said", ["back_pain"], {}, "soon"),
+    (
+        "severe back pain without a cancer history",
+        ["back_pain"],
+        feats("back_pain", "severe"),
         "soon",
-    ),  # noqa: E501
+    ),
+    ("back pain with weight loss", ["back_pain", "weight_loss"], {}, "urgent"),
     (
         "back pain shooting round the chest",
         ["back_pain"],
@@ -146,6 +160,46 @@ TABLE = [
     ("a swollen hot calf", ["leg_swelling"], feats("leg_swelling", "one_side"), "urgent"),
     ("a swollen calf and breathless", ["leg_swelling", "shortness_of_breath"], {}, "emergency"),
     ("a swollen calf and chest pain", ["leg_swelling", "chest_pain"], {}, "emergency"),
+    # --- A red, hot, swollen breast or arm (cellulitis, or a clot) ---------------------------
+    ("a swollen arm, nothing more said", ["arm_swelling"], {}, "soon"),
+    ("a red, hot, swollen arm", ["arm_swelling"], feats("arm_swelling", "red_hot"), "urgent"),
+    (
+        "a red, hot, swollen breast",
+        ["breast_shape_change"],
+        feats("breast_shape_change", "red_hot"),
+        "urgent",
+    ),
+    ("a swollen breast, not red", ["breast_shape_change"], {}, "soon"),
+    (
+        "red skin like orange peel",
+        ["orange_peel_skin"],
+        feats("orange_peel_skin", "red_hot"),
+        "urgent",
+    ),
+    (
+        "a hot swollen arm with a temperature on chemo: sepsis",
+        ["arm_swelling", "fever"],
+        {**ON, **feats("arm_swelling", "red_hot")},
+        "emergency",
+    ),
+    (
+        "a hot swollen arm with a temperature, no treatment",
+        ["arm_swelling", "fever"],
+        {**OFF, **feats("arm_swelling", "red_hot")},
+        "urgent",
+    ),
+    (
+        "a hot swollen arm and breathless: a clot may have moved",
+        ["arm_swelling", "shortness_of_breath"],
+        feats("arm_swelling", "red_hot"),
+        "emergency",
+    ),
+    (
+        "lymphoedema and breathless on exertion, arm not hot",
+        ["arm_swelling", "shortness_of_breath"],
+        feats("shortness_of_breath", "on_exertion"),
+        "urgent",
+    ),
     # --- Superior vena cava obstruction ------------------------------------------------------
     ("a swollen face", ["face_neck_swelling"], {}, "urgent"),
     (
@@ -292,8 +346,10 @@ def test_hormone_therapy_alone_is_not_the_treatment_that_makes_a_fever_an_emerge
         (["feeling_unwell"], {}, True),
         (["vomiting"], {}, True),
         (["limb_weakness"], feats("limb_weakness", "both_sides"), True),
-        (["back_pain"], feats("back_pain", "night_pain"), True),  # treatment implies history
-        (["back_pain"], {**HISTORY, **feats("back_pain", "night_pain")}, False),
+        (["back_pain"], feats("back_pain", "severe"), True),  # treatment implies history
+        (["back_pain"], {**HISTORY, **feats("back_pain", "severe")}, False),
+        # Night pain is urgent for anyone (NHS back pain): treatment changes nothing.
+        (["back_pain"], feats("back_pain", "night_pain"), False),
         (["armpit_lump"], {}, False),
         (["seizure"], {}, False),
         (["fever", "seizure"], {}, False),
@@ -343,4 +399,4 @@ def test_features_in_the_rules_are_the_contracts_closed_list(knowledge):
     for rule in knowledge.red_flag_rules():
         used |= rule.features_any | rule.features_none
     assert used <= set(FEATURES)
-    assert len(FEATURES) == 16
+    assert len(FEATURES) == 17

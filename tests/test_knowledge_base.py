@@ -123,6 +123,7 @@ ACUTE_EMERGENCY_RULES = {
     "heavy_bleeding",
     "sudden_loss_of_sight",
     "fainting_with_breathlessness",
+    "arm_clot_with_breathlessness",
 }
 
 DESIGN_TOPICS = [

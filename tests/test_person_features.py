@@ -63,6 +63,12 @@ def test_the_feature_words_cover_exactly_the_contracts_closed_list():
         ("I wake up with a pounding head", "morning_headache"),
         ("my temperature is 38.5", "high_temperature"),
         ("temp of 101 F", "high_temperature"),
+        ("my breast is red, hot and swollen", "red_hot"),
+        ("my lymphoedema arm has gone red", "red_hot"),
+        ("my arm is swollen and warm to the touch", "red_hot"),
+        ("the skin looks angry and inflamed", "red_hot"),
+        ("my hand is puffy and warm", "red_hot"),
+        ("yes it's gone really red", "red_hot"),
     ],
 )
 def test_lay_phrasings_give_their_feature(text, feature):
@@ -77,6 +83,12 @@ def test_lay_phrasings_give_their_feature(text, feature):
         ("it doesn't hurt when I cough", "worse_on_coughing"),
         ("my temperature is normal, 36.8", "high_temperature"),
         ("I listened to the radio all morning", "radiating"),
+        ("I get hot flushes on tamoxifen", "red_hot"),
+        ("I keep having hot flashes at night", "red_hot"),
+        ("I feel hot and shivery", "red_hot"),
+        ("my arm is swollen but it isn't red or hot", "red_hot"),
+        ("a glass of red wine", "red_hot"),
+        ("it's hot in here today", "red_hot"),
     ],
 )
 def test_negated_or_unrelated_words_give_no_feature(text, feature):
