@@ -1,9 +1,9 @@
 """``symptom_nlu_context``: whose symptom, when and whether: a role for every mention.
 
 ConText (Harkema et al. 2009) in the rule format of medspaCy's ConText: cue phrases of a
-category (FAMILY, HISTORICAL, HYPOTHETICAL) open a scope forwards, backwards or both, cut by
-the clause or sentence, a maximum reach and terminate cues; pseudo phrases void the cues
-they overlap. The rules are ``resources/en/context.yml``. Negation (the NEGATED_EXISTENCE
+category (FAMILY, HISTORICAL, HYPOTHETICAL, and RESOLVED: over now) open a scope forwards,
+backwards or both, cut by the clause or sentence, a maximum reach and terminate cues; pseudo
+phrases void the cues they overlap. The rules are ``resources/en/context.yml``. Negation (the NEGATED_EXISTENCE
 category) is ``symptom_nlu_negation``'s, which runs first.
 
 Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, ``negated``
@@ -21,12 +21,15 @@ from spacy.tokens import Doc
 
 from symptom_nlu.components.normalizer import normalizer_of
 from symptom_nlu.components.types import Mention, phrase_docs, register_extensions
-from symptom_nlu.lexicon import LexiconError, expand_phrase, load_word_lists
+from symptom_nlu.lexicon import LexiconError, expand_phrase, expand_phrases, load_word_lists
 
 FAMILY = "FAMILY"
 HISTORICAL = "HISTORICAL"
 HYPOTHETICAL = "HYPOTHETICAL"
-CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL)
+# Over now ("cleared up", "healed", "over it now"): a past mention, whose scope reaches back
+# over a recent time ("a bug last week, over it now") that would end a HISTORICAL scope.
+RESOLVED = "RESOLVED"
+CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL, RESOLVED)
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
 SCOPES = ("clause", "sentence", "document")
 
@@ -35,7 +38,12 @@ PAST = "past"
 OTHER_PERSON = "other_person"
 HYPOTHETICAL_ROLE = "hypothetical"
 _NESTED = re.compile(r"\([^)]*\(")
-ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
+ROLE_OF = {
+    FAMILY: OTHER_PERSON,
+    HISTORICAL: PAST,
+    HYPOTHETICAL: HYPOTHETICAL_ROLE,
+    RESOLVED: PAST,
+}
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a pattern holds dicts
@@ -50,6 +58,8 @@ class ContextRule:
     max_scope: int | None = None
     scope: str = "clause"
     only_in_question: bool = False
+    not_in_question: bool = False
+    ignore_own_markers: bool = False
     unless_words: frozenset[str] = frozenset()
     carer_exception: bool = False
     cancelled_by: frozenset[str] = frozenset()
@@ -95,6 +105,8 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 max_scope=spec.get("max_scope"),
                 scope=scope,
                 only_in_question=bool(spec.get("only_in_question", False)),
+                not_in_question=bool(spec.get("not_in_question", False)),
+                ignore_own_markers=bool(spec.get("ignore_own_markers", False)),
                 unless_words=frozenset(str(w).lower() for w in spec.get("unless_words") or ()),
                 carer_exception=bool(spec.get("carer_exception", False)),
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
@@ -105,6 +117,12 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
     return tuple(rules), default_scope, markers
 
 
+def load_patient_phrases(resources: str = "") -> tuple[str, ...]:
+    """``writer_is_patient`` of context.yml: phrases in which the writer speaks as the patient."""
+    data = load_word_lists("context.yml", resources or None)
+    return tuple(str(p) for p in data.get("writer_is_patient") or ())
+
+
 class ContextScope:
     """Gives every symptom mention its role from the context rules (see module doc)."""
 
@@ -113,6 +131,7 @@ class ContextScope:
         self.rules, self.default_scope, self.own_markers = load_context_rules(resources)
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
+        self.patient_phrases = load_patient_phrases(resources)
         self._ready = False
 
     def initialize(
@@ -130,6 +149,10 @@ class ContextScope:
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.pattern_matcher = Matcher(nlp.vocab, validate=True)
+        self.patient_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patient_matcher.add(
+            "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
+        )
         self._rule_of: dict[int, ContextRule] = {}
         for i, rule in enumerate(self.rules):
             key = f"CTX|{i}"
@@ -170,6 +193,8 @@ class ContextScope:
                 continue  # "not sure if", "my husband says I ..."
             if rule.only_in_question and not self._in_question(doc, cue.start):
                 continue
+            if rule.not_in_question and self._in_question(doc, cue.start):
+                continue  # "why do some people ...?" asks about anyone, not a known person
             if rule.unless_words and rule.unless_words & words:
                 continue
             if rule.cancelled_by and self._cancelled(doc, cue):
@@ -282,11 +307,9 @@ class ContextScope:
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
         # also reports a present symptom of their own (outside every context scope).
-        first_person = self._first_person_clauses(doc)
-        own_report = any(
-            not mention.negated
-            and not cues_here
-            and doc._.scope_clause[mention.start] in first_person
+        writer = self._writer_positions(doc)
+        own_report = bool(self.patient_matcher(doc)) or any(
+            not mention.negated and not cues_here and self._said_by_writer(doc, mention, writer)
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
         found = []
@@ -300,10 +323,27 @@ class ContextScope:
             found.append(categories)
         return found
 
-    def _first_person_clauses(self, doc: Doc) -> set[int]:
-        """Clauses in which the writer speaks of themselves ("I have a lump", "my back")."""
-        clause = doc._.scope_clause
-        return {clause[t.i] for t in doc if t.lower_.replace("’", "'") in self.first_person}
+    def _writer_positions(self, doc: Doc) -> tuple[set[int], dict[int, int]]:
+        """Clauses in which the writer speaks of themselves, and where in each sentence
+        they first do ("I have a lump", "my back", "I'm the one who's now coughing")."""
+        clause, sentence = doc._.scope_clause, doc._.sentence
+        clauses: set[int] = set()
+        first_in_sentence: dict[int, int] = {}
+        for token in doc:
+            if token.lower_.replace("’", "'") in self.first_person:
+                clauses.add(clause[token.i])
+                first_in_sentence.setdefault(sentence[token.i], token.i)
+        return clauses, first_in_sentence
+
+    @staticmethod
+    def _said_by_writer(
+        doc: Doc, mention: Mention, writer: tuple[set[int], dict[int, int]]
+    ) -> bool:
+        clauses, first_in_sentence = writer
+        if doc._.scope_clause[mention.start] in clauses:
+            return True
+        first = first_in_sentence.get(doc._.sentence[mention.start])
+        return first is not None and first < mention.start
 
     def _said_as_own(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
         """ "could it be causing my back pain?": the symptom is the writer's own.
@@ -313,6 +353,8 @@ class ContextScope:
         inside the symptom's words.
         """
         before = [doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)]
+        if cue.rule.ignore_own_markers:
+            return False
         if self.own_markers.intersection(before):
             return True
         if cue.rule.only_in_question:
@@ -337,7 +379,7 @@ def role_of(mention: Mention, categories: set[str]) -> str | None:
         return HYPOTHETICAL_ROLE
     if mention.negated and not mention.resolved:
         return NEGATED
-    if mention.resolved or HISTORICAL in categories:
+    if mention.resolved or HISTORICAL in categories or RESOLVED in categories:
         return PAST
     return None
 
