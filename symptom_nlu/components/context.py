@@ -3,8 +3,9 @@
 ConText (Harkema et al. 2009) in the rule format of medspaCy's ConText: cue phrases of a
 category (FAMILY, HISTORICAL, HYPOTHETICAL, and RESOLVED: over now) open a scope forwards,
 backwards or both, cut by the clause or sentence, a maximum reach and terminate cues; pseudo
-phrases void the cues they overlap. The rules are ``resources/en/context.yml``. Negation (the NEGATED_EXISTENCE
-category) is ``symptom_nlu_negation``'s, which runs first.
+phrases void the cues they overlap. The rules are ``resources/en/context.yml``. Negation (the
+NEGATED_EXISTENCE category) is ``symptom_nlu_negation``'s, which runs first. Where no rule
+decides, a confident learned model may (``symptom_nlu.role_model``).
 
 Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, ``negated``
 or ``past``, in that order of precedence.
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 from symptom_nlu.components.normalizer import normalizer_of
 from symptom_nlu.components.types import Mention, phrase_docs, register_extensions
 from symptom_nlu.lexicon import LexiconError, expand_phrase, expand_phrases, load_word_lists
+from symptom_nlu.role_model import RoleModel, load_role_model, mention_features
 
 FAMILY = "FAMILY"
 HISTORICAL = "HISTORICAL"
@@ -126,9 +128,15 @@ def load_patient_phrases(resources: str = "") -> tuple[str, ...]:
 class ContextScope:
     """Gives every symptom mention its role from the context rules (see module doc)."""
 
-    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+    def __init__(
+        self, nlp: Language, name: str, resources: str, learned_fallback: bool = True
+    ) -> None:
         self.name = name
         self.rules, self.default_scope, self.own_markers = load_context_rules(resources)
+        # where no rule decides, a confident learned model may (symptom_nlu/role_model.py)
+        self.role_model: RoleModel | None = (
+            load_role_model(resources) if learned_fallback else None
+        )
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self.patient_phrases = load_patient_phrases(resources)
@@ -368,7 +376,25 @@ class ContextScope:
         mentions = doc._.symptom_mentions or []
         for mention, categories in zip(mentions, self.categories(doc, mentions), strict=True):
             mention.role = role_of(mention, categories)
+            if mention.role is None and not categories and self.role_model is not None:
+                before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)}
+                if not self.own_markers & before:  # "my armpit": the writer's own
+                    mention.role = self.learned_role(doc, mention)
         return doc
+
+    def learned_role(self, doc: Doc, mention: Mention) -> str | None:
+        """The learned fallback's role for a mention no rule decided (None: present)."""
+        assert self.role_model is not None
+        sentence = doc._.sentence
+        home = sentence[mention.start]
+        start, end = mention.start, mention.end
+        while start > 0 and sentence[start - 1] == home:
+            start -= 1
+        while end < len(doc) and sentence[end] == home:
+            end += 1
+        words = [t.text for t in doc[start:end]]
+        features = mention_features(words, mention.start - start, mention.end - start)
+        return self.role_model.decide(features)
 
 
 def role_of(mention: Mention, categories: set[str]) -> str | None:
@@ -384,7 +410,9 @@ def role_of(mention: Mention, categories: set[str]) -> str | None:
     return None
 
 
-@Language.factory("symptom_nlu_context", default_config={"resources": ""})
-def make_context(nlp: Language, name: str, resources: str) -> ContextScope:
+@Language.factory(
+    "symptom_nlu_context", default_config={"resources": "", "learned_fallback": True}
+)
+def make_context(nlp: Language, name: str, resources: str, learned_fallback: bool) -> ContextScope:
     register_extensions()
-    return ContextScope(nlp, name, resources)
+    return ContextScope(nlp, name, resources, learned_fallback)
