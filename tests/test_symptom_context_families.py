@@ -195,3 +195,16 @@ def test_the_learned_fallback_only_speaks_where_no_rule_decides(
     )
     # no rule and a plain report: present
     assert role(extractor, "I have a headache every morning", "headache") is PRESENT
+
+
+SAFE_FROM_THE_FALLBACK = [
+    ("on chemo, tonight i've had rigors and cant get warm", "fever"),
+    ("my mum's leg gave way with a crack and it's bent at a funny angle", "fracture"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", SAFE_FROM_THE_FALLBACK)
+def test_the_learned_fallback_never_sets_aside_a_symptom_said_as_now_or_for_a_carer(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT

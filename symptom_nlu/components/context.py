@@ -40,6 +40,7 @@ PAST = "past"
 OTHER_PERSON = "other_person"
 HYPOTHETICAL_ROLE = "hypothetical"
 _NESTED = re.compile(r"\([^)]*\(")
+LEARNED_REACH = 15  # tokens of the sentence the learned fallback reads either side
 ROLE_OF = {
     FAMILY: OTHER_PERSON,
     HISTORICAL: PAST,
@@ -140,6 +141,7 @@ class ContextScope:
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self.patient_phrases = load_patient_phrases(resources)
+        self._ruled: list[bool] = []
         self._ready = False
 
     def initialize(
@@ -329,6 +331,9 @@ class ContextScope:
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             }
             found.append(categories)
+        # a mention some cue reached (even one set aside, as for a carer) was decided by the
+        # rules: the learned fallback is not asked about it
+        self._ruled = [bool(cues_here) for cues_here in covered]
         return found
 
     def _writer_positions(self, doc: Doc) -> tuple[set[int], dict[int, int]]:
@@ -374,23 +379,47 @@ class ContextScope:
         if not self._ready:
             raise RuntimeError("symptom_nlu_context is not initialised: call nlp.initialize()")
         mentions = doc._.symptom_mentions or []
-        for mention, categories in zip(mentions, self.categories(doc, mentions), strict=True):
+        found = self.categories(doc, mentions)
+        now = self._now_sentences(doc)
+        for mention, categories, ruled in zip(mentions, found, self._ruled, strict=True):
             mention.role = role_of(mention, categories)
-            if mention.role is None and not categories and self.role_model is not None:
+            if (
+                mention.role is None
+                and not ruled
+                and self.role_model is not None
+                and doc._.sentence[mention.start] not in now
+            ):
                 before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)}
                 if not self.own_markers & before:  # "my armpit": the writer's own
                     mention.role = self.learned_role(doc, mention)
         return doc
 
+    @staticmethod
+    def _now_sentences(doc: Doc) -> set[int]:
+        """Sentences that say "now" (a HISTORICAL terminate cue: "tonight", "since", "still"):
+        the learned fallback never makes a symptom said there past or someone else's."""
+        sentence = doc._.sentence
+        return {
+            sentence[c.start]
+            for c in doc._.context_cues or ()
+            if c.rule.direction == "terminate" and HISTORICAL in c.rule.terminates
+        }
+
     def learned_role(self, doc: Doc, mention: Mention) -> str | None:
-        """The learned fallback's role for a mention no rule decided (None: present)."""
+        """The learned fallback's role for a mention no rule decided (None: present).
+
+        It reads the mention's sentence, at most LEARNED_REACH tokens either side, so a
+        long message costs no more per mention than a short one.
+        """
         assert self.role_model is not None
         sentence = doc._.sentence
         home = sentence[mention.start]
         start, end = mention.start, mention.end
-        while start > 0 and sentence[start - 1] == home:
+        low = max(0, mention.start - LEARNED_REACH)
+        high = min(len(doc), mention.end + LEARNED_REACH)
+        while start > low and sentence[start - 1] == home:
             start -= 1
-        while end < len(doc) and sentence[end] == home:
+        while end < high and sentence[end] == home:
             end += 1
         words = [t.text for t in doc[start:end]]
         features = mention_features(words, mention.start - start, mention.end - start)
