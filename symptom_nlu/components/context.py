@@ -1,10 +1,11 @@
 """``symptom_nlu_context``: whose symptom, when and whether: a role for every mention.
 
 ConText (Harkema et al. 2009) in the rule format of medspaCy's ConText: cue phrases of a
-category (FAMILY, HISTORICAL, HYPOTHETICAL) open a scope forwards, backwards or both, cut by
-the clause or sentence, a maximum reach and terminate cues; pseudo phrases void the cues
-they overlap. The rules are ``resources/en/context.yml``. Negation (the NEGATED_EXISTENCE
-category) is ``symptom_nlu_negation``'s, which runs first.
+category (FAMILY, HISTORICAL, HYPOTHETICAL, and RESOLVED: over now) open a scope forwards,
+backwards or both, cut by the clause or sentence, a maximum reach and terminate cues; pseudo
+phrases void the cues they overlap. The rules are ``resources/en/context.yml``. Negation (the
+NEGATED_EXISTENCE category) is ``symptom_nlu_negation``'s, which runs first. Where no rule
+decides, a confident learned model may (``symptom_nlu.role_model``).
 
 Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, ``negated``
 or ``past``, in that order of precedence.
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
@@ -28,17 +29,27 @@ from symptom_nlu.components.types import (
     phrase_docs,
     register_extensions,
 )
-from symptom_nlu.lexicon import LexiconError, expand_phrase, load_word_lists
+from symptom_nlu.lexicon import LexiconError, expand_phrase, expand_phrases, load_word_lists
+from symptom_nlu.role_model import RoleModel, load_role_model, mention_features
 
 FAMILY = "FAMILY"
 HISTORICAL = "HISTORICAL"
 HYPOTHETICAL = "HYPOTHETICAL"
-CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL)
+# Over now ("cleared up", "healed", "over it now"): a past mention, whose scope reaches back
+# over a recent time ("a bug last week, over it now") that would end a HISTORICAL scope.
+RESOLVED = "RESOLVED"
+CATEGORIES = (FAMILY, HISTORICAL, HYPOTHETICAL, RESOLVED)
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
 SCOPES = ("clause", "sentence", "document")
 
 _NESTED = re.compile(r"\([^)]*\(")
-ROLE_OF = {FAMILY: OTHER_PERSON, HISTORICAL: PAST, HYPOTHETICAL: HYPOTHETICAL_ROLE}
+LEARNED_REACH = 15  # tokens of the sentence the learned fallback reads either side
+ROLE_OF = {
+    FAMILY: OTHER_PERSON,
+    HISTORICAL: PAST,
+    HYPOTHETICAL: HYPOTHETICAL_ROLE,
+    RESOLVED: PAST,
+}
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a pattern holds dicts
@@ -53,6 +64,8 @@ class ContextRule:
     max_scope: int | None = None
     scope: str = "clause"
     only_in_question: bool = False
+    not_in_question: bool = False
+    ignore_own_markers: bool = False
     unless_words: frozenset[str] = frozenset()
     carer_exception: bool = False
     cancelled_by: frozenset[str] = frozenset()
@@ -98,6 +111,8 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 max_scope=spec.get("max_scope"),
                 scope=scope,
                 only_in_question=bool(spec.get("only_in_question", False)),
+                not_in_question=bool(spec.get("not_in_question", False)),
+                ignore_own_markers=bool(spec.get("ignore_own_markers", False)),
                 unless_words=frozenset(str(w).lower() for w in spec.get("unless_words") or ()),
                 carer_exception=bool(spec.get("carer_exception", False)),
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
@@ -108,19 +123,37 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
     return tuple(rules), default_scope, markers
 
 
+def load_patient_phrases(resources: str = "") -> tuple[str, ...]:
+    """``writer_is_patient`` of context.yml: phrases in which the writer speaks as the patient."""
+    data = load_word_lists("context.yml", resources or None)
+    return tuple(str(p) for p in data.get("writer_is_patient") or ())
+
+
 class ContextScope(PhraseComponent):
     """Gives every symptom mention its role from the context rules (see module doc)."""
 
-    def __init__(self, nlp: Language, name: str, resources: str) -> None:
+    def __init__(
+        self, nlp: Language, name: str, resources: str, learned_fallback: bool = True
+    ) -> None:
         self.name = name
         self.rules, self.default_scope, self.own_markers = load_context_rules(resources)
+        # where no rule decides, a confident learned model may (symptom_nlu/role_model.py)
+        self.role_model: RoleModel | None = (
+            load_role_model(resources) if learned_fallback else None
+        )
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
+        self.patient_phrases = load_patient_phrases(resources)
+        self._ruled: list[bool] = []
         self._ready = False
 
     def build(self, nlp: Language) -> None:
         norm = self.phrase_matchers(nlp)
         self.pattern_matcher = Matcher(nlp.vocab, validate=True)
+        self.patient_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patient_matcher.add(
+            "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
+        )
         self._rule_of: dict[int, ContextRule] = {}
         for i, rule in enumerate(self.rules):
             key = f"CTX|{i}"
@@ -161,6 +194,8 @@ class ContextScope(PhraseComponent):
                 continue  # "not sure if", "my husband says I ..."
             if rule.only_in_question and not self._in_question(doc, cue.start):
                 continue
+            if rule.not_in_question and self._in_question(doc, cue.start):
+                continue  # "why do some people ...?" asks about anyone, not a known person
             if rule.unless_words and rule.unless_words & words:
                 continue
             if rule.cancelled_by and self._cancelled(doc, cue):
@@ -273,11 +308,9 @@ class ContextScope(PhraseComponent):
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
         # also reports a present symptom of their own (outside every context scope).
-        first_person = self._first_person_clauses(doc)
-        own_report = any(
-            not mention.negated
-            and not cues_here
-            and doc._.scope_clause[mention.start] in first_person
+        writer = self._writer_positions(doc)
+        own_report = bool(self.patient_matcher(doc)) or any(
+            not mention.negated and not cues_here and self._said_by_writer(doc, mention, writer)
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
         found = []
@@ -289,12 +322,32 @@ class ContextScope(PhraseComponent):
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             }
             found.append(categories)
+        # a mention some cue reached (even one set aside, as for a carer) was decided by the
+        # rules: the learned fallback is not asked about it
+        self._ruled = [bool(cues_here) for cues_here in covered]
         return found
 
-    def _first_person_clauses(self, doc: Doc) -> set[int]:
-        """Clauses in which the writer speaks of themselves ("I have a lump", "my back")."""
-        clause = doc._.scope_clause
-        return {clause[t.i] for t in doc if t.lower_.replace("’", "'") in self.first_person}
+    def _writer_positions(self, doc: Doc) -> tuple[set[int], dict[int, int]]:
+        """Clauses in which the writer speaks of themselves, and where in each sentence
+        they first do ("I have a lump", "my back", "I'm the one who's now coughing")."""
+        clause, sentence = doc._.scope_clause, doc._.sentence
+        clauses: set[int] = set()
+        first_in_sentence: dict[int, int] = {}
+        for token in doc:
+            if token.lower_.replace("’", "'") in self.first_person:
+                clauses.add(clause[token.i])
+                first_in_sentence.setdefault(sentence[token.i], token.i)
+        return clauses, first_in_sentence
+
+    @staticmethod
+    def _said_by_writer(
+        doc: Doc, mention: Mention, writer: tuple[set[int], dict[int, int]]
+    ) -> bool:
+        clauses, first_in_sentence = writer
+        if doc._.scope_clause[mention.start] in clauses:
+            return True
+        first = first_in_sentence.get(doc._.sentence[mention.start])
+        return first is not None and first < mention.start
 
     def _said_as_own(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
         """ "could it be causing my back pain?": the symptom is the writer's own.
@@ -304,6 +357,8 @@ class ContextScope(PhraseComponent):
         inside the symptom's words.
         """
         before = [doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)]
+        if cue.rule.ignore_own_markers:
+            return False
         if self.own_markers.intersection(before):
             return True
         if cue.rule.only_in_question:
@@ -315,9 +370,51 @@ class ContextScope(PhraseComponent):
         if not self._ready:
             raise RuntimeError("symptom_nlu_context is not initialised: call nlp.initialize()")
         mentions = doc._.symptom_mentions or []
-        for mention, categories in zip(mentions, self.categories(doc, mentions), strict=True):
+        found = self.categories(doc, mentions)
+        now = self._now_sentences(doc)
+        for mention, categories, ruled in zip(mentions, found, self._ruled, strict=True):
             mention.role = role_of(mention, categories)
+            if (
+                mention.role is None
+                and not ruled
+                and self.role_model is not None
+                and doc._.sentence[mention.start] not in now
+            ):
+                before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)}
+                if not self.own_markers & before:  # "my armpit": the writer's own
+                    mention.role = self.learned_role(doc, mention)
         return doc
+
+    @staticmethod
+    def _now_sentences(doc: Doc) -> set[int]:
+        """Sentences that say "now" (a HISTORICAL terminate cue: "tonight", "since", "still"):
+        the learned fallback never makes a symptom said there past or someone else's."""
+        sentence = doc._.sentence
+        return {
+            sentence[c.start]
+            for c in doc._.context_cues or ()
+            if c.rule.direction == "terminate" and HISTORICAL in c.rule.terminates
+        }
+
+    def learned_role(self, doc: Doc, mention: Mention) -> str | None:
+        """The learned fallback's role for a mention no rule decided (None: present).
+
+        It reads the mention's sentence, at most LEARNED_REACH tokens either side, so a
+        long message costs no more per mention than a short one.
+        """
+        assert self.role_model is not None
+        sentence = doc._.sentence
+        home = sentence[mention.start]
+        start, end = mention.start, mention.end
+        low = max(0, mention.start - LEARNED_REACH)
+        high = min(len(doc), mention.end + LEARNED_REACH)
+        while start > low and sentence[start - 1] == home:
+            start -= 1
+        while end < high and sentence[end] == home:
+            end += 1
+        words = [t.text for t in doc[start:end]]
+        features = mention_features(words, mention.start - start, mention.end - start)
+        return self.role_model.decide(features)
 
 
 def role_of(mention: Mention, categories: set[str]) -> str | None:
@@ -328,12 +425,14 @@ def role_of(mention: Mention, categories: set[str]) -> str | None:
         return HYPOTHETICAL_ROLE
     if mention.negated and not mention.resolved:
         return NEGATED
-    if mention.resolved or HISTORICAL in categories:
+    if mention.resolved or HISTORICAL in categories or RESOLVED in categories:
         return PAST
     return None
 
 
-@Language.factory("symptom_nlu_context", default_config={"resources": ""})
-def make_context(nlp: Language, name: str, resources: str) -> ContextScope:
+@Language.factory(
+    "symptom_nlu_context", default_config={"resources": "", "learned_fallback": True}
+)
+def make_context(nlp: Language, name: str, resources: str, learned_fallback: bool) -> ContextScope:
     register_extensions()
-    return ContextScope(nlp, name, resources)
+    return ContextScope(nlp, name, resources, learned_fallback)
