@@ -14,6 +14,7 @@ import pytest
 from symptom_checker.triage import assess
 from symptom_checker.wording import (
     ANYWHERE,
+    EXPLAIN_PAYLOAD,
     EXPLANATION_ENDINGS,
     assessment_messages,
     explanation_messages,
@@ -141,3 +142,33 @@ def test_a_red_flag_without_advice_of_its_own_is_explained_as_needing_a_doctor()
         title, _, said = bullets(explained)[0].partition(": ")
         assert title == "• fit_with_fall"
         assert re.fullmatch(r"[A-Z][a-z][^A-Z]*\bdoctor\b[^A-Z]*\.", said), said
+
+
+def test_every_red_flag_of_the_headline_is_named_whole_after_what_to_do():
+    """Two urgent red flags: the headline still says the urgency and what to do first, then
+    names both flags in full, the second in lower case as it is mid-sentence."""
+    knowledge = SiteKnowledge(
+        [make_symptom(symptom_id, "soon") for symptom_id in ("a", "b", "c")],
+        rules=[
+            replace(make_rule("a_with_b", {"a", "b"}, "urgent"), title="Aching with burning"),
+            replace(make_rule("b_with_c", {"b", "c"}, "urgent"), title="Burning with cramps"),
+        ],
+    )
+    alone = texts_of(assessment_messages(assess(["a"], [], knowledge)))
+    headline = texts_of(assessment_messages(assess(["a", "b", "c"], [], knowledge)))[0]
+
+    assert headline.startswith("Urgency: urgent.")
+    assert "Aching with burning" in headline
+    assert "burning with cramps" in headline
+    assert "Burning with cramps" not in headline
+    assert alone[0].startswith("Urgency: soon.")
+
+
+@pytest.mark.parametrize("present", [["hip_ache"], ["a", "b"], ["fit"], []])
+def test_every_assessment_ends_with_the_explain_button(present):
+    """ "Why?" / "Tell me more" is under the last message at every level, nothing present
+    included: the explanations are offered, never pushed."""
+    messages = assessment_messages(assess(present, ["tired"], TITLED))
+
+    assert [button["payload"] for button in messages[-1].buttons] == [EXPLAIN_PAYLOAD]
+    assert all(not message.buttons for message in messages[:-1])
