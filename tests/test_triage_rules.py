@@ -6,6 +6,7 @@ Found by `make mutate` (issue 19): each test here killed a mutant that survived 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from symptom_checker.repository import RedFlagRule, Site, Symptom
 from symptom_checker.triage import assess, has_red_flag, merge_mentions
@@ -103,3 +104,37 @@ def test_a_later_negation_still_takes_back_an_earlier_message():
     present, negated = merge_mentions(["cough", "fatigue"], [], [("cough", True)])
 
     assert (present, negated) == (["fatigue"], ["cough"])
+
+
+def test_the_quick_red_flag_check_weighs_the_persons_history_treatment_and_features():
+    """`has_red_flag` stops the questions: it must weigh everything `assess` weighs, so an
+    emergency that needs a history of breast cancer, current treatment or a feature is
+    caught by both, and by neither without it."""
+    rules = [
+        replace(
+            make_rule("headache_after_cancer", {"headache"}, "emergency"),
+            requires=frozenset({"cancer_history"}),
+        ),
+        replace(
+            make_rule("fever_on_treatment", {"fever"}, "emergency"),
+            requires=frozenset({"on_treatment"}),
+        ),
+        replace(
+            make_rule("sudden_breathlessness", {"breathless"}, "emergency"),
+            features_any=frozenset({"sudden_onset"}),
+        ),
+    ]
+    knowledge = MadeUpKnowledge(
+        [make_symptom(s, "soon") for s in ("headache", "fever", "breathless")], rules
+    )
+    cases = [
+        (["headache"], {"cancer_history": "yes"}, True),
+        (["headache"], {"cancer_history": "no"}, False),
+        (["fever"], {"on_treatment": "yes"}, True),
+        (["fever"], {"on_treatment": "no"}, False),
+        (["breathless"], {"features": {"breathless": ["sudden_onset"]}}, True),
+        (["breathless"], {"features": {"breathless": ["gradual_onset"]}}, False),
+    ]
+    for present, facts, emergency in cases:
+        assert has_red_flag(present, [], knowledge, **facts) is emergency, (present, facts)
+        assert assess(present, [], knowledge, **facts).is_emergency is emergency, (present, facts)
