@@ -266,7 +266,10 @@ MUTMUT_CHILDREN ?= 2
 MODULE ?=
 MUTANTS ?= $(addsuffix .*,$(MODULE))
 # Equivalent mutants: no test can tell them from the code (docs/mutation.md says why each).
-MUTANTS_EQUIVALENT := symptom_checker.wording.x_join_labels__mutmut_4
+MUTANTS_EQUIVALENT := symptom_checker.wording.x_join_labels__mutmut_4 \
+  symptom_checker.wording.x__labelled__mutmut_8 \
+  symptom_checker.wording.x__emergency_messages__mutmut_1 \
+  symptom_checker.wording.x_assessment_messages__mutmut_53
 # No prerequisite on .venv's stamp on purpose: installing mutmut must never reinstall .venv.
 $(MUTMUT_VENV)/.installed:
 	@[ -x $(MUTMUT_VENV)/bin/python ] || $(PYTHON310) -m venv $(MUTMUT_VENV)

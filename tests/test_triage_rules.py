@@ -138,3 +138,36 @@ def test_the_quick_red_flag_check_weighs_the_persons_history_treatment_and_featu
     for present, facts, emergency in cases:
         assert has_red_flag(present, [], knowledge, **facts) is emergency, (present, facts)
         assert assess(present, [], knowledge, **facts).is_emergency is emergency, (present, facts)
+
+
+def test_two_lowering_rules_each_lower_their_own_symptom():
+    """Slowly-come forgetfulness and tingling on both sides during chemotherapy are both
+    urgent, not emergencies (red_flags.yml's `overrides`): said together, each rule lowers its
+    own symptom, and the higher urgency of neither comes back."""
+    rules = [
+        replace(
+            make_rule("gradual_forgetfulness", {"confusion"}, "urgent"),
+            features_any=frozenset({"gradual_onset"}),
+            overrides=frozenset({"confusion"}),
+        ),
+        replace(
+            make_rule("tingling_both_sides", {"tingling"}, "urgent"),
+            features_any=frozenset({"both_sides"}),
+            overrides=frozenset({"tingling"}),
+        ),
+    ]
+    knowledge = MadeUpKnowledge(
+        [make_symptom("confusion", "emergency"), make_symptom("tingling", "emergency")], rules
+    )
+    features = {"confusion": ["gradual_onset"], "tingling": ["both_sides"]}
+
+    for present in (
+        ["confusion"],
+        ["tingling"],
+        ["confusion", "tingling"],
+        ["tingling", "confusion"],
+    ):
+        assessment = assess(present, [], knowledge, features=features)
+        assert assessment.urgency == "urgent", present
+        assert not has_red_flag(present, [], knowledge, features=features), present
+    assert assess(["confusion", "tingling"], [], knowledge).is_emergency
