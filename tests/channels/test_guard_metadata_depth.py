@@ -1,6 +1,7 @@
-"""The metadata depth limit of channels.guard, at its boundary. Found by `make mutate`
-(docs/mutation.md): the depth counted one level too many, or a deep branch hidden behind a
-plain value, passed every other test."""
+"""The input checks of channels.guard at their edges: the metadata depth limit and the values
+of typed commands. Found by `make mutate` (docs/mutation.md): the depth counted one level too
+many, a deep branch hidden behind a plain value, a duration with words before it, passed every
+other test."""
 
 from __future__ import annotations
 
@@ -31,3 +32,16 @@ def test_a_deep_branch_is_found_beside_plain_values_in_any_order():
         {"list": [too_deep, 1]},
     ):
         assert metadata_problem(metadata) is not None, metadata
+
+
+def test_a_command_duration_must_be_a_duration_from_its_first_word_and_a_symptom_a_known_id():
+    """Typed `/intent{...}` commands skip understanding, so their values are checked: text
+    before the duration, punctuation alone or a value that is not text is refused."""
+    from channels.guard import command_problem, is_duration
+
+    assert is_duration("3 weeks")
+    assert not is_duration("call 3 weeks")
+    assert not is_duration("...")
+    assert not is_duration("   ")
+    assert command_problem('/report_symptom{"symptom": 5}') is not None
+    assert command_problem('/inform_duration{"duration": ["3 weeks"]}') is not None
