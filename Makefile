@@ -259,24 +259,38 @@ bench: $(MODEL_STAMP) kb ## Ours against a stock `rasa init` assistant: docs/ben
 	$(PY) scripts/bench.py
 
 # --- mutation testing (issue 19; slow, so not part of `make test`: run it before a release) ----
-# mutmut breaks the safety-critical code one small change at a time ([tool.mutmut] in
-# pyproject.toml says which modules and tests) and reports each change no test noticed.
-# MUTANTS='symptom_checker.triage*' limits a run. A survivor in triage or wording fails it;
-# the others are explained in docs/mutation.md. mutmut is installed on demand, not by install-dev.
+# mutmut breaks the safety-critical code one small change at a time (the [mutmut] section of
+# setup.cfg says which modules and tests) and reports each change no test noticed.
+# MODULE=channels.guard (or several, space-separated) limits a run to those modules;
+# MUTANTS='symptom_checker.triage*' to any mutant-name globs. A survivor in triage or wording
+# fails it; the others are explained in docs/mutation.md.
+# mutmut gets a venv of its own (.venv-mutmut) that sees .venv's packages through a .pth
+# file: installing it never touches .venv, and `make test` does not need it.
 MUTMUT_VERSION := 3.8.1
+MUTMUT_VENV := .venv-mutmut
+# Parallel mutants; 1 on a shared machine.
+MUTMUT_CHILDREN ?= 2
+MODULE ?=
+MUTANTS ?= $(addsuffix .*,$(MODULE))
 # Equivalent mutants: no test can tell them from the code (docs/mutation.md says why each).
-MUTANTS_EQUIVALENT := symptom_checker.wording.x_join_labels__mutmut_4
-# No prerequisite on purpose: installing mutmut must never reinstall the rest of .venv.
-$(VENV)/.installed-mutmut:
-	@$(PY) -c "import importlib.metadata as m; assert m.version('mutmut') == '$(MUTMUT_VERSION)'" \
-	  2>/dev/null || $(PY) -m pip install --quiet "mutmut==$(MUTMUT_VERSION)"
+MUTANTS_EQUIVALENT := symptom_checker.wording.x_join_labels__mutmut_4 \
+  symptom_checker.wording.x__labelled__mutmut_8 \
+  symptom_checker.wording.x__emergency_messages__mutmut_1 \
+  symptom_checker.wording.x_assessment_messages__mutmut_53
+# No prerequisite on .venv's stamp on purpose: installing mutmut must never reinstall .venv.
+$(MUTMUT_VENV)/.installed:
+	@[ -x $(MUTMUT_VENV)/bin/python ] || $(PYTHON310) -m venv $(MUTMUT_VENV)
+	$(MUTMUT_VENV)/bin/python -m pip install --quiet "mutmut==$(MUTMUT_VERSION)" \
+	  -c constraints.txt -c requirements-dev.txt
+	$(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" > \
+	  "$$($(MUTMUT_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/project-venv.pth"
 	@touch $@
 
-mutate: $(VENV)/.installed-mutmut ## Mutation testing of triage, wording, negation, form, channels (slow)
+mutate: $(MUTMUT_VENV)/.installed ## Mutation testing of triage, wording, negation, form, channels (slow; MODULE=channels.guard: one module)
 	@set -f; mkdir -p results mutants/web; \
-	nice $(BIN)/mutmut run --max-children 2 $(MUTANTS) > results/mutmut-run.log 2>&1 \
-	  || { tail -n 30 results/mutmut-run.log; exit 1; }; \
-	$(BIN)/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
+	nice -n 10 $(MUTMUT_VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS) \
+	  > results/mutmut-run.log 2>&1 || { tail -n 30 results/mutmut-run.log; exit 1; }; \
+	$(MUTMUT_VENV)/bin/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
 	! grep -E '(symptom_checker\.(triage|wording))\..*: (survived|no tests)' results/mutmut-survivors.txt \
 	  | grep -v -F $(addprefix -e ,$(addsuffix :,$(MUTANTS_EQUIVALENT)))
 

@@ -5,6 +5,8 @@ Found by `make mutate` (issue 19): each test here killed a mutant that survived 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symptom_checker.knowledge import Knowledge, RedFlagRule, Site, Symptom
 from symptom_checker.triage import assess, has_red_flag, merge_mentions
 
@@ -92,3 +94,70 @@ def test_a_later_negation_still_takes_back_an_earlier_message():
     present, negated = merge_mentions(["cough", "fatigue"], [], [("cough", True)])
 
     assert (present, negated) == (["fatigue"], ["cough"])
+
+
+def test_the_quick_red_flag_check_weighs_the_persons_history_treatment_and_features():
+    """`has_red_flag` stops the questions: it must weigh everything `assess` weighs, so an
+    emergency that needs a history of breast cancer, current treatment or a feature is
+    caught by both, and by neither without it."""
+    rules = [
+        replace(
+            make_rule("headache_after_cancer", {"headache"}, "emergency"),
+            requires=frozenset({"cancer_history"}),
+        ),
+        replace(
+            make_rule("fever_on_treatment", {"fever"}, "emergency"),
+            requires=frozenset({"on_treatment"}),
+        ),
+        replace(
+            make_rule("sudden_breathlessness", {"breathless"}, "emergency"),
+            features_any=frozenset({"sudden_onset"}),
+        ),
+    ]
+    knowledge = made_up_knowledge(
+        [make_symptom(s, "soon") for s in ("headache", "fever", "breathless")], rules
+    )
+    cases = [
+        (["headache"], {"cancer_history": "yes"}, True),
+        (["headache"], {"cancer_history": "no"}, False),
+        (["fever"], {"on_treatment": "yes"}, True),
+        (["fever"], {"on_treatment": "no"}, False),
+        (["breathless"], {"features": {"breathless": ["sudden_onset"]}}, True),
+        (["breathless"], {"features": {"breathless": ["gradual_onset"]}}, False),
+    ]
+    for present, facts, emergency in cases:
+        assert has_red_flag(present, [], knowledge, **facts) is emergency, (present, facts)
+        assert assess(present, [], knowledge, **facts).is_emergency is emergency, (present, facts)
+
+
+def test_two_lowering_rules_each_lower_their_own_symptom():
+    """Slowly-come forgetfulness and tingling on both sides during chemotherapy are both
+    urgent, not emergencies (red_flags.yml's `overrides`): said together, each rule lowers its
+    own symptom, and the higher urgency of neither comes back."""
+    rules = [
+        replace(
+            make_rule("gradual_forgetfulness", {"confusion"}, "urgent"),
+            features_any=frozenset({"gradual_onset"}),
+            overrides=frozenset({"confusion"}),
+        ),
+        replace(
+            make_rule("tingling_both_sides", {"tingling"}, "urgent"),
+            features_any=frozenset({"both_sides"}),
+            overrides=frozenset({"tingling"}),
+        ),
+    ]
+    knowledge = made_up_knowledge(
+        [make_symptom("confusion", "emergency"), make_symptom("tingling", "emergency")], rules
+    )
+    features = {"confusion": ["gradual_onset"], "tingling": ["both_sides"]}
+
+    for present in (
+        ["confusion"],
+        ["tingling"],
+        ["confusion", "tingling"],
+        ["tingling", "confusion"],
+    ):
+        assessment = assess(present, [], knowledge, features=features)
+        assert assessment.urgency == "urgent", present
+        assert not has_red_flag(present, [], knowledge, features=features), present
+    assert assess(["confusion", "tingling"], [], knowledge).is_emergency

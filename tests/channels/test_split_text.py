@@ -60,3 +60,37 @@ def test_paragraphs_within_the_limit_are_sent_as_they_are():
         "First paragraph.",
         "Second one.",
     ]
+
+
+def test_a_paragraph_exactly_at_the_limit_is_sent_whole():
+    paragraph = "Aching hips at night"
+
+    assert split_text(paragraph, len(paragraph)) == [paragraph]
+    assert split_text(paragraph, len(paragraph) - 1) == ["Aching hips at", "night"]
+
+
+def test_a_cut_falls_on_the_last_break_that_keeps_the_part_within_the_limit():
+    """A line break or a space exactly at the limit is used (the part is then exactly the
+    limit long); one a character later is not (the part would be one too long)."""
+    assert split_text("aaaa bbbbb\ncc dd", 10) == ["aaaa bbbbb", "cc dd"]
+    assert split_text("aaaa bbbbbb\ncc", 10) == ["aaaa", "bbbbbb\ncc"]
+    assert split_text("aaaaa bbbb cc", 10) == ["aaaaa bbbb", "cc"]
+    assert split_text("aaaaa bbbbb cc", 10) == ["aaaaa", "bbbbb cc"]
+
+
+def test_long_lines_are_cut_at_the_last_line_break_that_fits_not_the_first():
+    lines = "\n".join(["• lymph nodes: a lump under the arm"] * 60)
+
+    parts = split_text(lines, 1000)
+
+    assert len(parts) == -(-len(lines) // 1000)
+    assert all(len(part) > 1000 - 40 for part in parts[:-1])
+
+
+def test_a_one_letter_word_or_line_at_the_start_is_cut_like_any_other():
+    assert split_text("I " + "x" * 20, 10) == ["I", "x" * 10, "x" * 10]
+    assert split_text("a\n" + "b" * 12, 10) == ["a", "b" * 10, "bb"]
+
+
+def test_spaces_before_a_line_break_are_not_sent():
+    assert split_text("aaaa   \nbbbb", 8) == ["aaaa", "bbbb"]
