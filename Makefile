@@ -153,7 +153,10 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-EVAL_BLIND_FLOORS := --min-f1 0.0 --min-role-accuracy 0.0 --max-false-rate 1.0
+# Measured on 2 December 2026 (docs/nlu-report.md): present F1 0.871, role accuracy 0.880,
+# 22.4% of symptom-free messages with a symptom, 12 of 50 acute emergencies missed.
+EVAL_BLIND_FLOORS := --min-f1 0.85 --min-role-accuracy 0.86 --max-false-rate 0.25 \
+  --max-emergencies-missed 13
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -162,10 +165,10 @@ eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptom
 	  2> results/eval-blind.log || { tail -n 30 results/eval-blind.log; exit 1; }
 
 # Validation sets: the first blind sets, retired once their confusions were published. We learn
-# from them, so their figures are not blind. Measured on 2 December 2026 before this session's
-# changes: present F1 0.861, role accuracy 0.880, 24.6% false symptoms, 3 of 49 emergencies missed.
-EVAL_VALIDATION_FLOORS := --min-f1 0.82 --min-role-accuracy 0.84 --max-false-rate 0.30 \
-  --max-emergencies-missed 6
+# from them, so their figures are not blind. Measured on 2 December 2026 after this session's
+# changes: present F1 0.929, role accuracy 0.982, 2.4% false symptoms, 0 of 49 emergencies missed.
+EVAL_VALIDATION_FLOORS := --min-f1 0.91 --min-role-accuracy 0.96 --max-false-rate 0.05 \
+  --max-emergencies-missed 1
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
