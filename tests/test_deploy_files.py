@@ -55,6 +55,9 @@ DEVELOPMENT_ONLY = {
     "CI": "the CI entry point",
     "FAKE_PLATFORMS_PORT": "the fake platform API of the live channel tests",
     "TEST_REDIS_URL": "the Redis-backed tests",
+    "MODULE": "`make mutate`'s choice of modules",
+    "MUTANTS": "`make mutate`'s mutant-name globs",
+    "MUTMUT_CHILDREN": "`make mutate`'s worker processes",
     **{
         name: "`make bench` (scripts/bench.py), never a deployment"
         for name in (
