@@ -74,6 +74,16 @@ def triage_facts(tracker: Tracker) -> dict[str, Any]:
     }
 
 
+def facts_before_the_questions(tracker: Tracker) -> dict[str, Any]:
+    """triage_facts() for deciding whether a question is worth asking: while the
+    breast-cancer question is still to come, its "yes" is assumed, since that answer may be
+    what makes the question count."""
+    facts = triage_facts(tracker)
+    if tracker.get_slot("breast_cancer_history") is None:
+        facts["cancer_history"] = "yes"
+    return facts
+
+
 def is_emergency_now(tracker: Tracker, also_present: Iterable[str] = ()) -> bool:
     """Whether what the person has told (and `also_present`, not yet in the slots) is an
     emergency, with the same facts about the person as the assessment."""
@@ -102,16 +112,15 @@ def treatment_decides(tracker: Tracker) -> bool:
     present = slot_list(tracker, "symptoms")
     if not present:
         return False
-    facts = triage_facts(tracker)
-    # While the breast-cancer question is still to come, it decides what history changes;
-    # the treatment question is only for what treatment changes beyond that.
-    history_to_come = tracker.get_slot("breast_cancer_history") is None
+    # The breast-cancer question, still to come, decides what history changes; the treatment
+    # question is only for what treatment changes beyond that.
+    facts = facts_before_the_questions(tracker)
     return undecided_by_treatment(
         present,
         slot_list(tracker, "negated_symptoms"),
         knowledge(),
         features=facts["features"],
-        cancer_history="yes" if history_to_come else facts["cancer_history"],
+        cancer_history=facts["cancer_history"],
     )
 
 
@@ -250,18 +259,14 @@ def pending_presentation(tracker: Tracker) -> PendingQuestion | None:
     present = slot_list(tracker, "symptoms")
     if not present:
         return None
-    facts = triage_facts(tracker)
-    history_to_come = tracker.get_slot("breast_cancer_history") is None
+    # While the history question is still to come, a "yes" to it may be what makes the
+    # answer count (back pain at night after breast cancer), so it is asked.
     return next_question(
         present,
         slot_list(tracker, "negated_symptoms"),
         knowledge(),
         asked=answered,
-        features=facts["features"],
-        on_treatment=facts["on_treatment"],
-        # While the history question is still to come, a "yes" to it may be what makes the
-        # answer count (back pain at night after breast cancer), so it is asked.
-        cancer_history="yes" if history_to_come else facts["cancer_history"],
+        **facts_before_the_questions(tracker),
     )
 
 
