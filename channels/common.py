@@ -177,6 +177,23 @@ def process_turn_slots() -> TurnSlots:
     return _process_slots
 
 
+# The platform client libraries log whole request bodies (the person's chat id and the bot's
+# words) at DEBUG. However verbose the server's own log, theirs stops at INFO (hazard H-18).
+CHATTY_CLIENT_LOGGERS = ("aiogram", "slack_sdk", "twilio", "aiohttp.client")
+
+
+def quiet_client_loggers() -> None:
+    for name in CHATTY_CLIENT_LOGGERS:
+        client_logger = logging.getLogger(name)
+        if client_logger.getEffectiveLevel() < logging.INFO:
+            client_logger.setLevel(logging.INFO)
+
+
+def log_delivery_failure(platform: str, what: str, error: BaseException) -> None:
+    """A send that failed: which platform and what kind of error, never to whom or what."""
+    logger.error("%s did not take %s (%s).", platform, what, type(error).__name__)
+
+
 class PlatformInput(InputChannel):
     """An input channel that is on only when its environment variables are set.
 
@@ -197,6 +214,7 @@ class PlatformInput(InputChannel):
         store: MemoryStore | RedisStore | None = None,
         turn_slots: TurnSlots | None = None,
     ) -> None:
+        quiet_client_loggers()
         self.settings = settings
         self.store = store if store is not None else (store_from_env() if settings else None)
         self.turn_slots = turn_slots if turn_slots is not None else process_turn_slots()

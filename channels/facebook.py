@@ -87,9 +87,8 @@ class MessengerOutput(OutputChannel):
                 url, params={"access_token": self.settings.page_access_token}, json=body
             ) as answer:
                 if answer.status >= 400:
-                    logger.error(
-                        "The Send API answered %s: %s", answer.status, (await answer.text())[:500]
-                    )
+                    # Its answer can echo the recipient and the message: the status only.
+                    logger.error("The Send API refused a message (HTTP %s).", answer.status)
         except (aiohttp.ClientError, asyncio.TimeoutError):
             logger.exception("Could not reach the Send API at %s.", self.settings.api_url)
 

@@ -39,6 +39,7 @@ from channels.common import (
     clean_text,
     conversation_id,
     is_assessment_summary,
+    log_delivery_failure,
     platform_user,
     refuse,
     split_text,
@@ -100,8 +101,8 @@ class SlackOutput(OutputChannel):
         channel = self.channel or platform_user(recipient_id, "slack")
         try:
             await self.client.chat_postMessage(channel=channel, **kwargs)
-        except Exception:
-            logger.exception("Slack did not take a message for %s.", channel)
+        except Exception as error:
+            log_delivery_failure("Slack", "a message", error)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, MAX_BLOCK_CHARS):

@@ -41,6 +41,7 @@ from channels.common import (
     busy,
     is_assessment_summary,
     is_doctor_summary,
+    log_delivery_failure,
     platform_user,
     refuse,
     split_text,
@@ -67,8 +68,8 @@ class TelegramBotOutput(TelegramOutput):
         """Send one message; a failure is logged, so that Rasa still stores the turn."""
         try:
             await self.send_message(chat_id, text, **kwargs)
-        except Exception:
-            logger.exception("Telegram did not take a message for chat %s.", chat_id)
+        except Exception as error:
+            log_delivery_failure("Telegram", "a message", error)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         chat_id = platform_user(recipient_id, "telegram")
@@ -94,8 +95,8 @@ class TelegramBotOutput(TelegramOutput):
             return
         try:
             await super().send_custom_json(platform_user(recipient_id, "telegram"), json_message)
-        except Exception:
-            logger.exception("Telegram did not take a custom message.")
+        except Exception as error:
+            log_delivery_failure("Telegram", "a custom message", error)
 
     async def send_summary_document(self, recipient_id: str, token: str) -> None:
         """The summary for the doctor as a PDF document (sendDocument); text if that fails."""
@@ -110,8 +111,8 @@ class TelegramBotOutput(TelegramOutput):
         document = InputFile(io.BytesIO(render_pdf(summary)), filename="symptom-summary.pdf")
         try:
             await self.send_document(chat_id, document)
-        except Exception:
-            logger.exception("Telegram did not take the summary document for chat %s.", chat_id)
+        except Exception as error:
+            log_delivery_failure("Telegram", "the summary document", error)
             for part in split_text(render_text(summary), MAX_MESSAGE_CHARS):
                 await self._send(chat_id, part)
 
