@@ -242,8 +242,23 @@ def plan(
     return processes
 
 
+def stack_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """What every process of the stack (and a command run against it) gets: ours, the
+    caller's, then the ports as the launcher resolved them, so that endpoints.yml's
+    ${ACTIONS_PORT} and the page's Rasa address agree with the servers it starts even when
+    the caller set no port at all."""
+    settings = Settings.from_environ(environ)
+    return {
+        **DEFAULT_ENVIRONMENT,
+        **environ,
+        "RASA_PORT": str(settings.rasa_port),
+        "ACTIONS_PORT": str(settings.actions_port),
+        "WEB_PORT": str(settings.web_port),
+    }
+
+
 def process_environment(process: Process, environ: Mapping[str, str]) -> dict[str, str]:
-    env = {**DEFAULT_ENVIRONMENT, **environ}
+    env = stack_environment(environ)
     env.update(process.env)
     return env
 
@@ -378,7 +393,7 @@ def run_stack(
                 stack.wait_until_up(process, stack.start(process))
         stack.say(ready_message(processes, Settings.from_environ(environ)))
         if command:
-            env = {**DEFAULT_ENVIRONMENT, **environ}
+            env = stack_environment(environ)
             status = subprocess.run(list(command), cwd=PROJECT_ROOT, env=env).returncode
             return status
         stack.say("Press Ctrl-C to stop.")

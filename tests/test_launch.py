@@ -135,6 +135,18 @@ def test_on_one_machine_everything_listens_on_loopback_and_the_api_stays_off(tmp
     assert web.health_url == "http://127.0.0.1:8180/"
 
 
+def test_started_by_hand_with_no_port_set_the_servers_still_find_each_other():
+    # `python -m runtime all` in a bare shell: endpoints.yml says ${ACTIONS_PORT}, which Rasa
+    # leaves as it is when the variable is unset, and every action then fails.
+    bare = {"PATH": os.environ.get("PATH", "")}
+    for process in launch.plan("all", bare):
+        env = launch.process_environment(process, bare)
+        assert (env["RASA_PORT"], env["ACTIONS_PORT"], env["WEB_PORT"]) == ("5005", "5055", "8080")
+    custom = {**bare, **ON_ONE_MACHINE}
+    (rasa,) = launch.plan("rasa", custom)
+    assert launch.process_environment(rasa, custom)["ACTIONS_PORT"] == "5155"
+
+
 def test_a_setting_that_is_not_a_port_stops_the_launcher_with_its_name(tmp_path):
     with pytest.raises(launch.LaunchError, match="RASA_PORT"):
         launch.plan("all", environment({"RASA_PORT": "50o5"}, tmp_path))
