@@ -183,9 +183,14 @@ shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of
 converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE=one file or folder)
 	$(PY) scripts/converse.py $(FILE)
 
-# One real stack for the transcripts and the browser's end-to-end test: it starts once.
-# One real stack for the transcripts, the browser's end-to-end test and the messaging channels
-# (every platform on, pointed at the fake platform API of tests/live): the model loads once.
+# One real stack for the transcripts, the browser's end-to-end test, the blind conversations and
+# the messaging channels (every platform on, pointed at the fake platform API of tests/live):
+# the model loads once.
+# The blind conversations (tests/nlu/blind_conversations.yml, written from docs/contract.md only
+# before the code they measure changed): emergencies said in time over several messages, false
+# emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
+# was measured (docs/nlu-report.md).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 12 --max-late 1 --max-false-emergencies 2
 test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
 	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
 	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
@@ -196,6 +201,9 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(PY) scripts/converse.py --no-start -q --url http://127.0.0.1:$(RASA_PORT) \
 	    --json results/converse.json || status=1; \
 	  npm --prefix web run test:e2e || status=1; \
+	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) --totals-only \
+	    --data tests/nlu/blind_conversations.yml --json results/blind-conversations.json \
+	    --markdown results/blind-conversations.md $(EVAL_CONVERSATION_FLOORS) || status=1; \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
