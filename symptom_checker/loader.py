@@ -223,7 +223,7 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
     )
     _unique_ids(red_flags, "red_flags.yml", "red flag")
     _no_duplicate_combinations(red_flags)
-    _symptom_urgency_said_once(symptoms, red_flags)
+    _each_emergency_advised(symptoms, red_flags)
 
     topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
     _unique_ids(topics, "topics.yml", "topic")
@@ -440,7 +440,10 @@ def _parse_red_flag(
     features_of = entry.item.get("features_of", "rule_symptoms")
     if features_of not in ("rule_symptoms", "any_symptom"):
         entry.fail(f"'features_of' must be rule_symptoms or any_symptom, got {features_of!r}")
-    urgency = entry.urgency()
+    if _is_advice(all_of, any_of, features_any, features_none, requires, overrides):
+        urgency = _advice_urgency(entry, all_of, urgency_of)
+    else:
+        urgency = entry.urgency()
     for symptom_id in sorted(all_of - overrides):
         if URGENCY_LEVELS.index(urgency) < URGENCY_LEVELS.index(urgency_of[symptom_id]):
             entry.fail(
@@ -507,23 +510,47 @@ def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
         seen[key] = rule.id
 
 
-def _symptom_urgency_said_once(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
-    """A symptom's urgency on its own is stated in symptoms.yml; a rule about that symptom
-    alone, with no other condition, only gives the title and advice people read, so it must
-    not say another urgency. An emergency on its own needs that rule: it is the advice."""
-    urgency_of = {symptom.id: symptom.urgency for symptom in symptoms}
-    advised: set[str] = set()
-    for rule in rules:
-        conditions = (rule.any_of, rule.features_any, rule.features_none, rule.requires)
-        if len(rule.all_of) != 1 or any(conditions) or rule.overrides:
-            continue
-        (symptom_id,) = rule.all_of
-        if rule.urgency != urgency_of[symptom_id]:
-            raise KnowledgeError(
-                f"red_flags.yml: '{rule.id}' makes '{symptom_id}' {rule.urgency} on its own, "
-                f"but symptoms.yml says '{urgency_of[symptom_id]}'; say it once, in symptoms.yml"
-            )
-        advised.add(symptom_id)
+def _is_advice(*conditions: frozenset[str]) -> bool:
+    """Whether a rule is about one symptom alone, with no other condition (`all_of: [x]`)."""
+    all_of, *others = conditions
+    return len(all_of) == 1 and not any(others)
+
+
+def _advice_urgency(entry: _Entry, all_of: frozenset[str], urgency_of: Mapping[str, str]) -> str:
+    """The urgency of a rule about one symptom alone: the symptom's own, said in symptoms.yml
+    and nowhere else. Such a rule gives the advice people read when the symptom is an
+    emergency on its own; it writes no urgency of its own."""
+    (symptom_id,) = all_of
+    if "urgency" in entry.item:
+        entry.fail(
+            f"is about '{symptom_id}' alone, whose urgency symptoms.yml says "
+            f"('{urgency_of[symptom_id]}'); say it once: remove 'urgency' here"
+        )
+    entry.used.add("urgency")
+    if urgency_of[symptom_id] != "emergency":
+        entry.fail(
+            f"gives advice for '{symptom_id}' alone, but symptoms.yml makes '{symptom_id}' "
+            f"'{urgency_of[symptom_id]}', not an emergency on its own; give the rule a "
+            "condition, or make the symptom an emergency"
+        )
+    return urgency_of[symptom_id]
+
+
+def _each_emergency_advised(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
+    """An emergency on its own needs the rule `all_of: [symptom]` without conditions: it is
+    the advice people read (its urgency is the symptom's, _advice_urgency)."""
+    advised = {
+        next(iter(rule.all_of))
+        for rule in rules
+        if _is_advice(
+            rule.all_of,
+            rule.any_of,
+            rule.features_any,
+            rule.features_none,
+            rule.requires,
+            rule.overrides,
+        )
+    }
     for symptom in symptoms:
         if symptom.urgency == "emergency" and symptom.id not in advised:
             raise KnowledgeError(
