@@ -8,6 +8,9 @@ The YAML files are the one source. Publishing copies them, in one transaction, i
 `kb_*` tables for people who query the database (to join assessment records to labels, for
 example); it is one-way: nothing in the assistant reads those tables, and the action server
 starts without them. The sha256 fingerprint of the published files is in `kb_knowledge_meta`.
+The presentation questions (presentation_questions.yml) are read and checked with the rest
+(their symptoms, features and sources against the knowledge base's) but not published: they
+say what the assistant asks, not what a record means.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ from symptom_checker.database import (
 )
 from symptom_checker.knowledge import (
     URGENCY_LEVELS,
+    Button,
     Knowledge,
     KnowledgeError,
+    PresentationQuestion,
     RedFlagRule,
     Site,
     SiteLink,
@@ -62,6 +67,7 @@ from symptom_checker.models import (
     KbTopicSource,
 )
 from symptom_checker.triage import FEATURES, PERSON_FACTS
+from symptom_checker.vocabulary import ANSWER_COMMANDS
 
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
 
@@ -72,6 +78,7 @@ KNOWLEDGE_FILES: dict[str, str] = {
     "symptoms": "symptoms.yml",
     "red_flags": "red_flags.yml",
     "topics": "topics.yml",
+    "questions": "presentation_questions.yml",
 }
 
 # Part of the published fingerprint: bump when the way files become rows changes.
@@ -228,8 +235,19 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
     topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
     _unique_ids(topics, "topics.yml", "topic")
 
+    symptom_ids = set(urgency_of)
+    questions = tuple(
+        _parse_question(entry, symptom_ids, source_ids) for entry in entries["questions"]
+    )
+    _unique_ids(questions, "presentation_questions.yml", "question")
+
     knowledge = Knowledge(
-        sources=sources, sites=sites, symptoms=symptoms, red_flags=red_flags, topics=topics
+        sources=sources,
+        sites=sites,
+        symptoms=symptoms,
+        red_flags=red_flags,
+        topics=topics,
+        presentation_questions=questions,
     )
     return knowledge, _fingerprint(contents)
 
@@ -568,6 +586,42 @@ def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
     )
     entry.done()
     return topic
+
+
+def _parse_question(
+    entry: _Entry, symptom_ids: set[str], source_ids: set[str]
+) -> PresentationQuestion:
+    on_yes = frozenset(entry.references("on_yes", set(FEATURES), "feature"))
+    answered_by = _optional_ids(entry, "answered_by", set(FEATURES), "feature") | on_yes
+    buttons: list[Button] = []
+    for index, item in enumerate(entry.mappings("buttons")):
+        unknown = sorted(set(item) - {"title", "payload"})
+        if unknown:
+            entry.fail(f"button #{index + 1} has unknown field(s): {', '.join(unknown)}")
+        title, payload = item.get("title"), item.get("payload")
+        if not (isinstance(title, str) and title.strip()):
+            entry.fail(f"button #{index + 1} needs a 'title' (a text)")
+        if not (isinstance(payload, str) and payload.strip()):
+            entry.fail(f"button #{index + 1} needs a 'payload' (a text)")
+        if payload.startswith("/") and payload not in ANSWER_COMMANDS:
+            entry.fail(
+                f"button #{index + 1}: payload {payload!r} is no answer command "
+                f"({', '.join(ANSWER_COMMANDS)}); words need no '/'"
+            )
+        buttons.append(Button(title=" ".join(title.split()), payload=payload))
+    if not buttons:
+        entry.fail("'buttons' must list the quick replies")
+    question = PresentationQuestion(
+        id=entry.id,
+        symptoms=entry.references("symptoms", symptom_ids, "symptom"),
+        question=entry.text("question"),
+        on_yes=on_yes,
+        answered_by=answered_by,
+        buttons=tuple(buttons),
+        source_id=entry.reference("source", source_ids, "source"),
+    )
+    entry.done()
+    return question
 
 
 # --- Writing the database --------------------------------------------------------------------

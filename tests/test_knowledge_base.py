@@ -399,6 +399,19 @@ def test_each_contract_red_flag_has_its_own_emergency_rule(repository, symptom_i
     assert "emergency number" in rules[0].advice
 
 
+def test_the_presentation_questions_are_part_of_the_one_knowledge(repository):
+    questions = {q.id: q for q in repository.presentation_questions()}
+    assert (
+        repository.presentation_question("breathless_severity") is questions["breathless_severity"]
+    )
+    assert questions["breathless_severity"].symptoms == ("shortness_of_breath",)
+    assert questions["breathless_severity"].on_yes == {"at_rest"}
+    assert {"at_rest", "on_exertion"} <= questions["breathless_severity"].answered_by
+    for question in questions.values():
+        assert set(question.symptoms) <= set(repository.symptom_ids())
+        assert repository.source(question.source_id) is not None
+
+
 def test_an_emergency_on_its_own_is_written_once_in_the_files():
     # symptoms.yml says a symptom is an emergency on its own; red_flags.yml's entry about
     # that symptom alone gives its advice and no urgency, so the two can never disagree.
@@ -575,6 +588,48 @@ def test_no_text_tells_the_person_they_have_cancer(repository):
             "label: being very sleepy, or hard to wake up\n    urgency: emergency",
             "label: being very sleepy, or hard to wake up\n    urgency: urgent",
             ["'drowsiness'", "advice for 'drowsiness' alone", "'urgent', not an emergency"],
+        ),
+        # The presentation questions are checked with the rest of the knowledge.
+        (
+            "presentation_questions.yml",
+            "symptoms: [shortness_of_breath]",
+            "symptoms: [breathlessness]",
+            [
+                "presentation_questions.yml",
+                "breathless_severity",
+                "unknown symptom",
+                "breathlessness",
+            ],
+        ),
+        (
+            "presentation_questions.yml",
+            "on_yes: [at_rest]",
+            "on_yes: [resting]",
+            ["breathless_severity", "unknown feature", "resting"],
+        ),
+        (
+            "presentation_questions.yml",
+            "source: nhs_shortness_of_breath",
+            "source: nhs_breathing",
+            ["breathless_severity", "unknown source", "nhs_breathing"],
+        ),
+        (
+            "presentation_questions.yml",
+            "payload: /affirm}",
+            "payload: /restart}",
+            ["breathless_severity", "/restart", "no answer command"],
+        ),
+        (
+            "presentation_questions.yml",
+            "  - id: back_pain_cord_signs",
+            "  - id: breathless_severity",
+            ["presentation_questions.yml", "duplicate question", "breathless_severity"],
+        ),
+        (
+            "presentation_questions.yml",
+            "    on_yes: [at_rest]\n",
+            "    on_yes: [at_rest]\n    on_no: [on_exertion]\n",
+            ["breathless_severity", "unknown field", "on_no"],
         ),
         # The emergency said a second time, in the advice rule: the two copies come back.
         (
