@@ -1,8 +1,8 @@
 """What the person has told us, remembered from whichever message said it.
 
 - Breast-cancer history ("I had breast cancer in 2019", "since my mastectomy", "my
-  oncologist says...") from the `cancer_history` entity when the NLU gives one, else from a
-  few first-person phrasings read here, so the question is skipped once we know.
+  oncologist says...", "I've had chemo") from the NLU's `cancer_history` entity (its words
+  are in symptom_nlu/resources/en/features.yml), so the question is skipped once we know.
 - Each symptom's own "since when": a duration in a message belongs to the nearest symptom
   (by character offsets), and a duration nearer a history mention ("3 years ago" right after
   "breast cancer") dates the history, never a symptom.
@@ -18,59 +18,9 @@ from dataclasses import dataclass
 from rasa_sdk import Tracker
 
 from actions.common import latest_entities, latest_intent
-from symptom_checker.vocabulary import CANCER_HISTORY_ENTITY, NEGATED_ROLE, OTHER_PERSON_ROLE
+from symptom_checker.vocabulary import CANCER_HISTORY_ENTITY, NEGATED_ROLE
 
 MAX_DURATION_CHARS = 80
-
-_TREATMENT_WORDS = (
-    r"breast cancer|cancer|a (?:double )?mastectomy|mastectomy|a lumpectomy|lumpectomy|"
-    r"chemo(?:therapy)?|radiotherapy|radiation|tamoxifen|letrozole|anastrozole|exemestane|"
-    r"herceptin|surgery for (?:my )?breast cancer|breast surgery"
-)
-# "I had breast cancer", "I was diagnosed with breast cancer", "I've had chemo", "I'm on tamoxifen"
-_FIRST_PERSON = re.compile(
-    r"\b(?:i|i've|ive|i'd|i'm|im)\b(?:\s+[\w']+){0,4}?\s+(?:diagnosed with\s+|treated for\s+)?"
-    rf"(?P<term>{_TREATMENT_WORDS})\b",
-    re.IGNORECASE,
-)
-# "my mastectomy", "my oncologist", "my chemo", "my breast cancer", "my cancer"
-_MY_TREATMENT = re.compile(
-    r"\bmy\s+(?P<term>(?:breast\s+)?cancer|mastectomy|lumpectomy|oncologist|oncology\s+team|"
-    r"breast\s+surgeon|breast\s+care\s+(?:nurse|team)|chemo(?:therapy)?|radiotherapy|"
-    r"tamoxifen|letrozole|anastrozole|herceptin|breast\s+surgery)\b",
-    re.IGNORECASE,
-)
-# "mastectomy in 2019", "breast cancer back in 2018"
-_TREATMENT_YEAR = re.compile(
-    r"\b(?P<term>breast cancer|mastectomy|lumpectomy|chemo(?:therapy)?|radiotherapy)\s+"
-    r"(?:back\s+)?in\s+(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
-# "had chemo", "finished radiotherapy", "was diagnosed in 2019": no "I" needed
-_TREATED = re.compile(
-    r"\b(?:had|having|did|finished|started|on|after|was\s+diagnosed)\s+(?:[\w']+\s+){0,2}?"
-    r"(?P<term>chemo(?:therapy)?|radiotherapy|a\s+(?:double\s+)?mastectomy|a\s+lumpectomy|"
-    r"tamoxifen|letrozole|anastrozole|exemestane|herceptin|in\s+(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_RELATIVE = re.compile(
-    r"\b(?:mum|mom|mother|sister|aunt|auntie|gran|granny|grandma|grandmother|nan|nana|dad|"
-    r"father|brother|wife|husband|daughter|son|friend|cousin|niece|neighbour|neighbor|she|he|"
-    r"her|his|they)\b",
-    re.IGNORECASE,
-)
-_NEVER = re.compile(
-    r"\b(?:never\s+(?:had|been\s+diagnosed\s+with)|haven't\s+had|have\s+not\s+had|"
-    r"no\s+(?:history\s+of|previous)|not\s+had)\s+(?:any\s+)?(?:breast\s+)?(?P<term>cancer)\b",
-    re.IGNORECASE,
-)
-# Words that make a first-person match someone else's, or only a worry.
-_NOT_MINE = re.compile(
-    r"\b(?:mum|mom|mother|sister|aunt|auntie|gran|granny|grandma|grandmother|nan|nana|dad|"
-    r"father|brother|wife|husband|daughter|son|friend|cousin|niece|neighbour|neighbor|"
-    r"might|may|could|scared|afraid|worried|worry|think|whether|if|fear|terrified)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -81,39 +31,18 @@ class HistoryMention:
 
 
 def history_mentions(tracker: Tracker) -> list[HistoryMention]:
-    """The breast-cancer history the latest message gives, with where it says so."""
+    """The breast-cancer history the latest message gives, with where it says so: its
+    `cancer_history` entities (symptom_nlu.features), "no" when negated; a relative's, or
+    any other role, says nothing about the person."""
     mentions = []
     for entity in latest_entities(tracker, CANCER_HISTORY_ENTITY):
         role = entity.get("role")
-        if role == OTHER_PERSON_ROLE:
+        if role not in (None, NEGATED_ROLE):
             continue
         answer = "no" if role == NEGATED_ROLE else "yes"
-        mentions.append(HistoryMention(answer, int(entity.get("start", 0)), entity.get("end", 0)))
-    if mentions:
-        return mentions
-    return history_mentions_in_text(tracker.latest_message.get("text") or "")
-
-
-def history_mentions_in_text(text: str) -> list[HistoryMention]:
-    mentions = []
-    for match in _NEVER.finditer(text):
-        mentions.append(HistoryMention("no", match.start(), match.end()))
-    if mentions:
-        return mentions
-    for pattern in (_FIRST_PERSON, _MY_TREATMENT, _TREATMENT_YEAR, _TREATED):
-        for match in pattern.finditer(text):
-            if pattern is _FIRST_PERSON and _NOT_MINE.search(match.group(0)):
-                continue
-            if pattern is _TREATED and not _said_of_oneself(text, match.start()):
-                continue
-            mentions.append(HistoryMention("yes", match.start("term"), match.end("term")))
+        start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+        mentions.append(HistoryMention(answer, start, end))
     return mentions
-
-
-def _said_of_oneself(text: str, start: int) -> bool:
-    """No one else is named in the clause before `start` ("my mum had chemo" is hers)."""
-    clause = re.split(r"[.,;!?]|\band\b|\bbut\b", text[:start])[-1]
-    return not _RELATIVE.search(clause)
 
 
 def history_answer(tracker: Tracker) -> str | None:

@@ -34,7 +34,7 @@ from actions.common import (
     symptom_mentions,
 )
 from actions.config import knowledge
-from symptom_checker.presentation import PendingQuestion, next_question, question_by_id
+from symptom_checker.presentation import PendingQuestion, next_question
 from symptom_checker.services import load_services
 from symptom_checker.triage import (
     ANY_SYMPTOM,
@@ -307,7 +307,7 @@ class PresentationQuestions:
         if key is None:
             return {}
         question_id, _, symptom_id = key.partition(":")
-        question = question_by_id(question_id)
+        question = knowledge().presentation_question(question_id)
         intent = latest_intent(tracker)
         told = any(
             e.get("entity") == FEATURE and not e.get("role")
@@ -362,7 +362,7 @@ class ActionAskPresentation(Action):
     ) -> list[EventType]:
         key = _unanswered_question(tracker)
         if key is not None:
-            question = question_by_id(key.partition(":")[0])
+            question = knowledge().presentation_question(key.partition(":")[0])
         else:
             pending = pending_presentation(tracker)
             question = pending.question if pending else None

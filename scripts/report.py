@@ -28,9 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import yaml
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, func, inspect, select
 from sqlalchemy.engine import Engine
 
@@ -42,11 +40,10 @@ from symptom_checker.database import (
     tracker_database_url,
     tracker_database_variable,
 )
-from symptom_checker.knowledge import URGENCY_LEVELS
+from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge
+from symptom_checker.loader import read_knowledge
 from symptom_checker.records import AssessmentRecordRow
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RED_FLAGS_FILE = PROJECT_ROOT / "data" / "knowledge" / "red_flags.yml"
 FALLBACK_INTENT = "nlu_fallback"
 CANNOT_ASSESS_RESPONSE = "utter_cannot_assess_now"
 
@@ -95,20 +92,10 @@ class ConversationFigures:
         return self.fallbacks / self.messages if self.messages else None
 
 
-# A rule with any of these is an emergency only in some presentations (red_flags.yml).
-RULE_CONDITIONS = ("any_of", "features_any", "features_none", "requires", "overrides")
-
-
-def red_flag_symptom_ids(path: Path = RED_FLAGS_FILE) -> frozenset[str]:
-    """The symptoms that are an emergency on their own (single-symptom emergency rules)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(
-        str(rule["all_of"][0])
-        for rule in data.get("red_flags") or []
-        if rule.get("urgency") == "emergency"
-        and len(rule.get("all_of") or []) == 1
-        and not any(rule.get(condition) for condition in RULE_CONDITIONS)
-    )
+def red_flag_symptom_ids(knowledge: Knowledge | None = None) -> frozenset[str]:
+    """The symptoms that are an emergency on their own (their urgency in symptoms.yml)."""
+    knowledge = knowledge if knowledge is not None else read_knowledge()
+    return frozenset(s.id for s in knowledge.symptoms() if s.urgency == "emergency")
 
 
 def record_figures(engine: Engine, since: datetime, red_flags: frozenset[str]) -> RecordFigures:

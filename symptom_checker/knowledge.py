@@ -3,11 +3,12 @@
     knowledge = symptom_checker.loader.read_knowledge()
     knowledge.symptom("back_pain").urgency          # "soon"
     [rule.title for rule in knowledge.red_flag_rules()]
+    knowledge.presentation_question("breathless_severity").on_yes   # {"at_rest"}
 
 `Knowledge` holds the checked content of the files as plain frozen dataclasses; triage, the
-wording, the summaries and the tools all read this one type. The database copy that
-`make kb` publishes (symptom_checker.loader, tables `kb_*`) is for people who query the
-database; nothing in the assistant reads it back.
+wording, the summaries, the presentation questions and the tools all read this one type. The
+database copy that `make kb` publishes (symptom_checker.loader, tables `kb_*`) is for people
+who query the database; nothing in the assistant reads it back.
 """
 
 from __future__ import annotations
@@ -97,6 +98,29 @@ class RedFlagRule:
 
 
 @dataclass(frozen=True)
+class Button:
+    """A quick reply: the title shown, and the payload sent (a command of
+    vocabulary.ANSWER_COMMANDS, or words)."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class PresentationQuestion:
+    """A question of presentation_questions.yml: how a symptom presents (its header says
+    what each field means; symptom_checker.presentation decides when it is asked)."""
+
+    id: str
+    symptoms: tuple[str, ...]
+    question: str
+    on_yes: frozenset[str]
+    answered_by: frozenset[str]  # on_yes is always among them
+    buttons: tuple[Button, ...]
+    source_id: str
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -120,12 +144,14 @@ class Knowledge:
         symptoms: Iterable[Symptom] = (),
         red_flags: Iterable[RedFlagRule] = (),
         topics: Iterable[Topic] = (),
+        presentation_questions: Iterable[PresentationQuestion] = (),
     ) -> None:
         self._sources = {source.id: source for source in sources}
         self._sites = {site.id: site for site in sites}
         self._symptoms = {symptom.id: symptom for symptom in symptoms}
         self._red_flags = tuple(red_flags)
         self._topics = {topic.id: topic for topic in topics}
+        self._questions = {question.id: question for question in presentation_questions}
 
     def symptom(self, symptom_id: str) -> Symptom | None:
         return self._symptoms.get(symptom_id)
@@ -148,6 +174,13 @@ class Knowledge:
 
     def red_flag_rules(self) -> list[RedFlagRule]:
         return list(self._red_flags)
+
+    def presentation_questions(self) -> list[PresentationQuestion]:
+        """The questions about how a symptom presents, in their order."""
+        return list(self._questions.values())
+
+    def presentation_question(self, question_id: str) -> PresentationQuestion | None:
+        return self._questions.get(question_id)
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic `topic_id`; an intent name such as "ask_treatment" works too."""

@@ -8,6 +8,9 @@ The YAML files are the one source. Publishing copies them, in one transaction, i
 `kb_*` tables for people who query the database (to join assessment records to labels, for
 example); it is one-way: nothing in the assistant reads those tables, and the action server
 starts without them. The sha256 fingerprint of the published files is in `kb_knowledge_meta`.
+The presentation questions (presentation_questions.yml) are read and checked with the rest
+(their symptoms, features and sources against the knowledge base's) but not published: they
+say what the assistant asks, not what a record means.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ from symptom_checker.database import (
 )
 from symptom_checker.knowledge import (
     URGENCY_LEVELS,
+    Button,
     Knowledge,
     KnowledgeError,
+    PresentationQuestion,
     RedFlagRule,
     Site,
     SiteLink,
@@ -62,6 +67,7 @@ from symptom_checker.models import (
     KbTopicSource,
 )
 from symptom_checker.triage import FEATURES, PERSON_FACTS
+from symptom_checker.vocabulary import ANSWER_COMMANDS
 
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
 
@@ -72,6 +78,7 @@ KNOWLEDGE_FILES: dict[str, str] = {
     "symptoms": "symptoms.yml",
     "red_flags": "red_flags.yml",
     "topics": "topics.yml",
+    "questions": "presentation_questions.yml",
 }
 
 # Part of the published fingerprint: bump when the way files become rows changes.
@@ -223,13 +230,24 @@ def _read_directory(directory: Path) -> tuple[Knowledge, str]:
     )
     _unique_ids(red_flags, "red_flags.yml", "red flag")
     _no_duplicate_combinations(red_flags)
-    _symptom_urgency_said_once(symptoms, red_flags)
+    _each_emergency_advised(symptoms, red_flags)
 
     topics = tuple(_parse_topic(entry, source_ids) for entry in entries["topics"])
     _unique_ids(topics, "topics.yml", "topic")
 
+    symptom_ids = set(urgency_of)
+    questions = tuple(
+        _parse_question(entry, symptom_ids, source_ids) for entry in entries["questions"]
+    )
+    _unique_ids(questions, "presentation_questions.yml", "question")
+
     knowledge = Knowledge(
-        sources=sources, sites=sites, symptoms=symptoms, red_flags=red_flags, topics=topics
+        sources=sources,
+        sites=sites,
+        symptoms=symptoms,
+        red_flags=red_flags,
+        topics=topics,
+        presentation_questions=questions,
     )
     return knowledge, _fingerprint(contents)
 
@@ -440,7 +458,10 @@ def _parse_red_flag(
     features_of = entry.item.get("features_of", "rule_symptoms")
     if features_of not in ("rule_symptoms", "any_symptom"):
         entry.fail(f"'features_of' must be rule_symptoms or any_symptom, got {features_of!r}")
-    urgency = entry.urgency()
+    if _is_advice(all_of, any_of, features_any, features_none, requires, overrides):
+        urgency = _advice_urgency(entry, all_of, urgency_of)
+    else:
+        urgency = entry.urgency()
     for symptom_id in sorted(all_of - overrides):
         if URGENCY_LEVELS.index(urgency) < URGENCY_LEVELS.index(urgency_of[symptom_id]):
             entry.fail(
@@ -507,23 +528,47 @@ def _no_duplicate_combinations(rules: Sequence[RedFlagRule]) -> None:
         seen[key] = rule.id
 
 
-def _symptom_urgency_said_once(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
-    """A symptom's urgency on its own is stated in symptoms.yml; a rule about that symptom
-    alone, with no other condition, only gives the title and advice people read, so it must
-    not say another urgency. An emergency on its own needs that rule: it is the advice."""
-    urgency_of = {symptom.id: symptom.urgency for symptom in symptoms}
-    advised: set[str] = set()
-    for rule in rules:
-        conditions = (rule.any_of, rule.features_any, rule.features_none, rule.requires)
-        if len(rule.all_of) != 1 or any(conditions) or rule.overrides:
-            continue
-        (symptom_id,) = rule.all_of
-        if rule.urgency != urgency_of[symptom_id]:
-            raise KnowledgeError(
-                f"red_flags.yml: '{rule.id}' makes '{symptom_id}' {rule.urgency} on its own, "
-                f"but symptoms.yml says '{urgency_of[symptom_id]}'; say it once, in symptoms.yml"
-            )
-        advised.add(symptom_id)
+def _is_advice(*conditions: frozenset[str]) -> bool:
+    """Whether a rule is about one symptom alone, with no other condition (`all_of: [x]`)."""
+    all_of, *others = conditions
+    return len(all_of) == 1 and not any(others)
+
+
+def _advice_urgency(entry: _Entry, all_of: frozenset[str], urgency_of: Mapping[str, str]) -> str:
+    """The urgency of a rule about one symptom alone: the symptom's own, said in symptoms.yml
+    and nowhere else. Such a rule gives the advice people read when the symptom is an
+    emergency on its own; it writes no urgency of its own."""
+    (symptom_id,) = all_of
+    if "urgency" in entry.item:
+        entry.fail(
+            f"is about '{symptom_id}' alone, whose urgency symptoms.yml says "
+            f"('{urgency_of[symptom_id]}'); say it once: remove 'urgency' here"
+        )
+    entry.used.add("urgency")
+    if urgency_of[symptom_id] != "emergency":
+        entry.fail(
+            f"gives advice for '{symptom_id}' alone, but symptoms.yml makes '{symptom_id}' "
+            f"'{urgency_of[symptom_id]}', not an emergency on its own; give the rule a "
+            "condition, or make the symptom an emergency"
+        )
+    return urgency_of[symptom_id]
+
+
+def _each_emergency_advised(symptoms: Sequence[Symptom], rules: Sequence[RedFlagRule]) -> None:
+    """An emergency on its own needs the rule `all_of: [symptom]` without conditions: it is
+    the advice people read (its urgency is the symptom's, _advice_urgency)."""
+    advised = {
+        next(iter(rule.all_of))
+        for rule in rules
+        if _is_advice(
+            rule.all_of,
+            rule.any_of,
+            rule.features_any,
+            rule.features_none,
+            rule.requires,
+            rule.overrides,
+        )
+    }
     for symptom in symptoms:
         if symptom.urgency == "emergency" and symptom.id not in advised:
             raise KnowledgeError(
@@ -541,6 +586,42 @@ def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
     )
     entry.done()
     return topic
+
+
+def _parse_question(
+    entry: _Entry, symptom_ids: set[str], source_ids: set[str]
+) -> PresentationQuestion:
+    on_yes = frozenset(entry.references("on_yes", set(FEATURES), "feature"))
+    answered_by = _optional_ids(entry, "answered_by", set(FEATURES), "feature") | on_yes
+    buttons: list[Button] = []
+    for index, item in enumerate(entry.mappings("buttons")):
+        unknown = sorted(set(item) - {"title", "payload"})
+        if unknown:
+            entry.fail(f"button #{index + 1} has unknown field(s): {', '.join(unknown)}")
+        title, payload = item.get("title"), item.get("payload")
+        if not (isinstance(title, str) and title.strip()):
+            entry.fail(f"button #{index + 1} needs a 'title' (a text)")
+        if not (isinstance(payload, str) and payload.strip()):
+            entry.fail(f"button #{index + 1} needs a 'payload' (a text)")
+        if payload.startswith("/") and payload not in ANSWER_COMMANDS:
+            entry.fail(
+                f"button #{index + 1}: payload {payload!r} is no answer command "
+                f"({', '.join(ANSWER_COMMANDS)}); words need no '/'"
+            )
+        buttons.append(Button(title=" ".join(title.split()), payload=payload))
+    if not buttons:
+        entry.fail("'buttons' must list the quick replies")
+    question = PresentationQuestion(
+        id=entry.id,
+        symptoms=entry.references("symptoms", symptom_ids, "symptom"),
+        question=entry.text("question"),
+        on_yes=on_yes,
+        answered_by=answered_by,
+        buttons=tuple(buttons),
+        source_id=entry.reference("source", source_ids, "source"),
+    )
+    entry.done()
+    return question
 
 
 # --- Writing the database --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The dialogue's vocabulary: the names the NLU component, the actions and the channels share.
 
-Entity and role names (the contract's entities, shared/CONTRACT.md), the prefix of the
+Entity and role names (the contract's entities, docs/contract.md), the prefix of the
 disease-question intents, the intents that interrupt a form question, and the types of the
 structured messages the assistant sends. A leaf module (no imports), so every layer may read
 it; each name is written here once.
@@ -49,6 +49,11 @@ INTERRUPTING_INTENTS = frozenset(
         "explain",
     }
 )
+
+# --- Quick replies ----------------------------------------------------------------------------
+# The commands a button may send as its payload (a question's plain answers); any other
+# payload is words, read like a typed message.
+ANSWER_COMMANDS: tuple[str, ...] = ("/affirm", "/deny", "/dont_know")
 
 # --- Structured messages (a message's `custom` payload, {"type": ...}) --------------------------
 ASSESSMENT_TYPE = "assessment"  # every assessment starts with one (symptom_checker.wording)

@@ -106,8 +106,10 @@ class _Resources:
     treatments: tuple[tuple[str, re.Pattern[str]], ...]
     context: Mapping[str, re.Pattern[str]]
     history: re.Pattern[str]
+    history_by_treatment: re.Pattern[str]
     history_negated: re.Pattern[str]
     history_other: re.Pattern[str]
+    history_hypothetical: re.Pattern[str]
 
 
 def _alternatives(patterns: Iterable[str]) -> str:
@@ -125,6 +127,9 @@ def load_resources(path: Path = FEATURES_FILE) -> _Resources:
         data = yaml.safe_load(handle)
     context = data["treatment_context"]
     history = data["cancer_history"]
+    treatment_words = _alternatives(
+        pattern for kind in history["treatment_kinds"] for pattern in data["treatments"][kind]
+    )
     return _Resources(
         negation=_words(data["negation_cues"]),
         features=tuple((value, _words(patterns)) for value, patterns in data["features"].items()),
@@ -133,8 +138,13 @@ def load_resources(path: Path = FEATURES_FILE) -> _Resources:
         ),
         context={kind: _words(patterns) for kind, patterns in context.items()},
         history=_words(history["patterns"]),
+        history_by_treatment=_words(
+            pattern.replace("{treatment}", treatment_words)
+            for pattern in history["treatment_patterns"]
+        ),
         history_negated=_words(history["negated"]),
         history_other=_words(history["other_person"]),
+        history_hypothetical=_words(history["hypothetical"]),
     )
 
 
@@ -168,8 +178,14 @@ def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMe
                 taken.append((match.start(), match.end()))
                 mentions.append(_mention(TREATMENT, value, match, text, role))
     for match in resources.history.finditer(lowered):
-        role = _history_role(lowered, match.start(), match.end(), resources)
-        mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
+        if not _hypothetical(lowered, match.start(), match.end(), resources):
+            role = _history_role(lowered, match.start(), match.end(), resources)
+            mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
+    for match in resources.history_by_treatment.finditer(lowered):
+        if not _hypothetical(lowered, match.start(), match.end(), resources):
+            role = _history_role(lowered, match.start(), match.end(), resources)
+            if role != NEGATED:  # "I've never had chemo" says nothing about a history
+                mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
     return sorted(_without_nested_duplicates(mentions), key=lambda m: (m.start, m.end))
 
 
@@ -242,6 +258,14 @@ def _treatment_role(
     if _UNDATED_BEFORE.search(before):
         return False
     return None
+
+
+def _hypothetical(text: str, start: int, end: int, resources: _Resources) -> bool:
+    """A worry or a maybe ("I might have breast cancer"), in the mention or the four words
+    of its clause before it."""
+    before = _WORD.findall(text[_clause_start(text, start) : start])[-NEGATION_WINDOW_WORDS:]
+    said = " ".join([*before, text[start:end]])
+    return resources.history_hypothetical.search(said) is not None
 
 
 def _history_role(text: str, start: int, end: int, resources: _Resources) -> str | None:

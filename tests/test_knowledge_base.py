@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from contract import CONTRACT_SYMPTOM_IDS
 from sqlalchemy import CheckConstraint
 from sqlalchemy import text as sql
@@ -398,6 +399,33 @@ def test_each_contract_red_flag_has_its_own_emergency_rule(repository, symptom_i
     assert "emergency number" in rules[0].advice
 
 
+def test_the_presentation_questions_are_part_of_the_one_knowledge(repository):
+    questions = {q.id: q for q in repository.presentation_questions()}
+    assert (
+        repository.presentation_question("breathless_severity") is questions["breathless_severity"]
+    )
+    assert questions["breathless_severity"].symptoms == ("shortness_of_breath",)
+    assert questions["breathless_severity"].on_yes == {"at_rest"}
+    assert {"at_rest", "on_exertion"} <= questions["breathless_severity"].answered_by
+    for question in questions.values():
+        assert set(question.symptoms) <= set(repository.symptom_ids())
+        assert repository.source(question.source_id) is not None
+
+
+def test_an_emergency_on_its_own_is_written_once_in_the_files():
+    # symptoms.yml says a symptom is an emergency on its own; red_flags.yml's entry about
+    # that symptom alone gives its advice and no urgency, so the two can never disagree.
+    symptoms = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / "symptoms.yml").read_text())["symptoms"]
+    rules = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / "red_flags.yml").read_text())["red_flags"]
+    conditions = ("any_of", "features_any", "features_none", "requires", "overrides")
+    alone = [
+        r for r in rules if len(r.get("all_of") or []) == 1 and not any(map(r.get, conditions))
+    ]
+    assert [r for r in alone if "urgency" in r] == []
+    emergencies = {s["id"] for s in symptoms if s["urgency"] == "emergency"}
+    assert sorted(r["all_of"][0] for r in alone) == sorted(emergencies)
+
+
 @pytest.mark.parametrize(
     "combination",
     [{"back_pain", "limb_weakness"}, {"back_pain", "bladder_bowel_control_loss"}],
@@ -559,7 +587,62 @@ def test_no_text_tells_the_person_they_have_cancer(repository):
             "symptoms.yml",
             "label: being very sleepy, or hard to wake up\n    urgency: emergency",
             "label: being very sleepy, or hard to wake up\n    urgency: urgent",
-            ["'drowsiness'", "emergency on its own", "symptoms.yml says 'urgent'"],
+            ["'drowsiness'", "advice for 'drowsiness' alone", "'urgent', not an emergency"],
+        ),
+        # The presentation questions are checked with the rest of the knowledge.
+        (
+            "presentation_questions.yml",
+            "symptoms: [shortness_of_breath]",
+            "symptoms: [breathlessness]",
+            [
+                "presentation_questions.yml",
+                "breathless_severity",
+                "unknown symptom",
+                "breathlessness",
+            ],
+        ),
+        (
+            "presentation_questions.yml",
+            "on_yes: [at_rest]",
+            "on_yes: [resting]",
+            ["breathless_severity", "unknown feature", "resting"],
+        ),
+        (
+            "presentation_questions.yml",
+            "source: nhs_shortness_of_breath",
+            "source: nhs_breathing",
+            ["breathless_severity", "unknown source", "nhs_breathing"],
+        ),
+        (
+            "presentation_questions.yml",
+            "payload: /affirm}",
+            "payload: /restart}",
+            ["breathless_severity", "/restart", "no answer command"],
+        ),
+        (
+            "presentation_questions.yml",
+            "  - id: back_pain_cord_signs",
+            "  - id: breathless_severity",
+            ["presentation_questions.yml", "duplicate question", "breathless_severity"],
+        ),
+        (
+            "presentation_questions.yml",
+            "    on_yes: [at_rest]\n",
+            "    on_yes: [at_rest]\n    on_no: [on_exertion]\n",
+            ["breathless_severity", "unknown field", "on_no"],
+        ),
+        # The emergency said a second time, in the advice rule: the two copies come back.
+        (
+            "red_flags.yml",
+            "all_of: [seizure]\n",
+            "all_of: [seizure]\n    urgency: emergency\n",
+            ["'seizure'", "symptoms.yml says ('emergency')", "remove 'urgency' here"],
+        ),
+        (
+            "red_flags.yml",
+            "all_of: [chest_pain]\n",
+            "all_of: [chest_pain]\n    urgency: urgent\n",
+            ["'chest_pain'", "say it once"],
         ),
         (
             "symptoms.yml",

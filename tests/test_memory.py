@@ -10,10 +10,11 @@ from support import make_tracker, texts
 
 from actions.disease_info import ActionAnswerDiseaseQuestion, ActionClarifyQuestion
 from actions.form import ActionAskAnythingElse, ActionAskSymptomDuration, ValidateSymptomForm
-from actions.memory import history_mentions_in_text, side_statement
+from actions.memory import side_statement
 from actions.slots import ValidateSlotMappings
 from actions.support import ActionSupportCrisis, ActionSupportWorry
 from symptom_checker.services import load_services
+from symptom_nlu.features import person_entities
 
 
 def run(action, dispatcher, tracker, domain):
@@ -49,6 +50,7 @@ def test_history_with_a_year_is_recorded_and_its_date_is_not_the_ribs_start(disp
         [
             entity(text, "ribs hurt", "symptom", "bone_pain"),
             entity(text, "3 years ago", "duration", "3 years ago"),
+            *person_entities(text, "test"),  # "I had breast cancer": the history
         ],
         intent="inform_cancer_history",
     )
@@ -69,7 +71,9 @@ def test_history_with_a_year_is_recorded_and_its_date_is_not_the_ribs_start(disp
     ],
 )
 def test_history_in_several_forms_is_recorded_whatever_the_intent(dispatcher, domain, text):
-    slots = slots_after(dispatcher, domain, text, [], intent="report_symptom")
+    # The entities the NLU gives (symptom_nlu.features; its own tests hold the words).
+    entities = person_entities(text, "test")
+    slots = slots_after(dispatcher, domain, text, entities, intent="report_symptom")
     assert slots["breast_cancer_history"] == "yes"
 
 
@@ -81,13 +85,22 @@ def test_history_in_several_forms_is_recorded_whatever_the_intent(dispatcher, do
         "I'm scared I might have breast cancer",
     ],
 )
-def test_someone_elses_history_or_a_fear_is_not_the_persons_history(text):
-    assert not [m for m in history_mentions_in_text(text) if m.answer == "yes"]
+def test_someone_elses_history_or_a_fear_is_not_the_persons_history(dispatcher, domain, text):
+    entities = person_entities(text, "test")
+    slots = slots_after(dispatcher, domain, text, entities, intent="report_symptom")
+    assert slots.get("breast_cancer_history") != "yes"
 
 
 def test_never_having_had_cancer_is_recorded_as_no(dispatcher, domain):
-    slots = slots_after(dispatcher, domain, "I've never had cancer, but my back hurts", [])
+    text = "I've never had cancer, but my back hurts"
+    slots = slots_after(dispatcher, domain, text, person_entities(text, "test"))
     assert slots["breast_cancer_history"] == "no"
+
+
+def test_history_is_read_from_the_entity_alone_not_from_the_words(dispatcher, domain):
+    # Without the NLU's cancer_history entity, the words are not read again here.
+    slots = slots_after(dispatcher, domain, "I had breast cancer in 2019", [])
+    assert "breast_cancer_history" not in slots
 
 
 def test_the_cancer_history_entity_is_used_when_the_nlu_gives_it(dispatcher, domain):

@@ -162,6 +162,62 @@ def test_breast_cancer_history_and_its_roles(text, role):
     assert ("breast_cancer", role) in found(text, "cancer_history")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Said through its treatment (once read by regular expressions in actions/memory.py).
+        "I've had chemo",
+        "I've had chemo and now my back hurts",
+        "I had chemo last year",
+        "finished radiotherapy in March",
+        "my chemo finished in 2018",
+        "a mastectomy in 2019",
+        "I'm on tamoxifen and my hips hurt",
+        "I've been on letrozole for 3 years",
+        "I'm having radiotherapy",
+        "after my chemo my hands tingle",
+        "since my chemo my feet are numb",
+        "I was diagnosed in 2019 and had chemo, now my back aches",
+        "I had a lumpectomy in 2020",
+        "I had a double mastectomy",
+        # Said outright, or through the team looking after it.
+        "I had breast cancer in 2019",
+        "back in 2017 I was treated for breast cancer",
+        "my oncologist says it could be the tablets",
+        "my breast care nurse said to call",
+        "since my mastectomy on the left my arm has swollen",
+    ],
+)
+def test_the_persons_own_breast_cancer_history_in_its_many_forms(text):
+    assert ("breast_cancer", None) in found(text, "cancer_history")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister died of breast cancer and I'm terrified",
+        "my mum had a mastectomy years ago",
+        "my mum had chemo last year",
+        "my friend had radiotherapy",
+        "I'm scared I might have breast cancer",
+        "I think I have breast cancer",
+        "I'm worried I could need chemo",
+        # Not having had a treatment says nothing about a history, either way.
+        "I've never had chemo",
+    ],
+)
+def test_a_relatives_history_a_fear_or_a_treatment_not_had_is_not_the_persons(text):
+    assert ("breast_cancer", None) not in found(text, "cancer_history")
+    assert ("breast_cancer", "negated") not in found(text, "cancer_history")
+
+
+@pytest.mark.parametrize(
+    "text", ["I haven't had breast cancer", "no history of cancer", "I've never had cancer"]
+)
+def test_saying_there_was_no_breast_cancer_is_a_negated_history(text):
+    assert found(text, "cancer_history") == {("breast_cancer", "negated")}
+
+
 def test_a_question_about_breast_cancer_is_not_a_history():
     assert not found("can breast cancer spread to the bones?", "cancer_history")
 

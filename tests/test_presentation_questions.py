@@ -1,4 +1,4 @@
-"""Questions about how a symptom presents (issue 18; ../shared/CONTRACT.md: "where that
+"""Questions about how a symptom presents (issue 18; docs/contract.md: "where that
 decides the level and is unknown, the assistant asks"): asked once, only when a "yes" could
 raise the level, with buttons; the answer sets the feature and the assessment follows."""
 
@@ -12,7 +12,8 @@ from support import make_tracker, texts
 from actions.form import ValidateSymptomForm
 from actions.oncology import ActionAskPresentation
 from channels.guard import allowed_commands
-from symptom_checker.presentation import load_questions, next_question
+from symptom_checker.loader import read_knowledge
+from symptom_checker.presentation import next_question
 from symptom_checker.triage import assess, urgency_rank
 from symptom_nlu.features import find_person_mentions, person_entities
 
@@ -35,6 +36,11 @@ def slot_events(events) -> dict:
 
 def required(tracker, domain) -> list[str]:
     return asyncio.run(ValidateSymptomForm().required_slots(FORM_SLOTS, None, tracker, domain))
+
+
+def all_questions():
+    """The questions of data/knowledge, as the loader reads them (for parametrize)."""
+    return read_knowledge().presentation_questions()
 
 
 def asked_id(present, knowledge, **facts):
@@ -114,7 +120,7 @@ def test_a_negated_symptom_is_never_asked_about(knowledge):
     assert next_question(["breast_lump"], ["shortness_of_breath"], knowledge, asked=()) is None
 
 
-@pytest.mark.parametrize("question", load_questions(), ids=lambda q: q.id)
+@pytest.mark.parametrize("question", all_questions(), ids=lambda q: q.id)
 def test_a_yes_to_every_question_raises_the_level_of_its_symptom(knowledge, question):
     for symptom_id in question.symptoms:
         before = assess([symptom_id], [], knowledge, cancer_history="yes").urgency
@@ -128,7 +134,7 @@ def test_a_yes_to_every_question_raises_the_level_of_its_symptom(knowledge, ques
         assert urgency_rank(after) > urgency_rank(before), f"{question.id} on {symptom_id}"
 
 
-@pytest.mark.parametrize("question", load_questions(), ids=lambda q: q.id)
+@pytest.mark.parametrize("question", all_questions(), ids=lambda q: q.id)
 def test_every_button_is_an_answer_the_channels_let_through_and_the_reader_understands(
     question,
 ):
