@@ -347,6 +347,8 @@ def test_each_seed_page_is_attributed_to_the_publisher_its_text_names(repository
     # The saved text of seed_004 is vigortip.com's reworded copy, not a medical body's page.
     assert "vigortip.com" in repository.source("seed_004").publisher
     assert "Cancer Research UK" not in repository.source("seed_003").publisher
+    # seed_003 names no publisher at all: it says so rather than guess.
+    assert repository.source("seed_003").publisher.startswith("Not named")
 
 
 def test_seed_links_state_only_what_the_seed_says(repository):

@@ -1,0 +1,156 @@
+"""Acute-oncology emergencies recognised from the words of carers, witnesses and people
+writing in a hurry (issue 18), from the message to its urgency: the symptom lexicon, the
+feature words and the triage rules together, without the intent model.
+
+Each family names the kind of wording it protects (inability, what a witness sees, how
+bleeding runs, how soon sight went). The traps next to them are what those words must not
+turn into an emergency: over-triage is measured too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from symptom_checker.triage import assess
+from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.features import attach_features, person_entities, treatment_answer
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SymptomExtractor:
+    return get_extractor()
+
+
+def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for mention in extractor.extract(text).symptoms:
+        entity = {
+            "entity": "symptom",
+            "start": mention.start,
+            "end": mention.end,
+            "value": mention.symptom_id,
+        }
+        if mention.role:
+            entity["role"] = mention.role
+        found.append(entity)
+    return sorted(found + person_entities(text, "test"), key=lambda e: e["start"])
+
+
+def urgency(extractor: SymptomExtractor, knowledge, text: str) -> str:
+    found = entities(extractor, text)
+    present = sorted({e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")})
+    history = any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
+    return assess(
+        present,
+        [],
+        knowledge,
+        features=attach_features(found),
+        on_treatment=treatment_answer(found),
+        cancer_history=history,
+    ).urgency
+
+
+DROWSY = [
+    "my brother is barely conscious this afternoon",
+    "she keeps nodding off and we can hardly rouse her",
+    "Nan is sitting in her chair completely out of it and won't answer properly",
+    "he fell asleep mid sentence twice during dinner",
+    "her eyes keep closing while I am talking to her",
+    "we can't get him to wake up properly, he just mumbles",
+]
+BLEEDING = [
+    "my gums have been pouring blood since tea time and it won't stop",
+    "I nicked my leg shaving an hour ago and it is still bleeding heavily",
+    "I've soaked through three towels from a nosebleed",
+    "the cut on my hand won't clot and it keeps on coming",
+    "I brought up a bowl of mostly fresh blood",
+]
+BACK_AND_LEGS = [
+    "my back is agony and my legs keep buckling underneath me",
+    "back pain for days and tonight my legs just gave way from under me",
+    "terrible backache and my legs won't hold me up any more",
+    "I have bad back pain and can not walk without holding on to the walls",
+]
+SIGHT = [
+    "about twenty minutes ago the sight in my left eye went completely black",
+    "I woke up blind in one eye",
+    "it was like a curtain coming down and now I can't see out of my right eye",
+]
+BREATHLESS_AT_REST = [
+    "I'm panting hard even sitting still in my armchair",
+    "I can only get a couple of words out at a time, my breathing is so bad",
+    "my breathing is fast and shallow and I'm just lying in bed doing nothing",
+]
+RIGORS_ON_TREATMENT = [
+    "I had chemo on Friday and I'm freezing cold and shaking",
+    "on immunotherapy and my teeth are chattering, I can't get warm",
+    "had my docetaxel 5 days ago and I'm shivering under the duvet",
+]
+UNWELL_ON_TREATMENT = [
+    "I'm on chemo and feel totally rubbish today",
+    "had my infusion on Monday and I think I'm going down with something",
+]
+BROKEN = [
+    "I slipped in the bath and now I can't put any weight on my right leg",
+    "after the fall her leg looks shorter than the other one",
+    "with bone mets in my spine I felt something snap in my back lifting the washing",
+]
+
+
+@pytest.mark.parametrize(
+    "text", DROWSY + BLEEDING + BACK_AND_LEGS + SIGHT + BREATHLESS_AT_REST + BROKEN
+)
+def test_an_emergency_in_lay_words_is_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", RIGORS_ON_TREATMENT + UNWELL_ON_TREATMENT)
+def test_rigors_or_feeling_unwell_on_treatment_are_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_a_clot_with_breathlessness_in_lay_words_is_an_emergency(extractor, knowledge):
+    text = "my calf is swollen and painful and now I'm short of breath"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sleep words in ordinary life.
+        "I was half asleep when I found the lump",
+        "I was out of it after the anaesthetic last year",
+        "I'm so groggy in the mornings on these painkillers",
+        # Blood words that are not bleeding.
+        "I've had lots of blood tests and all blood tests came back normal",
+        "my daughter is running blood tests on me",
+        "we went through a whole box of tissues at the film",
+        # Feeling rubbish about something is a mood, not an illness.
+        "I'm on chemo and I feel rubbish about losing my hair",
+        # Falls long ago, legs tired from walking, breathless only on the stairs.
+        "I fell over twice last year and hurt my back",
+        "I get puffed out going up the stairs but I'm fine sitting down",
+        # Sight that changed slowly.
+        "my eyesight has been getting gradually blurry over the last year",
+    ],
+)
+def test_everyday_words_near_an_emergency_are_not_one(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("my dad is barely awake", "drowsiness"),
+        ("blood spurting from the cut", "bleeding_bruising"),
+        ("my teeth won't stop chattering", "fever"),
+        ("I'm puffing hard", "shortness_of_breath"),
+        ("I heard a crack in my hip", "fracture"),
+        ("my calf is hot and sore and swollen", "leg_swelling"),
+    ],
+)
+def test_the_lay_words_name_their_symptom(extractor, text, symptom):
+    present = {e["value"] for e in entities(extractor, text) if e["entity"] == "symptom"}
+    assert symptom in present
