@@ -92,6 +92,11 @@ UNWELL_ON_TREATMENT = [
     "I'm on chemo and feel totally rubbish today",
     "had my infusion on Monday and I think I'm going down with something",
 ]
+WITNESSED_FIT = [
+    "my son saw me thrashing on the bathroom floor and I don't remember it",
+    "my partner says I was twitching and not answering him for two minutes",
+    "her arms were jerking and her eyes rolled back",
+]
 BROKEN = [
     "I slipped in the bath and now I can't put any weight on my right leg",
     "after the fall her leg looks shorter than the other one",
@@ -100,7 +105,8 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(
-    "text", DROWSY + BLEEDING + BACK_AND_LEGS + SIGHT + BREATHLESS_AT_REST + BROKEN
+    "text",
+    DROWSY + BLEEDING + BACK_AND_LEGS + SIGHT + BREATHLESS_AT_REST + BROKEN + WITNESSED_FIT,
 )
 def test_an_emergency_in_lay_words_is_an_emergency(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) == "emergency"
