@@ -72,7 +72,8 @@ DEVELOPMENT_ONLY = {
     },
 }
 # Folders that are not part of a running deployment (hidden ones, like .venv, neither).
-NOT_DEPLOYED = ("tests", "web/tests", "web/node_modules", "models", "results", "var")
+# mutants/: `make mutate`'s mutated copy of the code and tests (git- and docker-ignored).
+NOT_DEPLOYED = ("tests", "web/tests", "web/node_modules", "models", "results", "var", "mutants")
 
 ENV_NAME = r"[A-Z][A-Z0-9_]*"
 # A constant that looks like an environment variable: upper case with at least one underscore.
@@ -435,6 +436,8 @@ def test_the_image_installs_the_pins_trains_and_runs_as_an_unprivileged_user():
 def test_the_image_leaves_out_local_state_and_secrets():
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".venv", "models", "var", ".env", "web/node_modules"} <= set(ignored)
+    # `make mutate`'s venv and its mutated copy of the code (hundreds of MB, none of it shipped).
+    assert {".venv-mutmut", "mutants"} <= set(ignored)
 
 
 def entrypoint_roles() -> set[str]:
