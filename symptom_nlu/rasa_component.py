@@ -14,7 +14,9 @@ source of ``symptom`` entities (docs/design.md, "Understanding"):
 2. a ``symptom`` entity from any other extractor is not passed on (there is none today;
    should DIET tag entities again, reconcile them here rather than trust them blindly);
 3. in a disease question or small talk with no personal report ("what is a
-   micrometastasis?", "can it cause bone pain?") no symptom entity is returned;
+   micrometastasis?", "can it cause bone pain?") no symptom entity is returned; a message
+   that is neither put as a question nor a request is a report, pronoun or not ("nose
+   pouring blood for 40 mins"), whatever intent DIET gave it;
 4. in a request to delete one's data ("erase what I told you about the lump") or a question
    about it ("do you keep my symptoms?") no symptom entity is returned: it is about the data,
    not a report.
@@ -91,6 +93,12 @@ DEFAULT_REPORT_CUES = [
     "friend",
 ]  # fmt: skip
 
+DEFAULT_QUESTION_OPENERS = [
+    "what", "what's", "whats", "how", "how's", "why", "where", "when", "which", "who",
+    "can", "could", "does", "do", "is", "are", "will", "would", "should", "tell",
+    "explain", "describe", "define", "list", "show", "info", "information", "meaning",
+]  # fmt: skip
+
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
@@ -119,6 +127,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "ignore_symptoms_in_intents": list(DEFAULT_IGNORE_INTENTS),
             # Words that make a message a personal report ("my", "mum", "I've" ...).
             "report_cues": list(DEFAULT_REPORT_CUES),
+            # First words that make a message without "?" a question or a request; any other
+            # statement that names a symptom is a report, pronoun or not.
+            "question_openers": list(DEFAULT_QUESTION_OPENERS),
+            # Intents (same form) in which such a statement keeps its symptoms.
+            "report_statements_in_intents": ["ask_*", "out_of_scope", "distress"],
             # A fallback message that clearly names a symptom is a report of it.
             "fallback_intent": "nlu_fallback",
             "report_intent": "report_symptom",
@@ -134,6 +147,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "drop_symptoms_in_intents",
             "ignore_symptoms_in_intents",
             "report_cues",
+            "question_openers",
+            "report_statements_in_intents",
             "promote_intents",
         ):
             value = config.get(key)
@@ -168,6 +183,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._ignore_exact = frozenset(n for n in ignore if not n.endswith("*"))
         self._ignore_prefixes = tuple(n[:-1] for n in ignore if n.endswith("*"))
         self._report_cues = frozenset(c.lower().replace("’", "'") for c in config["report_cues"])
+        statements = [name.strip() for name in config["report_statements_in_intents"]]
+        self._statement_exact = frozenset(n for n in statements if not n.endswith("*"))
+        self._statement_prefixes = tuple(n[:-1] for n in statements if n.endswith("*"))
+        self._question_openers = frozenset(
+            c.lower().replace("’", "'") for c in config["question_openers"]
+        )
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
         promote = [name.strip() for name in config["promote_intents"]]
@@ -286,7 +307,19 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if not (name in self._drop_exact or name.startswith(self._drop_prefixes)):
             return False
         words = _WORDS.findall(text.lower().replace("’", "'"))
-        return not any(word in self._report_cues for word in words)
+        if any(word in self._report_cues for word in words):
+            return False
+        # In a disease question, only a question or a request is about the disease in
+        # general. A statement is a report, pronoun or not: people texting in a hurry drop
+        # them ("nose pouring blood for 40 mins", "legs gone, cant stand"). Small talk
+        # ("thanks, that cough info helped") stays small talk.
+        if name in self._statement_exact or name.startswith(self._statement_prefixes):
+            return self.asks(text, words)
+        return True
+
+    def asks(self, text: str, words: list[str]) -> bool:
+        """Whether the message is put as a question or a request ("what is ...", "tell me")."""
+        return "?" in text or bool(words and words[0] in self._question_openers)
 
     def reconcile(
         self,

@@ -225,6 +225,37 @@ def test_question_about_mum_keeps_her_symptoms(component: SymptomEntityExtractor
     assert symptoms(entities) == {("unsteadiness", None)}
 
 
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("nose has been pouring blood for 40 mins", "ask_treatment", "bleeding_bruising"),
+        ("coughing up blood this morning", "ask_symptoms_of_spread", "coughing_blood"),
+        ("legs gone weak cant stand", "out_of_scope", "limb_weakness"),
+    ],
+)
+def test_a_statement_without_a_pronoun_is_a_report_whatever_the_intent(
+    component: SymptomEntityExtractor, text: str, intent: str, expected: str
+) -> None:
+    # Texting drops the pronoun; only a question or a request is about the disease in general.
+    entities = run(component, message(text, intent=intent))
+    assert (expected, None) in symptoms(entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "explain coughing up blood in lung spread",
+        "does it cause bone pain",
+        "what are the signs of liver spread, like jaundice",
+    ],
+)
+def test_a_request_or_question_without_a_question_mark_still_carries_no_symptom(
+    component: SymptomEntityExtractor, text: str
+) -> None:
+    entities = run(component, message(text, intent="ask_symptoms_of_spread"))
+    assert symptoms(entities) == set()
+
+
 def test_report_intent_without_personal_words_keeps_symptoms(
     component: SymptomEntityExtractor,
 ) -> None:
