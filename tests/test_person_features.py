@@ -204,6 +204,8 @@ def test_the_persons_own_breast_cancer_history_in_its_many_forms(text):
         "I'm worried I could need chemo",
         # Not having had a treatment says nothing about a history, either way.
         "I've never had chemo",
+        # An operation that names no cancer is not a breast-cancer history.
+        "my arm has swollen up since my operation last year",
     ],
 )
 def test_a_relatives_history_a_fear_or_a_treatment_not_had_is_not_the_persons(text):
