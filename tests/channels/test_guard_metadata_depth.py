@@ -5,7 +5,14 @@ other test."""
 
 from __future__ import annotations
 
-from channels.guard import MAX_METADATA_DEPTH, check_message, metadata_problem
+import json
+
+from channels.guard import (
+    MAX_METADATA_BYTES,
+    MAX_METADATA_DEPTH,
+    check_message,
+    metadata_problem,
+)
 
 
 def nested(levels: int) -> dict:
@@ -45,3 +52,24 @@ def test_a_command_duration_must_be_a_duration_from_its_first_word_and_a_symptom
     assert not is_duration("   ")
     assert command_problem('/report_symptom{"symptom": 5}') is not None
     assert command_problem('/inform_duration{"duration": ["3 weeks"]}') is not None
+
+
+def padded_metadata(size: int, letter: str = "x") -> dict:
+    """{"note": "xxx..."}, whose JSON is exactly `size` bytes in UTF-8."""
+    empty = len(json.dumps({"note": ""}).encode("utf-8"))
+    count = (size - empty) // len(letter.encode("utf-8"))
+    metadata = {"note": letter * count}
+    assert len(json.dumps(metadata, ensure_ascii=False).encode("utf-8")) == size
+    return metadata
+
+
+def test_metadata_of_exactly_the_byte_limit_is_accepted_one_byte_more_is_not():
+    assert metadata_problem(padded_metadata(MAX_METADATA_BYTES)) is None
+    assert metadata_problem(padded_metadata(MAX_METADATA_BYTES + 1)) is not None
+
+
+def test_the_metadata_limit_counts_utf8_bytes_not_escaped_ascii():
+    """Text in any language fits as many bytes as it takes in UTF-8 (é is 2 bytes, not the 6
+    of an escaped \\u00e9), and no more."""
+    assert metadata_problem(padded_metadata(MAX_METADATA_BYTES, "é")) is None
+    assert metadata_problem(padded_metadata(MAX_METADATA_BYTES + 2, "é")) is not None
