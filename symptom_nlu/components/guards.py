@@ -110,9 +110,7 @@ class SymptomGuards(PhraseComponent):
                 kept.append(mention)
         if len(kept) != len(mentions):
             doc._.symptom_mentions = kept
-            doc.spans["symptoms"] = [
-                Span(doc, m.start, m.end, label=m.symptom_id) for m in kept
-            ]
+            doc.spans["symptoms"] = [Span(doc, m.start, m.end, label=m.symptom_id) for m in kept]
         return doc
 
 
