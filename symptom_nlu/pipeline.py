@@ -5,6 +5,8 @@
                                    possessives unified, typos corrected to lexicon words
 ``symptom_nlu_clauses``            clause ids for finding-location pairing and for negation
 ``symptom_nlu_matcher``            lexicon terms + finding x location pairs => mentions
+``symptom_nlu_guards``             everyday causes that explain symptom-like words
+                                   ("sore after the gym"): those mentions are dropped
 ``symptom_nlu_negation``           NegEx-style scope: marks mentions negated
 ``symptom_nlu_context``            ConText-style scopes: each mention's role (other_person,
                                    hypothetical, negated, past, or None = present)
@@ -41,6 +43,7 @@ def build_pipeline(resources: str = "", correct_typos: bool = True) -> Language:
     )
     nlp.add_pipe("symptom_nlu_clauses", config={"resources": resources})
     nlp.add_pipe("symptom_nlu_matcher", config={"resources": resources})
+    nlp.add_pipe("symptom_nlu_guards", config={"resources": resources})
     nlp.add_pipe("symptom_nlu_negation", config={"resources": resources})
     nlp.add_pipe("symptom_nlu_context", config={"resources": resources})
     nlp.add_pipe("symptom_nlu_durations", config={"resources": resources})

@@ -7,6 +7,7 @@ from symptom_nlu.components import (  # noqa: F401 - imported for their factorie
     clauses,
     context,
     durations,
+    guards,
     matcher,
     negation,
     normalizer,

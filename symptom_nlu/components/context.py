@@ -70,6 +70,7 @@ class ContextRule:
     carer_exception: bool = False
     cancelled_by: frozenset[str] = frozenset()
     terminates: frozenset[str] = frozenset()
+    terminate_too: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 carer_exception=bool(spec.get("carer_exception", False)),
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
+                terminate_too=bool(spec.get("terminate_too", False)),
             )
         )
     markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
@@ -182,6 +184,12 @@ class ContextScope(PhraseComponent):
             if c.rule.direction == "pseudo"
             for i in range(c.start, c.end)
         }
+        pseudo_stops = {
+            (i, c.rule.category)
+            for c in raw
+            if c.rule.direction == "pseudo" and c.rule.terminate_too
+            for i in range(c.start, c.end)
+        }
         words = {t.lower_.replace("’", "'") for t in doc}
         kept = []
         for cue in raw:
@@ -192,6 +200,12 @@ class ContextScope(PhraseComponent):
                 (i, rule.category) in pseudo for i in range(cue.start, cue.end)
             ):
                 continue  # "not sure if", "my husband says I ..."
+            if rule.direction == "terminate" and any(
+                (i, category) in pseudo_stops
+                for i in range(cue.start, cue.end)
+                for category in rule.terminates
+            ):
+                continue  # "a friend from my support group": not the writer coming back
             if rule.only_in_question and not self._in_question(doc, cue.start):
                 continue
             if rule.not_in_question and self._in_question(doc, cue.start):
@@ -356,7 +370,13 @@ class ContextScope(PhraseComponent):
         that counts only in questions: "is a lump under my arm serious?") so does one
         inside the symptom's words.
         """
-        before = [doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)]
+        # an own marker that is one of the cue's own words ("if my eyes went yellow") is the
+        # condition's, not a claim
+        before = [
+            doc[i].lower_
+            for i in range(max(0, mention.start - 2), mention.start)
+            if not cue.start <= i < cue.end
+        ]
         if cue.rule.ignore_own_markers:
             return False
         if self.own_markers.intersection(before):

@@ -1,0 +1,142 @@
+"""Issue 12: words that only look like symptoms. One table per guard family of guards.yml,
+and one per context rule family added with it (people along the way, over now, questions
+about anyone), each with the real symptom it must not hide.
+
+Sentences written for these tests (never copied from a validation or blind set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
+from symptom_nlu.components.guards import load_guard_families
+from symptom_nlu.extract import SymptomExtractor, get_extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SymptomExtractor:
+    return get_extractor()
+
+
+def present(extractor: SymptomExtractor, text: str) -> set[str]:
+    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
+
+
+def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
+    found = [m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id]
+    assert found, f"{symptom_id} not found in {text!r}"
+    return found[0]
+
+
+# (family, explained text, the symptom id it would otherwise give)
+GUARDED = [
+    ("exertion", "my thighs are killing me after spin class yesterday", "bone_pain"),
+    ("exertion", "did loads of squats and my shoulders ache like mad", "bone_pain"),
+    ("muscle_strain", "pulled a hamstring playing with the kids, my thigh hurts", "bone_pain"),
+    ("joints", "my hips creak and ache with the osteoarthritis", "bone_pain"),
+    ("joints", "my knuckles crack every morning", "fracture"),
+    ("big_meal", "so bloated after the sunday roast, had seconds", "abdominal_swelling"),
+    ("skin_complaint", "there is a pimple on my boob that hurts", "breast_lump"),
+    ("skin_complaint", "a boil in my armpit has come to a head", "armpit_lump"),
+    ("burn", "burnt my chest on the oven tray, a bit sore", "chest_pain"),
+    ("eyesight_aids", "the telly is blurry when I take my specs off", "vision_change"),
+    ("numbing", "my hand is numb because I slept on my arm", "limb_weakness"),
+    ("numbing", "my chin is still numb from the dentist", "limb_weakness"),
+    ("allergy_and_periods", "my hay fever is terrible this week", "fever"),
+    ("figure_of_speech", "my legs went to jelly when the consultant walked in", "limb_weakness"),
+    ("figure_of_speech", "I've lost my appetite for the news lately", "loss_of_appetite"),
+    ("weak_limb_not_fatigue", "my left leg feels weak and heavy since this morning", "fatigue"),
+]
+
+# the same kind of words, with no everyday cause: still the symptom
+NOT_GUARDED = [
+    ("my thighs are killing me, a deep ache in the bone at night", "bone_pain"),
+    ("there's a hard lump in my boob that wasn't there before", "breast_lump"),
+    ("swollen gland in my armpit, sore when I shave", "armpit_lump"),
+    ("my belly is bloated and tight for weeks now", "abdominal_swelling"),
+    ("my eyesight has gone blurry this week", "vision_change"),
+    ("my left leg feels weak and heavy since this morning", "limb_weakness"),
+    ("tiny red spots all over my legs that appeared yesterday", "bleeding_bruising"),
+    ("a puckered bit of skin on my breast", "skin_dimpling"),
+]
+
+
+def test_every_guard_family_has_a_test() -> None:
+    assert {name for name, _, _ in GUARDED} == {f.name for f, _ in load_guard_families()}
+
+
+@pytest.mark.parametrize("family, text, symptom_id", GUARDED)
+def test_an_everyday_cause_explains_a_symptom_like_word(
+    extractor: SymptomExtractor, family: str, text: str, symptom_id: str
+) -> None:
+    assert symptom_id not in present(extractor, text), family
+
+
+@pytest.mark.parametrize("text, symptom_id", NOT_GUARDED)
+def test_without_an_everyday_cause_the_symptom_stays(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+# -- context rule families added with the guards ---------------------------------------
+
+ALONG_THE_WAY = [
+    ("my son-in-law has a nasty cough, I'm only asking for information", "cough"),
+    ("my sister's neighbour has a swollen arm since her surgery", "arm_swelling"),
+    ("my bestie keeps getting migraines", "headache"),
+    ("my late wife was so confused in her last weeks", "confusion"),
+    ("the man in the next bed kept coughing up blood", "coughing_blood"),
+    ("a woman from my knitting group has gone yellow", "jaundice"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", ALONG_THE_WAY)
+def test_someone_met_along_the_way_is_another_person(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == OTHER_PERSON_ROLE
+
+
+def test_a_pet_is_not_the_patient(extractor: SymptomExtractor) -> None:
+    assert present(extractor, "our dog has a lump on his side and is off his food") == set()
+
+
+def test_a_carer_still_reports_the_patient(extractor: SymptomExtractor) -> None:
+    assert "limb_weakness" in present(extractor, "my dad's legs won't hold him up today")
+    assert "bladder_bowel_control_loss" in present(extractor, "mum keeps wetting herself")
+
+
+OVER_NOW = [
+    ("I was short of breath after pneumonia but I'm back at the gym now", "shortness_of_breath"),
+    ("my sight went blurry on the bus but it wore off after an hour", "vision_change"),
+    ("I was exhausted on chemo but my energy has come back", "fatigue"),
+    ("I had jaundice as a newborn", "jaundice"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", OVER_NOW)
+def test_a_symptom_that_is_over_is_past(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == PAST_ROLE
+
+
+QUESTIONS_ABOUT_ANYONE = [
+    ("do women with liver secondaries get a swollen tummy?", "abdominal_swelling"),
+    ("if my skin went yellow would that be the liver?", "jaundice"),
+    ("The most common symptoms are a cough and feeling breathless.", "cough"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", QUESTIONS_ABOUT_ANYONE)
+def test_a_question_about_anyone_or_a_listed_sign_is_hypothetical(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == HYPOTHETICAL_ROLE
+
+
+def test_never_happened_before_says_new_not_absent(extractor: SymptomExtractor) -> None:
+    text = "I wet myself walking to the car, that's never happened before"
+    assert "bladder_bowel_control_loss" in present(extractor, text)
