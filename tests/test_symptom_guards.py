@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
+from symptom_checker.loader import read_knowledge
 from symptom_nlu.components.guards import load_guard_families
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 
@@ -35,15 +36,17 @@ GUARDED = [
     ("exertion", "did loads of squats and my shoulders ache like mad", "bone_pain"),
     ("muscle_strain", "pulled a hamstring playing with the kids, my thigh hurts", "bone_pain"),
     ("joints", "my hips creak and ache with the osteoarthritis", "bone_pain"),
-    ("joints", "my knuckles crack every morning", "fracture"),
+    ("joint_noises", "my knuckles crack every morning", "fracture"),
     ("big_meal", "so bloated after the sunday roast, had seconds", "abdominal_swelling"),
     ("skin_complaint", "there is a pimple on my boob that hurts", "breast_lump"),
     ("skin_complaint", "a boil in my armpit has come to a head", "armpit_lump"),
-    ("burn", "burnt my chest on the oven tray, a bit sore", "chest_pain"),
+    ("burn_from_something_hot", "burnt my chest on the oven tray, a bit sore", "chest_pain"),
+    ("burn", "burnt my hand last week, the skin is broken and weeping", "skin_ulcer"),
     ("eyesight_aids", "the telly is blurry when I take my specs off", "vision_change"),
     ("numbing", "my hand is numb because I slept on my arm", "limb_weakness"),
     ("numbing", "my chin is still numb from the dentist", "limb_weakness"),
-    ("allergy_and_periods", "my hay fever is terrible this week", "fever"),
+    ("hay_fever", "my hay fever is terrible this week", "fever"),
+    ("periods", "my belly is swollen and bloated with my period", "abdominal_swelling"),
     ("figure_of_speech", "my legs went to jelly when the consultant walked in", "limb_weakness"),
     ("figure_of_speech", "I've lost my appetite for the news lately", "loss_of_appetite"),
     ("weak_limb_not_fatigue", "my left leg feels weak and heavy since this morning", "fatigue"),
@@ -60,6 +63,47 @@ NOT_GUARDED = [
     ("tiny red spots all over my legs that appeared yesterday", "bleeding_bruising"),
     ("a puckered bit of skin on my breast", "skin_dimpling"),
 ]
+
+
+# Red flags said as the person's own, next to an everyday word: a guard must never hide them.
+NEVER_HIDDEN = [
+    ("I found a lump in my breast near my tattoo", "breast_lump"),
+    ("my chest burns it feels tight and heavy", "chest_pain"),
+    ("my arm went numb and weak while I was at the dentist", "limb_weakness"),
+    ("since my run yesterday my legs are weak and I can't feel my feet", "limb_weakness"),
+    ("I've got period pains and a fever and shivers, had chemo last week", "fever"),
+    ("I'm allergic to penicillin and I have a fever of 39, I'm on chemo", "fever"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", NEVER_HIDDEN)
+def test_a_guard_never_hides_a_red_flag_said_beside_an_everyday_word(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+def emergency_ids() -> set[str]:
+    """Every symptom an emergency rule names, or that is an emergency on its own."""
+    knowledge = read_knowledge()
+    ids = {s.id for s in knowledge.symptoms() if s.urgency == "emergency"}
+    for rule in knowledge.red_flag_rules():
+        if rule.urgency == "emergency":
+            ids |= set(rule.all_of) | set(rule.any_of)
+    return ids
+
+
+def test_a_guard_that_explains_a_red_flag_reaches_no_further_than_two_words() -> None:
+    # Missing a red flag is worse than a false symptom: only a cue right beside the
+    # mention ("hay fever", "blurry without my glasses") may explain one away.
+    emergencies = emergency_ids()
+    assert {"limb_weakness", "chest_pain", "fever", "fracture"} <= emergencies
+    reaching = {
+        family.name: sorted(family.explains & emergencies)
+        for family, _ in load_guard_families()
+        if family.explains & emergencies and family.max_distance > 2
+    }
+    assert reaching == {}
 
 
 def test_every_guard_family_has_a_test() -> None:

@@ -29,6 +29,7 @@ class GuardFamily:
     scope: str
     max_distance: int
     attr: str
+    before_only: bool = False
 
 
 def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[str]], ...]:
@@ -46,8 +47,16 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             raise LexiconError(f"guard family {name!r}: needs a name, explains and cues")
         if scope not in SCOPES or attr not in ("LOWER", "NORM"):
             raise LexiconError(f"guard family {name!r}: scope {SCOPES}, attr LOWER or NORM")
+        before_only = spec.get("before_only", False)
+        if not isinstance(before_only, bool):
+            raise LexiconError(f"guard family {name!r}: before_only is true or false")
         family = GuardFamily(
-            name, explains, scope, int(spec.get("max_distance", default_distance)), attr
+            name,
+            explains,
+            scope,
+            int(spec.get("max_distance", default_distance)),
+            attr,
+            before_only,
         )
         out.append((family, cues))
     return tuple(out)
@@ -101,6 +110,8 @@ class SymptomGuards(PhraseComponent):
                     continue
                 unit = clause if family.scope == "clause" else sentence
                 if unit[start] not in (unit[mention.start], unit[last]):
+                    continue
+                if family.before_only and start >= mention.start:
                     continue
                 distance = max(start - mention.end, mention.start - end, 0)
                 if distance <= family.max_distance:
