@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
 from symptom_checker.loader import read_knowledge
+from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
 from symptom_nlu.components.guards import load_guard_families
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 
