@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -110,3 +111,14 @@ def test_json_nested_too_deeply_to_parse_is_refused_with_a_reason():
     _, refusal = check_request(b'{"sender": "ann", "metadata": ' + deep + b"}")
     assert refusal is not None and refusal.status == 400
     assert b"nested too deeply" in refusal.body
+
+
+def test_an_input_channel_that_is_not_text_is_refused():
+    for value in (5, ["rest"], {"name": "rest"}):
+        body = json.dumps({"sender": "ann", "message": "hi", "input_channel": value}).encode()
+        payload, refusal = check_request(body)
+        assert payload is None and refusal is not None and refusal.status == 400, value
+    payload, refusal = check_request(
+        json.dumps({"sender": "ann", "message": "hi", "input_channel": "rest"}).encode()
+    )
+    assert refusal is None and payload is not None
