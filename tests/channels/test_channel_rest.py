@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -9,7 +10,7 @@ from channel_harness import ScriptedRasa, get, post, webhook_server
 from channel_harness import rest_request as request
 from channel_harness import send_rest as send
 
-from channels.rest import GuardedRestInput
+from channels.rest import MAX_BODY_BYTES, GuardedRestInput, check_request
 
 
 async def test_a_normal_message_gets_rasas_usual_answer():
@@ -92,3 +93,32 @@ async def test_an_empty_message_gets_a_polite_reply_without_touching_the_convers
 async def test_the_health_route_is_unchanged():
     async with webhook_server(GuardedRestInput(), ScriptedRasa()) as server:
         assert await get(f"{server}/webhooks/rest/") == (200, '{"status":"ok"}')
+
+
+def test_a_body_of_exactly_the_size_limit_is_read_one_byte_more_is_refused():
+    """Found by `make mutate` (docs/mutation.md): a body of exactly the limit was refused."""
+    start = b'{"sender": "ann", "message": "my hips ache", "metadata": {}, "pad": "'
+    at_limit = start + b"x" * (MAX_BODY_BYTES - len(start) - 2) + b'"}'
+    assert len(at_limit) == MAX_BODY_BYTES
+    payload, refusal = check_request(at_limit)
+    assert refusal is None and payload is not None and payload["message"] == "my hips ache"
+    payload, refusal = check_request(at_limit[:-2] + b'x"}')
+    assert payload is None and refusal is not None and refusal.status == 413
+
+
+def test_json_nested_too_deeply_to_parse_is_refused_with_a_reason():
+    deep = b"[" * 10_000 + b"]" * 10_000
+    _, refusal = check_request(b'{"sender": "ann", "metadata": ' + deep + b"}")
+    assert refusal is not None and refusal.status == 400
+    assert b"nested too deeply" in refusal.body
+
+
+def test_an_input_channel_that_is_not_text_is_refused():
+    for value in (5, ["rest"], {"name": "rest"}):
+        body = json.dumps({"sender": "ann", "message": "hi", "input_channel": value}).encode()
+        payload, refusal = check_request(body)
+        assert payload is None and refusal is not None and refusal.status == 400, value
+    payload, refusal = check_request(
+        json.dumps({"sender": "ann", "message": "hi", "input_channel": "rest"}).encode()
+    )
+    assert refusal is None and payload is not None
