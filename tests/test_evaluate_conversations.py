@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +173,50 @@ def test_a_well_formed_set_loads(tmp_path: Path) -> None:
     loaded = load_conversations(path)
     assert [c.id for c in loaded] == ["a", "b"]
     assert loaded[0].on_treatment and loaded[0].emergency_by == 2
+
+
+class AlwaysSoon(ScriptedAssistant):
+    webhook = "http://assistant/webhooks/rest/webhook"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+
+    def answers(self) -> bool:
+        return True
+
+    def send(self, sender: str, text: str) -> Reply:
+        return Reply(messages=assessment("soon"))
+
+
+def test_a_blind_run_reports_totals_and_fails_its_floors_without_naming_a_conversation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scripts.evaluate_conversations as evaluate
+
+    monkeypatch.setattr(evaluate, "RestClient", AlwaysSoon)
+    data = tmp_path / "set.yml"
+    data.write_text(
+        "conversations:\n"
+        "  - {id: secret-one, messages: [legs gave way], expect: emergency, emergency_by: 1}\n"
+        "  - {id: secret-two, messages: [a lump], expect: soon}\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    out = io.StringIO()
+    code = evaluate.run(
+        [
+            "--data",
+            str(data),
+            "--totals-only",
+            "--json",
+            str(report),
+            "--max-emergencies-missed",
+            "0",
+        ],
+        out=out,
+    )
+    assert code == evaluate.EXIT_FAILED
+    assert "emergencies missed: 1 (at most 0)" in out.getvalue()
+    written = report.read_text(encoding="utf-8")
+    assert "secret" not in written and "secret" not in out.getvalue()
+    assert json.loads(written)["totals"]["final_exact"] == 1
