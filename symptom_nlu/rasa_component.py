@@ -112,6 +112,23 @@ DEFAULT_PROMOTE_INTENTS = [
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+class IntentNames:
+    """Intent names from the config: exact names, or a prefix ending in "*" ("ask_*")."""
+
+    def __init__(self, names: list[str]) -> None:
+        stripped = [name.strip() for name in names]
+        self.exact = frozenset(n for n in stripped if not n.endswith("*"))
+        self.prefixes = tuple(n[:-1] for n in stripped if n.endswith("*"))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (name in self.exact or name.startswith(self.prefixes))
+
+
+def _words(words: list[str]) -> frozenset[str]:
+    """Config words as the message's words are compared: lower case, straight apostrophes."""
+    return frozenset(word.lower().replace("’", "'") for word in words)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Symptom, duration and side entities from the symptom_nlu spaCy pipeline."""
@@ -176,24 +193,14 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: dict[str, Any], extractor: SymptomExtractor | None = None) -> None:
         self.validate_config(config)
         self._config = config
-        drop = [name.strip() for name in config["drop_symptoms_in_intents"]]
-        self._drop_exact = frozenset(n for n in drop if not n.endswith("*"))
-        self._drop_prefixes = tuple(n[:-1] for n in drop if n.endswith("*"))
-        ignore = [name.strip() for name in config["ignore_symptoms_in_intents"]]
-        self._ignore_exact = frozenset(n for n in ignore if not n.endswith("*"))
-        self._ignore_prefixes = tuple(n[:-1] for n in ignore if n.endswith("*"))
-        self._report_cues = frozenset(c.lower().replace("’", "'") for c in config["report_cues"])
-        statements = [name.strip() for name in config["report_statements_in_intents"]]
-        self._statement_exact = frozenset(n for n in statements if not n.endswith("*"))
-        self._statement_prefixes = tuple(n[:-1] for n in statements if n.endswith("*"))
-        self._question_openers = frozenset(
-            c.lower().replace("’", "'") for c in config["question_openers"]
-        )
+        self._drop = IntentNames(config["drop_symptoms_in_intents"])
+        self._ignore = IntentNames(config["ignore_symptoms_in_intents"])
+        self._statements = IntentNames(config["report_statements_in_intents"])
+        self._promote = IntentNames(config["promote_intents"])
+        self._report_cues = _words(config["report_cues"])
+        self._question_openers = _words(config["question_openers"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
-        promote = [name.strip() for name in config["promote_intents"]]
-        self._promote_exact = frozenset(n for n in promote if not n.endswith("*"))
-        self._promote_prefixes = tuple(n[:-1] for n in promote if n.endswith("*"))
         self._extractor = extractor or get_extractor()
 
     @property
@@ -234,7 +241,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if name == self._fallback_intent:
             if not current:
                 return
-        elif name and (name in self._promote_exact or name.startswith(self._promote_prefixes)):
+        elif name and name in self._promote:
             if not any(e.get(ENTITY_ATTRIBUTE_ROLE) is None for e in current):
                 return
         else:
@@ -302,9 +309,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         """No symptom in a request to delete one's data, nor in a disease question or small
         talk without a personal report."""
         name = (intent or {}).get(INTENT_NAME_KEY) or ""
-        if name in self._ignore_exact or name.startswith(self._ignore_prefixes):
+        if name in self._ignore:
             return True
-        if not (name in self._drop_exact or name.startswith(self._drop_prefixes)):
+        if name not in self._drop:
             return False
         words = _WORDS.findall(text.lower().replace("’", "'"))
         if any(word in self._report_cues for word in words):
@@ -313,7 +320,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         # general. A statement is a report, pronoun or not: people texting in a hurry drop
         # them ("nose pouring blood for 40 mins", "legs gone, cant stand"). Small talk
         # ("thanks, that cough info helped") stays small talk.
-        if name in self._statement_exact or name.startswith(self._statement_prefixes):
+        if name in self._statements:
             return self.asks(text, words)
         return True
 
