@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -80,7 +81,6 @@ class Outcome:
     without_see_a_doctor: int = 0
     heard_treatment_line: bool = False
     error: str | None = None
-    turns: list[tuple[str, Reply]] = field(default_factory=list)
 
     @property
     def rank(self) -> int:
@@ -137,8 +137,7 @@ def load_conversations(path: Path) -> list[Conversation]:
     return conversations
 
 
-def _record(outcome: Outcome, number: int, text: str, reply: Reply, treatment_line: str) -> None:
-    outcome.turns.append((text, reply))
+def _record(outcome: Outcome, number: int, reply: Reply, treatment_line: str) -> None:
     for assessment in reply.assessments:
         outcome.assessments += 1
         outcome.final_urgency = assessment.urgency
@@ -162,7 +161,7 @@ def play(conversation: Conversation, client: RestClient, treatment_line: str) ->
         if reply.error:
             outcome.error = reply.error
             return outcome
-        _record(outcome, number, text, reply, treatment_line)
+        _record(outcome, number, reply, treatment_line)
     for extra in range(CLOSING_TURNS):
         if reply.assessments:
             break
@@ -172,7 +171,7 @@ def play(conversation: Conversation, client: RestClient, treatment_line: str) ->
         if reply.error:
             outcome.error = reply.error
             return outcome
-        _record(outcome, number, text, reply, treatment_line)
+        _record(outcome, number, reply, treatment_line)
     return outcome
 
 
@@ -315,8 +314,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
-    import os
-
     args = parse_args(argv)
     url = args.url or f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
     try:
