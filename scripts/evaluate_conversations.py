@@ -45,11 +45,10 @@ from typing import Any, TextIO
 import yaml
 
 from scripts.converse import SEE_A_DOCTOR, Reply, RestClient, contains_phrase, new_sender_id
-from symptom_checker.knowledge import URGENCY_LEVELS
+from symptom_checker.knowledge import EMERGENCY, URGENCY_LEVELS
 from symptom_checker.services import load_services
 from symptom_nlu.plain_yaml import load_plain_yaml
 
-EMERGENCY = URGENCY_LEVELS[-1]
 # What a person says when asked for more after they have said everything they wanted to.
 CLOSING_MESSAGES = ("no, that's everything", "I don't know")
 CLOSING_TURNS = 6

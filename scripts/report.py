@@ -95,7 +95,7 @@ class ConversationFigures:
 def red_flag_symptom_ids(knowledge: Knowledge | None = None) -> frozenset[str]:
     """The symptoms that are an emergency on their own (their urgency in symptoms.yml)."""
     knowledge = knowledge if knowledge is not None else read_knowledge()
-    return frozenset(s.id for s in knowledge.symptoms() if s.urgency == "emergency")
+    return knowledge.emergency_symptom_ids()
 
 
 def record_figures(engine: Engine, since: datetime, red_flags: frozenset[str]) -> RecordFigures:

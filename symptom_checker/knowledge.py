@@ -21,6 +21,7 @@ from symptom_checker.vocabulary import QUESTION_PREFIX
 # The urgency levels, lowest first: the one tuple that the knowledge files, triage, the SQL
 # CHECK constraints, the conversation runner and the chat page (through web/serve.py) read.
 URGENCY_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+EMERGENCY = URGENCY_LEVELS[-1]
 
 
 class KnowledgeError(Exception):
@@ -174,6 +175,18 @@ class Knowledge:
 
     def red_flag_rules(self) -> list[RedFlagRule]:
         return list(self._red_flags)
+
+    def emergency_symptom_ids(self) -> frozenset[str]:
+        """The symptoms that are an emergency on their own (their urgency in symptoms.yml)."""
+        return frozenset(s.id for s in self._symptoms.values() if s.urgency == EMERGENCY)
+
+    def red_flag_symptom_ids(self) -> frozenset[str]:
+        """Every symptom that can make an emergency: on its own, or named by an emergency rule."""
+        ids = set(self.emergency_symptom_ids())
+        for rule in self._red_flags:
+            if rule.urgency == EMERGENCY:
+                ids |= rule.all_of | rule.any_of
+        return frozenset(ids)
 
     def presentation_questions(self) -> list[PresentationQuestion]:
         """The questions about how a symptom presents, in their order."""

@@ -854,3 +854,15 @@ def test_an_unreachable_redis_is_named_without_its_password():
         connect_redis_lock_store("redis://:hunter2secret@127.0.0.1:1/0")
     assert "hunter2secret" not in str(raised.value)
     assert "redis://:***@127.0.0.1:1/0" in str(raised.value)
+
+
+def test_red_flag_symptoms_are_those_an_emergency_can_come_from(repository):
+    knowledge = repository
+    on_their_own = knowledge.emergency_symptom_ids()
+    assert "seizure" in on_their_own and "back_pain" not in on_their_own
+    assert all(knowledge.symptom(s).urgency == "emergency" for s in on_their_own)
+    # Back pain is an emergency only with weak legs or lost bladder control: a rule names it.
+    every = knowledge.red_flag_symptom_ids()
+    assert on_their_own < every
+    assert {"back_pain", "fever", "limb_weakness"} <= every
+    assert "loss_of_appetite" not in every

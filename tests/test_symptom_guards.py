@@ -83,20 +83,10 @@ def test_a_guard_never_hides_a_red_flag_said_beside_an_everyday_word(
     assert symptom_id in present(extractor, text)
 
 
-def emergency_ids() -> set[str]:
-    """Every symptom an emergency rule names, or that is an emergency on its own."""
-    knowledge = read_knowledge()
-    ids = {s.id for s in knowledge.symptoms() if s.urgency == "emergency"}
-    for rule in knowledge.red_flag_rules():
-        if rule.urgency == "emergency":
-            ids |= set(rule.all_of) | set(rule.any_of)
-    return ids
-
-
 def test_a_guard_that_explains_a_red_flag_reaches_no_further_than_two_words() -> None:
     # Missing a red flag is worse than a false symptom: only a cue right beside the
     # mention ("hay fever", "blurry without my glasses") may explain one away.
-    emergencies = emergency_ids()
+    emergencies = read_knowledge().red_flag_symptom_ids()
     assert {"limb_weakness", "chest_pain", "fever", "fracture"} <= emergencies
     reaching = {
         family.name: sorted(family.explains & emergencies)
