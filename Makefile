@@ -164,18 +164,28 @@ eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptom
 	  --json results/blind.json --markdown results/blind.md $(EVAL_BLIND_FLOORS) \
 	  2> results/eval-blind.log || { tail -n 30 results/eval-blind.log; exit 1; }
 
-# Validation sets: the first blind sets, retired once their confusions were published. We learn
-# from them, so their figures are not blind. Measured on 2 December 2026 after this session's
-# changes: present F1 0.929, role accuracy 0.982, 2.4% false symptoms, 0 of 49 emergencies missed.
+# Validation sets: blind sets retired once their confusions were read. We learn from them, so
+# their figures are not blind. Set 1 (validation_context.yml, validation_acute.yml), measured on
+# 2 December 2026: present F1 0.929, role accuracy 0.982, 2.4% false symptoms, 0 of 49
+# emergencies missed. Set 2 (validation_people.yml, validation_acute_2.yml, the second blind
+# sets, retired in session 6): see EVAL_VALIDATION_2_FLOORS.
 EVAL_VALIDATION_FLOORS := --min-f1 0.91 --min-role-accuracy 0.96 --max-false-rate 0.05 \
   --max-emergencies-missed 1
+EVAL_VALIDATION_2_FLOORS := --min-f1 0.86 --min-role-accuracy 0.86 --max-false-rate 0.22 \
+  --max-emergencies-missed 12
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --label "Validation set: whose, when and whether" \
+	  --label "Validation set 1: whose, when and whether" \
 	  --data tests/nlu/validation_context.yml --acute tests/nlu/validation_acute.yml \
 	  --json results/validation.json --markdown results/validation.md $(EVAL_VALIDATION_FLOORS) \
 	  2> results/eval-validation.log || { tail -n 30 results/eval-validation.log; exit 1; }
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
+	  --label "Validation set 2: whose, when and whether" \
+	  --data tests/nlu/validation_people.yml --acute tests/nlu/validation_acute_2.yml \
+	  --json results/validation-2.json --markdown results/validation-2.md \
+	  $(EVAL_VALIDATION_2_FLOORS) 2> results/eval-validation-2.log \
+	  || { tail -n 30 results/eval-validation-2.log; exit 1; }
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -191,6 +201,10 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
 EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 12 --max-late 2 --max-false-emergencies 4
+# The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
+# played in full, not blind.
+EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 10 --max-late 2 \
+  --max-false-emergencies 3
 test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
 	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
 	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
@@ -204,6 +218,10 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) --totals-only \
 	    --data tests/nlu/blind_conversations.yml --json results/blind-conversations.json \
 	    --markdown results/blind-conversations.md $(EVAL_CONVERSATION_FLOORS) || status=1; \
+	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
+	    --data tests/nlu/validation_conversations.yml --json results/validation-conversations.json \
+	    --markdown results/validation-conversations.md $(EVAL_VALIDATION_CONVERSATION_FLOORS) \
+	    || status=1; \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
