@@ -3,7 +3,8 @@
 tests/nlu/validation.yml and tests/nlu/questions_validation.yml were tuned on (the "Do you
 mean ...?" margins, DIET's settings), so they are validation sets; the blind sets
 (tests/nlu/blind_*.yml) are read here only to count copies of their messages in the training
-data. "Unseen" means not a training sentence once case and punctuation (apostrophes too) are ignored, and not nearly one either (difflib's ratio 0.9).
+data. "Unseen" means not a training sentence once case and punctuation (apostrophes too) are
+ignored, and not nearly one either (difflib's ratio 0.9).
 """
 
 from __future__ import annotations
