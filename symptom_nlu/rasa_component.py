@@ -19,7 +19,10 @@ source of ``symptom`` entities (docs/design.md, "Understanding"):
    pouring blood for 40 mins"), whatever intent DIET gave it;
 4. in a request to delete one's data ("erase what I told you about the lump") or a question
    about it ("do you keep my symptoms?") no symptom entity is returned: it is about the data,
-   not a report.
+   not a report;
+5. a message in another language ("j'ai une boule dans le sein") that names no present
+   symptom gets ``other_language_intent`` (``out_of_scope``, whose answer says the assistant
+   reads English only) and no symptom entity (symptom_nlu/language.py).
 
 Durations and sides are added unless another extractor found them. Every other entity is
 left untouched.
@@ -73,6 +76,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from symptom_checker.vocabulary import DURATION_ENTITY, NEGATED_ROLE, SIDE_ENTITY, SYMPTOM_ENTITY
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import needs_safety_net, person_entities
+from symptom_nlu.language import load_language_check
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +159,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # Intents (exact names, or a prefix ending in "*") that become a report when they
             # name a symptom the person has.
             "promote_intents": list(DEFAULT_PROMOTE_INTENTS),
+            # A message in another language that names no present symptom gets this intent
+            # (whose answer says the assistant reads English only); "" turns this off.
+            "other_language_intent": "out_of_scope",
         }
 
     @classmethod
@@ -173,7 +180,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
                 raise InvalidConfigException(
                     f"{cls.__name__}: '{key}' must be a list of strings, got {value!r}."
                 )
-        for key in ("fallback_intent", "report_intent"):
+        for key in ("fallback_intent", "report_intent", "other_language_intent"):
             if not isinstance(config.get(key), str):
                 raise InvalidConfigException(
                     f"{cls.__name__}: '{key}' must be a string, got {config.get(key)!r}."
@@ -201,6 +208,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._question_openers = _words(config["question_openers"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
+        self._other_language_intent = config["other_language_intent"]
         self._extractor = extractor or get_extractor()
 
     @property
@@ -224,7 +232,31 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             self._promote_fallback(message, entities)
             self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
+            self._route_other_language(message, entities, text)
         return messages
+
+    def _route_other_language(
+        self, message: Message, entities: list[dict[str, Any]], text: str
+    ) -> None:
+        """A message in another language ("tengo un bulto en el pecho") is not read as English
+        words: unless a present symptom was still recognised (a red flag is never dropped), it
+        gets `other_language_intent` and no symptom entity."""
+        if not self._other_language_intent:
+            return
+        if any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and not e.get(ENTITY_ATTRIBUTE_ROLE)
+            for e in entities
+        ):
+            return
+        if load_language_check().is_english(text):
+            return
+        kept = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
+        message.set(ENTITIES, kept, add_to_output=True)
+        chosen = {INTENT_NAME_KEY: self._other_language_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._other_language_intent]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
 
     def _promote_fallback(self, message: Message, entities: list[dict[str, Any]]) -> None:
         intent = message.get(INTENT) or {}

@@ -584,3 +584,47 @@ def test_a_request_about_ones_data_carries_no_symptom(component, text, intent) -
     (processed,) = component.process([message(text, intent=intent)])
     assert symptoms(processed.get("entities")) == set()
     assert processed.get("intent")["name"] == intent
+
+
+# ---------------------------------------------------------------------------------------
+# Messages in another language
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("j'ai une boule dans le sein", "ask_symptoms_of_spread"),
+        ("tengo un bulto en el pecho desde hace dos semanas", "report_symptom"),
+        ("我的乳房有肿块", "report_symptom"),
+        ("ich habe seit einer Woche starke Schmerzen im Rücken", "nlu_fallback"),
+    ],
+)
+def test_a_message_in_another_language_is_told_english_only_not_read_as_english(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+
+    assert processed.get("intent")["name"] == "out_of_scope"
+    assert symptoms(processed.get("entities")) == set()
+
+
+def test_a_present_symptom_recognised_in_a_mixed_message_is_never_dropped(
+    component: SymptomEntityExtractor,
+) -> None:
+    # Half English, half not: what was understood is kept, a red flag above all.
+    (processed,) = component.process(
+        [message("coughing up blood, je ne sais pas quoi faire, c'est grave?")]
+    )
+
+    assert ("coughing_blood", None) in symptoms(processed.get("entities"))
+    assert processed.get("intent")["name"] != "out_of_scope"
+
+
+def test_the_language_check_can_be_turned_off() -> None:
+    config = {**SymptomEntityExtractor.get_default_config(), "other_language_intent": ""}
+    component = SymptomEntityExtractor(config)
+
+    (processed,) = component.process([message("tengo un bulto en el pecho", intent="greet")])
+
+    assert processed.get("intent")["name"] == "greet"

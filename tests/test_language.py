@@ -1,0 +1,77 @@
+"""Which messages are taken for another language (symptom_nlu/language.py).
+
+Foreign sentences written for this test. The English side is every message of ours that a
+person might send: the NLU training data and the validation and development sets (never the
+blind sets), in all their texting, typos, slang and non-native English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from symptom_nlu.language import load_language_check
+from tests.nlu.check_coverage import load_examples
+
+ROOT = Path(__file__).resolve().parent.parent
+NLU = ROOT / "tests" / "nlu"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("j'ai mal au dos depuis trois semaines", "fr"),
+        ("ho un nodulo al seno e sono preoccupata", "it"),
+        ("estoy muy cansada y me duele la cabeza", "es"),
+        ("tenho dor nos ossos e falta de ar", "pt"),
+        ("ik heb een knobbel in mijn borst", "nl"),
+        ("Ich habe Rückenschmerzen und Fieber", "de"),
+        ("jag har ont i ryggen sedan i går", "sv"),
+        ("saya ada benjolan di payudara", "id"),
+        ("у меня болит спина", "other script"),
+        ("我的乳房有肿块", "other script"),
+        ("ثديي يؤلمني", "other script"),
+    ],
+)
+def test_a_message_in_another_language_is_recognised(text: str, language: str) -> None:
+    assert load_language_check().other_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rly hot n shivery 2nite, on chemo",
+        "i has pain in the bone of my leg since two week",
+        "my mum she is not knowing me today",
+        "la la la just testing",
+        "en route to the hospital, my breast is red and hot",
+        "Je suis... sorry, I mean: I have a lump in my armpit",
+        "ok",
+        "",
+        "🙂🙂",
+    ],
+)
+def test_english_however_it_is_written_stays_english(text: str) -> None:
+    assert load_language_check().is_english(text)
+
+
+def english_messages() -> list[str]:
+    texts = [e.text for e in load_examples(ROOT / "data" / "nlu") if e.intent != "out_of_scope"]
+    for path in sorted(NLU.glob("*.yml")):
+        if not path.name.startswith(("validation_", "dev_")):
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [str(m["text"]) for m in raw.get("messages") or []]
+        for conversation in raw.get("conversations") or []:
+            texts += [str(m) for m in conversation["messages"]]
+    return texts
+
+
+def test_none_of_our_english_messages_is_taken_for_another_language() -> None:
+    texts = english_messages()
+    check = load_language_check()
+
+    assert len(texts) > 3000
+    assert [t for t in texts if not check.is_english(t)] == []
