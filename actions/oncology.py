@@ -48,7 +48,7 @@ from symptom_nlu.features import (
     FEATURE,
     TREATMENT,
     attach_features,
-    describes_a_body_problem,
+    names_a_body_problem,
     mark_sentences,
     treatment_answer,
 )
@@ -432,9 +432,13 @@ def safety_net_text(tracker: Tracker) -> str | None:
     """Safety advice for a message about the body that names no symptom we know; else None."""
     if any(not negated for _, negated in symptom_mentions(tracker)):
         return None
-    if not describes_a_body_problem(tracker.latest_message.get("text") or ""):
+    latest = tracker.latest_message
+    entities = latest.get("entities") or []
+    if not names_a_body_problem(latest.get("text") or "", entities):
         return None
-    return safety_advice(tracker.get_slot(ON_TREATMENT))
+    # "I had docetaxel eight days ago and my thermometer says 38.4": this very message may be
+    # the one that says they are on treatment.
+    return safety_advice(tracker.get_slot(ON_TREATMENT) or treatment_answer(entities))
 
 
 def safety_advice(on_treatment: str | None) -> str:

@@ -379,6 +379,14 @@ def describes_a_body_problem(text: str, path: Path = FEATURES_FILE) -> bool:
     return bool(illness.search(lowered) or (body.search(lowered) and problem.search(lowered)))
 
 
+def names_a_body_problem(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> bool:
+    """Whether a message is about the person's own body: its words say so, or it tells how
+    something presents ("my thermometer says 38.6" carries the feature high_temperature)."""
+    if any(e.get("entity") == FEATURE and not e.get("role") for e in entities):
+        return True
+    return describes_a_body_problem(text)
+
+
 def needs_safety_net(intent: str | None, entities: Iterable[Mapping[str, Any]], text: str) -> bool:
     """Whether a message that names no symptom should go to the fallback's safety advice.
 
@@ -387,9 +395,10 @@ def needs_safety_net(intent: str | None, entities: Iterable[Mapping[str, Any]], 
     """
     if intent not in SAFETY_NET_INTENTS:
         return False
+    entities = list(entities)
     if any(e.get("entity") == "symptom" for e in entities):
         return False  # "no chest pain and no cough" is a report too, handled as one
-    return describes_a_body_problem(text)
+    return names_a_body_problem(text, entities)
 
 
 SAFETY_NET_INTENTS = frozenset(

@@ -217,6 +217,18 @@ def test_the_safety_net_gives_the_treatment_line_to_a_person_on_treatment(dispat
     assert f"on cancer treatment, call {load_services().treatment_line}" in said
 
 
+def test_a_reading_with_no_body_word_gets_the_safety_net_and_the_treatment_line_it_names(
+    dispatcher, domain
+):
+    # No body word, no symptom the lexicon knows: the temperature reading and the drug say it.
+    text = "I had docetaxel eight days ago and my thermometer just said 38.4"
+    tracker = make_tracker(text, intent="nlu_fallback", entities=person_entities(text, "test"))
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    assert load_services().call_emergency in said
+    assert f"on cancer treatment, call {load_services().treatment_line} now" in said
+
+
 def test_nonsense_still_gets_the_plain_not_understood(dispatcher, domain):
     tracker = make_tracker("blorp wuzzle snerk", intent="nlu_fallback")
     run(ActionClarifyQuestion(), dispatcher, tracker, domain)

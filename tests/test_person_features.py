@@ -282,6 +282,14 @@ def test_the_safety_net_takes_only_readings_that_would_not_be_understood():
     assert not needs_safety_net("out_of_scope", [symptom], text)
 
 
+def test_how_something_presents_makes_a_message_about_the_body():
+    reading = "the thermometer says 38.7"
+    assert not describes_a_body_problem(reading)
+    assert needs_safety_net("out_of_scope", person_entities(reading, "test"), reading)
+    asked = {"entity": "feature", "value": "high_temperature", "role": "hypothetical"}
+    assert not needs_safety_net("out_of_scope", [asked], "what if it is over 38?")
+
+
 def test_treatment_finished_at_an_unknown_time_is_not_taken_as_current():
     # several_symptoms_lungs.yml: the letrozole is current, the earlier treatment is over.
     text = "I'm on letrozole at the moment after my breast cancer treatment"
