@@ -48,8 +48,8 @@ from symptom_nlu.features import (
     FEATURE,
     TREATMENT,
     attach_features,
-    names_a_body_problem,
     mark_sentences,
+    names_a_body_problem,
     treatment_answer,
 )
 
