@@ -395,10 +395,11 @@ def needs_safety_net(intent: str | None, entities: Iterable[Mapping[str, Any]], 
     """
     if intent not in SAFETY_NET_INTENTS:
         return False
-    entities = list(entities)
     if any(e.get("entity") == "symptom" for e in entities):
         return False  # "no chest pain and no cough" is a report too, handled as one
-    return names_a_body_problem(text, entities)
+    # Words only: "it's much worse at night" tells how the symptoms so far present, a report
+    # the questions take up, not a complaint to route here.
+    return describes_a_body_problem(text)
 
 
 SAFETY_NET_INTENTS = frozenset(

@@ -73,7 +73,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from symptom_checker.vocabulary import DURATION_ENTITY, NEGATED_ROLE, SIDE_ENTITY, SYMPTOM_ENTITY
+from symptom_checker.vocabulary import (
+    DURATION_ENTITY,
+    FEATURE_ENTITY,
+    NEGATED_ROLE,
+    SIDE_ENTITY,
+    SYMPTOM_ENTITY,
+)
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import needs_safety_net, person_entities
 from symptom_nlu.language import load_language_check
@@ -103,6 +109,18 @@ DEFAULT_QUESTION_OPENERS = [
     "explain", "describe", "define", "list", "show", "info", "information", "meaning",
 ]  # fmt: skip
 
+# Words of feeling: a "worry" reading needs one. Without any, a message that says how a
+# symptom behaves ("it's much worse at night, it keeps waking me up") is a report, however
+# much it sounds like sleepless nights to the intent model. A "*" ends a prefix.
+DEFAULT_FEELING_CUES = [
+    "scare*", "scary", "worr*", "fright*", "terrif*", "anxi*", "panic*", "petrified", "afraid",
+    "fear*", "dread*", "nerv*", "stress*", "upset*", "cry*", "cried", "tears", "sad*",
+    "depress*", "hopeless*", "helpless*", "overwhelm*", "cope", "coping", "alone", "lonely",
+    "low", "down", "awful", "dark", "thinking", "think", "mind", "feel", "feeling", "freak*",
+    "heart", "help", "please", "can't", "cannot", "die", "dying", "death", "dead", "awake",
+    "sleepless*", "insomnia",
+]  # fmt: skip
+
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
@@ -116,8 +134,8 @@ DEFAULT_PROMOTE_INTENTS = [
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-class IntentNames:
-    """Intent names from the config: exact names, or a prefix ending in "*" ("ask_*")."""
+class NamesOrPrefixes:
+    """Intent names or words from the config: exact ones, or a prefix ending in "*" ("ask_*")."""
 
     def __init__(self, names: list[str]) -> None:
         stripped = [name.strip() for name in names]
@@ -159,6 +177,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # Intents (exact names, or a prefix ending in "*") that become a report when they
             # name a symptom the person has.
             "promote_intents": list(DEFAULT_PROMOTE_INTENTS),
+            # Intents (same form) that need a word of feeling (`feeling_cues`): without one,
+            # a message with a present symptom or feature is a report.
+            "feeling_intents": ["worry"],
+            "feeling_cues": list(DEFAULT_FEELING_CUES),
             # A message in another language that names no present symptom gets this intent
             # (whose answer says the assistant reads English only); "" turns this off.
             "other_language_intent": "out_of_scope",
@@ -174,6 +196,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "question_openers",
             "report_statements_in_intents",
             "promote_intents",
+            "feeling_intents",
+            "feeling_cues",
         ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -200,11 +224,13 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: dict[str, Any], extractor: SymptomExtractor | None = None) -> None:
         self.validate_config(config)
         self._config = config
-        self._drop = IntentNames(config["drop_symptoms_in_intents"])
-        self._ignore = IntentNames(config["ignore_symptoms_in_intents"])
-        self._statements = IntentNames(config["report_statements_in_intents"])
-        self._promote = IntentNames(config["promote_intents"])
+        self._drop = NamesOrPrefixes(config["drop_symptoms_in_intents"])
+        self._ignore = NamesOrPrefixes(config["ignore_symptoms_in_intents"])
+        self._statements = NamesOrPrefixes(config["report_statements_in_intents"])
+        self._promote = NamesOrPrefixes(config["promote_intents"])
         self._report_cues = _words(config["report_cues"])
+        self._feeling = NamesOrPrefixes(config["feeling_intents"])
+        self._feeling_cues = NamesOrPrefixes(list(_words(config["feeling_cues"])))
         self._question_openers = _words(config["question_openers"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
@@ -230,6 +256,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = self.reconcile(text, message.get(ENTITIES) or [], message.get(INTENT))
             message.set(ENTITIES, entities, add_to_output=True)
             self._promote_fallback(message, entities)
+            self._report_without_feeling(message, entities, text)
             self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
             self._route_other_language(message, entities, text)
@@ -288,7 +315,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         message.set(INTENT_RANKING_KEY, [promoted, *ranking], add_to_output=True)
 
     def _demote_empty_report(self, message: Message, entities: list[dict[str, Any]]) -> None:
-        """A report naming no symptom takes the next-ranked intent, or becomes a fallback.
+        """A report naming no symptom, nor how one presents, takes the next-ranked intent, or
+        becomes a fallback.
 
         "What would I notice in my body if it had spread?" looks like a report to DIET; its
         runner-up (a disease question) is the better reading when it has real support.
@@ -300,6 +328,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
             return
+        if any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == FEATURE_ENTITY and not e.get(ENTITY_ATTRIBUTE_ROLE)
+            for e in entities
+        ):
+            return  # "it's much worse at night": how the symptoms so far present
         ranking = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
@@ -318,6 +351,29 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             }
         message.set(INTENT, chosen, add_to_output=True)
         rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]
+        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+
+    def _report_without_feeling(
+        self, message: Message, entities: list[dict[str, Any]], text: str
+    ) -> None:
+        """A "worry" with no word of feeling that names a present symptom or says how one
+        presents ("it's much worse at night, it keeps waking me up") is a report."""
+        name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not self._report_intent or name not in self._feeling:
+            return
+        if not any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) in (SYMPTOM, FEATURE_ENTITY)
+            and not e.get(ENTITY_ATTRIBUTE_ROLE)
+            for e in entities
+        ):
+            return
+        words = _WORDS.findall(text.lower().replace("’", "'"))
+        if any(word in self._feeling_cues for word in words):
+            return
+        chosen = {INTENT_NAME_KEY: self._report_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._report_intent]
+        message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
 
     def _route_to_safety_net(

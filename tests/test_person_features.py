@@ -13,6 +13,7 @@ from symptom_nlu.features import (
     feature_values,
     find_person_mentions,
     mark_sentences,
+    names_a_body_problem,
     needs_safety_net,
     person_entities,
     treatment_answer,
@@ -285,9 +286,11 @@ def test_the_safety_net_takes_only_readings_that_would_not_be_understood():
 def test_how_something_presents_makes_a_message_about_the_body():
     reading = "the thermometer says 38.7"
     assert not describes_a_body_problem(reading)
-    assert needs_safety_net("out_of_scope", person_entities(reading, "test"), reading)
+    assert names_a_body_problem(reading, person_entities(reading, "test"))
     asked = {"entity": "feature", "value": "high_temperature", "role": "hypothetical"}
-    assert not needs_safety_net("out_of_scope", [asked], "what if it is over 38?")
+    assert not names_a_body_problem("what if it is over 38?", [asked])
+    # Routing stays by words: a feature alone is a report the questions take up.
+    assert not needs_safety_net("report_symptom", person_entities(reading, "test"), reading)
 
 
 def test_treatment_finished_at_an_unknown_time_is_not_taken_as_current():

@@ -628,3 +628,41 @@ def test_the_language_check_can_be_turned_off() -> None:
     (processed,) = component.process([message("tengo un bulto en el pecho", intent="greet")])
 
     assert processed.get("intent")["name"] == "greet"
+
+
+def test_a_report_of_how_a_symptom_presents_stays_a_report(component: SymptomEntityExtractor):
+    # Said after "my back aches": no symptom named again, but the night pain is news.
+    msg = message("it's much worse at night, it keeps waking me up", intent="report_symptom")
+    msg.set(
+        "intent_ranking",
+        [{"name": "report_symptom", "confidence": 0.6}, {"name": "worry", "confidence": 0.3}],
+    )
+    (processed,) = component.process([msg])
+
+    assert processed.get("intent")["name"] == "report_symptom"
+    assert {e["value"] for e in processed.get("entities") if e["entity"] == "feature"} == {
+        "night_pain"
+    }
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # how the back pain behaves, no word of feeling: a report the questions take up
+        ("it's much worse at night, it keeps waking me up", "report_symptom"),
+        ("my hip aches most nights now", "report_symptom"),
+        # a word of feeling: the warm line first (the symptom is still taken up after it)
+        ("I'm so scared, it's much worse at night", "worry"),
+        ("I keep crying, my hip aches most nights", "worry"),
+        # nothing about the body: worry it is
+        ("I lie awake every night going over it", "worry"),
+    ],
+)
+def test_worry_needs_a_word_of_feeling_when_it_names_a_symptom_or_how_one_presents(
+    component: SymptomEntityExtractor, text: str, intent: str
+) -> None:
+    msg = message(text, intent="worry")
+    msg.set("intent_ranking", [{"name": "worry", "confidence": 0.56}])
+    (processed,) = component.process([msg])
+
+    assert processed.get("intent")["name"] == intent
