@@ -198,9 +198,9 @@ class ValidateSymptomForm(PresentationQuestions, TreatmentQuestion, FormValidati
         if intent == "inform_duration" or duration:
             text = duration or _latest_text(tracker)
             return {"anything_else": True, "symptom_duration": text[:MAX_ANSWER_CHARS]}
-        history = history_answer(tracker)
-        if history or intent == "inform_cancer_history":
-            return {"anything_else": True, "breast_cancer_history": history or "yes"}
+        history = history_answer(tracker)  # "yes" for inform_cancer_history too
+        if history:
+            return {"anything_else": True, "breast_cancer_history": history}
         if is_interruption(intent) or _is_question(tracker):
             return {}  # a rule answers it (or says it did not understand), then we ask again
         # Never loop on "anything else?": what we cannot read as a symptom ends the question.

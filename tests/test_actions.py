@@ -185,6 +185,38 @@ def test_a_symptom_given_in_answer_to_a_later_question_is_confirmed(dispatcher, 
     assert any("yellow" in t.lower() for t in texts(dispatcher))
 
 
+def test_the_confirmation_names_only_what_the_answer_added(dispatcher, domain, knowledge):
+    form_run(
+        dispatcher,
+        domain,
+        text="my eyes have gone yellow, my back doesn't hurt",
+        entities=[symptom("jaundice"), symptom("back_pain", True)],
+        slots={
+            "symptoms": ["cough", "jaundice"],
+            "negated_symptoms": ["back_pain"],
+            "anything_else": True,
+        },
+        requested_slot="symptom_duration",
+    )
+    [confirmation] = [t for t in texts(dispatcher) if "added" in t]
+    yellow, cough, back_pain = knowledge.symptoms(["jaundice", "cough", "back_pain"])
+    assert yellow.label in confirmation
+    assert cough.label not in confirmation and back_pain.label not in confirmation
+
+
+def test_a_new_symptom_at_anything_else_is_not_confirmed_by_the_form_too(dispatcher, domain):
+    # action_ask_anything_else repeats the list with it ("Noted. So far: ..."): once is enough.
+    form_run(
+        dispatcher,
+        domain,
+        text="my eyes have gone yellow",
+        entities=[symptom("jaundice")],
+        slots={"symptoms": ["cough", "jaundice"]},
+        requested_slot="anything_else",
+    )
+    assert not any("added" in t for t in texts(dispatcher))
+
+
 def test_the_first_report_is_not_acknowledged_twice(dispatcher, domain):
     form_run(
         dispatcher,

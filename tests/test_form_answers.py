@@ -14,9 +14,10 @@ import asyncio
 from typing import Any
 
 import pytest
-from support import make_tracker, symptom
+from support import make_tracker, symptom, texts
 
-from actions.form import ActionAskAnythingElse, ValidateSymptomForm
+from actions.form import ActionAskAnythingElse, ActionNoteAndContinue, ValidateSymptomForm
+from symptom_checker.services import load_services
 
 # Generous on purpose (the form keeps 80 today): "since when?" needs a few words, and a
 # whole paragraph kept in a slot would be echoed back and stored with the assessment.
@@ -76,6 +77,156 @@ def test_i_dont_know_to_anything_else_is_taken_like_no_not_as_a_misunderstanding
         replies[intent] = (slots, dispatcher.messages)
 
     assert replies["dont_know"] == replies["deny"]
+
+
+def test_a_finishing_answer_is_taken_plainly_not_as_a_history_or_a_misunderstanding(
+    dispatcher, domain
+):
+    slots = answer_in_the_form(dispatcher, domain, "no", "deny", "anything_else")
+
+    assert slots["anything_else"] is True
+    assert "breast_cancer_history" not in slots
+    assert dispatcher.messages == []
+
+
+def test_yes_to_anything_else_asks_what_else_and_answers_nothing_else(dispatcher, domain):
+    slots = answer_in_the_form(dispatcher, domain, "yes", "affirm", "anything_else")
+
+    assert slots["anything_else"] is None
+    assert "breast_cancer_history" not in slots and "symptom_duration" not in slots
+
+
+@pytest.mark.parametrize(
+    "text, intent, mention",
+    [
+        ("no, but my back hurts", "deny", symptom("back_pain")),
+        ("and no fever", "report_symptom", symptom("fever", negated=True)),
+    ],
+)
+def test_a_symptom_or_its_absence_at_anything_else_is_noted_and_the_question_asked_again(
+    dispatcher, domain, text, intent, mention
+):
+    slots = answer_in_the_form(
+        dispatcher, domain, text, intent, "anything_else", entities=[mention]
+    )
+
+    assert slots["anything_else"] is None
+    assert slots["requested_slot"] == "anything_else"
+
+
+def test_a_time_at_anything_else_answers_since_when_even_without_a_duration_found(
+    dispatcher, domain
+):
+    slots = answer_in_the_form(
+        dispatcher, domain, "since about two weeks", "inform_duration", "anything_else"
+    )
+
+    assert slots["anything_else"] is True
+    assert slots["symptom_duration"] == "since about two weeks"
+
+
+@pytest.mark.parametrize(
+    "text, intent, entities, history",
+    [
+        ("I've had breast cancer", "inform_cancer_history", [], "yes"),
+        (
+            "I've never had breast cancer",
+            "nlu_fallback",
+            [{"entity": "cancer_history", "value": "breast cancer", "role": "negated"}],
+            "no",
+        ),
+    ],
+)
+def test_the_history_told_at_anything_else_answers_that_question_too(
+    dispatcher, domain, text, intent, entities, history
+):
+    slots = answer_in_the_form(
+        dispatcher, domain, text, intent, "anything_else", entities=entities
+    )
+
+    assert slots["anything_else"] is True
+    assert slots["breast_cancer_history"] == history
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "requested", ["anything_else", "symptom_duration", "breast_cancer_history"]
+)
+def test_thanks_in_the_middle_of_a_question_is_not_taken_as_its_answer(
+    dispatcher, domain, requested
+):
+    slots = answer_in_the_form(dispatcher, domain, "thank you", "thank", requested)
+
+    assert requested not in slots
+    assert dispatcher.messages == []  # a rule answers the thanks, then the question comes back
+
+
+# --- "since when?" ----------------------------------------------------------------------------
+
+
+def test_the_time_found_in_an_answer_to_since_when_is_stored_not_the_whole_sentence(
+    dispatcher, domain
+):
+    slots = answer_in_the_form(
+        dispatcher,
+        domain,
+        "hmm, it started about three weeks ago I think",
+        "inform_duration",
+        "symptom_duration",
+        entities=[{"entity": "duration", "value": "about three weeks ago"}],
+    )
+
+    assert slots["symptom_duration"] == "about three weeks ago"
+
+
+def test_i_dont_know_to_since_when_is_stored_as_not_sure(dispatcher, domain):
+    slots = answer_in_the_form(dispatcher, domain, "I don't know", "dont_know", "symptom_duration")
+
+    assert slots["symptom_duration"] == "not sure"
+
+
+@pytest.mark.parametrize("text", ["", "/inform_side"])
+def test_an_empty_message_or_a_button_press_is_not_written_down_as_the_time(
+    dispatcher, domain, text
+):
+    slots = answer_in_the_form(dispatcher, domain, text, "inform_side", "symptom_duration")
+
+    assert "symptom_duration" not in slots
+
+
+# --- "breast cancer before?" ------------------------------------------------------------------
+
+
+def test_a_new_symptom_at_the_history_question_is_noted_not_taken_as_a_misunderstanding(
+    dispatcher, domain
+):
+    slots = answer_in_the_form(
+        dispatcher,
+        domain,
+        "my back hurts too",
+        "report_symptom",
+        "breast_cancer_history",
+        entities=[symptom("back_pain")],
+        slots={"symptoms": ["cough", "back_pain"]},
+    )
+
+    assert slots["breast_cancer_history"] is None
+    # Only the confirmation of the new symptom; no "Sorry, I didn't catch that ... ?" hint.
+    assert not any((m.get("text") or "").endswith("?") for m in dispatcher.messages)
+
+
+def test_yes_with_a_new_symptom_answers_the_history_question(dispatcher, domain):
+    slots = answer_in_the_form(
+        dispatcher,
+        domain,
+        "yes, and my back hurts too",
+        "affirm",
+        "breast_cancer_history",
+        entities=[symptom("back_pain")],
+        slots={"symptoms": ["cough", "back_pain"]},
+    )
+
+    assert slots["breast_cancer_history"] == "yes"
 
 
 # --- free text is stored cut ------------------------------------------------------------------
@@ -163,3 +314,68 @@ def test_the_disclaimer_comes_once_before_the_questions_not_before_each(domain):
 
     assert disclaimers(said) == 1
     assert sum("anything else" in (m.get("text") or "").lower() for m in said) == 3
+
+
+# --- history or a side told outside the questions (action_note_and_continue) -----------------
+
+
+def note_and_continue(dispatcher, domain, text: str, intent: str, **tracker):
+    return run(
+        ActionNoteAndContinue(), dispatcher, make_tracker(text, intent=intent, **tracker), domain
+    )
+
+
+def test_a_red_flag_told_with_the_history_escalates_at_once(dispatcher, domain):
+    events = note_and_continue(
+        dispatcher,
+        domain,
+        "I had breast cancer and I just had a fit",
+        "inform_cancer_history",
+        entities=[symptom("seizure")],
+        slots={"symptoms": ["seizure"], "breast_cancer_history": "yes"},
+    )
+
+    assert slots_set(events)["urgency"] == "emergency"
+    assert any(load_services().emergency in (m.get("text") or "") for m in dispatcher.messages)
+    assert not [e for e in events if e.get("event") == "followup"]
+
+
+def test_a_symptom_told_with_the_history_starts_the_questions(dispatcher, domain):
+    events = note_and_continue(
+        dispatcher,
+        domain,
+        "I had breast cancer and now I keep coughing",
+        "inform_cancer_history",
+        entities=[symptom("cough")],
+        slots={"symptoms": ["cough"], "breast_cancer_history": "yes"},
+    )
+
+    assert events == [{"event": "followup", "name": "symptom_form", "timestamp": None}]
+    assert dispatcher.messages == []
+
+
+def test_a_side_told_after_a_symptom_waits_for_the_person(dispatcher, domain):
+    # "Got it: the left armpit." was said when the side was recorded; nothing more to say.
+    events = note_and_continue(
+        dispatcher, domain, "it's the left one", "inform_side", slots={"symptoms": ["armpit_lump"]}
+    )
+
+    assert events == [{"event": "followup", "name": "action_listen", "timestamp": None}]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("the left side", "inform_side"),
+        ("I had breast cancer two years ago", "inform_cancer_history"),
+    ],
+)
+def test_history_or_a_side_without_any_symptom_asks_what_the_person_noticed(
+    dispatcher, domain, text, intent
+):
+    events = note_and_continue(dispatcher, domain, text, intent)
+
+    assert events == []
+    [question] = texts(dispatcher)
+    assert "symptoms" in question and "?" in question

@@ -433,6 +433,7 @@ POST_CUES = [
     ("fits: none", "seizure"),
     ("headaches not anymore", "headache"),
     ("fits no", "seizure"),
+    ("fits no.", "seizure"),  # a final cue before a full stop still ends its clause
 ]
 
 # Backward cues that say a symptom is over: it is in the past, not denied (CONTRACT.md).

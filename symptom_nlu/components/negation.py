@@ -123,10 +123,6 @@ class NegationScope(PhraseComponent):
                 out.append((start, cue.start, "post" + resolved(cue)))
         return out
 
-    def negated_flags(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[bool]:
-        """Whether each anchor (token span of a symptom's key words) is negated."""
-        return [kind is not None for kind in self.negation_kinds(doc, anchors)]
-
     def negation_kinds(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[str | None]:
         """How each anchor is negated: "pre", "post", "post_resolved" (over) or None."""
         cues = doc._.negation_cues
