@@ -173,3 +173,66 @@ def test_a_question_that_is_the_writers_own_report_stays_present(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
     assert role(extractor, text, symptom_id) is PRESENT
+
+
+def test_the_cared_for_persons_old_symptom_beside_a_current_one_is_their_past(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "my husband had vertigo years ago, but this week he's staggering and falling over"
+    assert "past" in roles(extractor, text)["unsteadiness"]
+    assert PRESENT in roles(extractor, text)["unsteadiness"]
+
+
+# -- whether: negation cues and the words that only look like them -----------------------
+
+PASSED_BY = [
+    ("everyone at home had the sickness bug but I dodged it", "vomiting"),
+    ("my colleague had a fever last week but I escaped the fever", "fever"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", PASSED_BY)
+def test_a_bug_that_passed_the_writer_by_is_not_theirs(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert PRESENT not in roles(extractor, text).get(symptom_id, set())
+
+
+NOT_A_NEGATION = [
+    ("I'm out of breath by the time I reach the bus stop", "shortness_of_breath"),
+    ("I get breathless on the stairs, which never used to happen", "shortness_of_breath"),
+    ("zero balance lately, I keep wobbling into the door frame", "unsteadiness"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", NOT_A_NEGATION)
+def test_a_place_a_lack_or_a_new_change_is_not_a_negation(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
+
+
+def test_a_symptom_that_stopped_is_still_over(extractor: SymptomExtractor) -> None:
+    assert role(extractor, "I had a cough but it stopped", "cough") == "past"
+
+
+# -- how people say it: readings and everyday words (lexicon) ----------------------------
+
+SAID_PLAINLY = [
+    ("no temperature this morning but now 38.4 and I'm on chemo", "fever"),
+    ("took my temperature and it's 39, not on treatment", "fever"),
+    ("I keep nearly falling over in the kitchen", "unsteadiness"),
+    ("her memory has been slipping for a few weeks", "confusion"),
+    ("I get really puffed carrying the shopping in", "shortness_of_breath"),
+    ("I just don't fancy my dinner these days", "loss_of_appetite"),
+    ("I've hardly wanted to eat for a fortnight", "loss_of_appetite"),
+    ("passing water very often, day and night", "frequent_urination"),
+    ("dying for a drink all the time even after a pint of water", "excessive_thirst"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", SAID_PLAINLY)
+def test_everyday_wordings_and_a_bare_temperature_reading_are_symptoms(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert PRESENT in roles(extractor, text).get(symptom_id, set())

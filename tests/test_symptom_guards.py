@@ -59,6 +59,8 @@ GUARDED = [
     ("sport_names", "my son was playing hurling all afternoon", "vomiting"),
     ("figure_of_speech", "the tax bill was so boring I nearly fainted reading it", "fainting"),
     ("figurative_headache", "my tax return is giving me a headache", "headache"),
+    ("church_mass", "breathless walking to Sunday mass, and tired", "breast_lump"),
+    ("numbers_with_units", "I ran 38.5 km last month and I'm shattered", "fever"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -89,6 +91,8 @@ NEVER_HIDDEN = [
     ("everything on the screen looks blurry to me since this morning", "vision_change"),
     ("my phone screen keeps going blurry and I'm seeing double", "vision_change"),
     ("I nearly passed out in the queue this morning", "fainting"),
+    ("38.6 this morning and I had chemo last week", "fever"),
+    ("a hard mass in my left breast", "breast_lump"),
 ]
 
 

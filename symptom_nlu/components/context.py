@@ -360,13 +360,22 @@ class ContextScope(PhraseComponent):
             }
             if doc._.sentence[mention.start] in general:
                 categories.add(HYPOTHETICAL)
-            # A carer writes about the relative's symptoms now; the relative's symptoms that
-            # are over or long ago ("my cousin had a fit at a wedding last year") are their
-            # history, told along the way: someone else's.
-            carer = any(c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY)
-            if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
-                categories.add(FAMILY)
             found.append(categories)
+        # A carer writes about the relative's symptoms now. When nothing in the message is
+        # going on now, the relative's old symptoms ("my cousin had a fit at a wedding last
+        # year") are their history told along the way: someone else's. With a current
+        # symptom, the old ones are the cared-for person's past ("he had vertigo years ago,
+        # this week he's staggering").
+        if not any(
+            not categories and not mention.negated
+            for mention, categories in zip(mentions, found, strict=True)
+        ):
+            for mention, cues_here, categories in zip(mentions, covered, found, strict=True):
+                carer = any(
+                    c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY
+                )
+                if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
+                    categories.add(FAMILY)
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
         self._ruled = [
