@@ -236,3 +236,36 @@ def test_everyday_wordings_and_a_bare_temperature_reading_are_symptoms(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
     assert PRESENT in roles(extractor, text).get(symptom_id, set())
+
+
+def test_the_writers_my_inside_a_relatives_story_does_not_make_her_symptoms_theirs(
+    extractor: SymptomExtractor,
+) -> None:
+    # the carer's "my name" is not a report of their own: mum's confusion is the red flag
+    text = "my mum is suddenly confused today and doesn't know my name, and her head hurts"
+    assert role(extractor, text, "confusion") is PRESENT
+
+
+def test_a_relative_named_with_a_word_before_is_still_a_relative(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "my little brother gets migraines, and I have a cough since Monday"
+    assert role(extractor, text, "headache") == "other_person"
+    assert role(extractor, text, "cough") is PRESENT
+
+
+def test_a_lump_that_was_taken_out_is_past_and_one_that_came_back_is_not(
+    extractor: SymptomExtractor,
+) -> None:
+    assert role(extractor, "the lump in my breast was removed", "breast_lump") == "past"
+    assert role(extractor, "the lump they removed has come back", "breast_lump") is PRESENT
+
+
+def test_what_the_body_might_do_next_asked_is_hypothetical(extractor: SymptomExtractor) -> None:
+    text = "I have a lump in my neck. If it grows could my face swell up?"
+    assert role(extractor, text, "face_neck_swelling") == "hypothetical"
+    assert role(extractor, text, "neck_lump") is PRESENT
+
+
+def test_gone_right_off_me_food_is_loss_of_appetite(extractor: SymptomExtractor) -> None:
+    assert role(extractor, "I've gone right off me food", "loss_of_appetite") is PRESENT

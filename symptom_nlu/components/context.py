@@ -146,6 +146,7 @@ class ContextScope(PhraseComponent):
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self.patient_phrases = load_patient_phrases(resources)
+        self.third_person = frozenset(str(w).lower() for w in words.get("third_person") or ())
         questions = words.get("general_question") or {}
         self.question_openers = frozenset(str(w).lower() for w in questions.get("openers") or ())
         self.fragment_words = int(questions.get("fragment_words", 0))
@@ -346,7 +347,10 @@ class ContextScope(PhraseComponent):
         }
         writer = self._writer_positions(doc, relative_words)
         own_report = bool(self.patient_matcher(doc)) or any(
-            not mention.negated and not cues_here and self._said_by_writer(doc, mention, writer)
+            not mention.negated
+            and not cues_here
+            and not self._said_of_someone(doc, mention)
+            and self._said_by_writer(doc, mention, writer)
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
         general = self._general_questions(doc, cues)
@@ -371,9 +375,7 @@ class ContextScope(PhraseComponent):
             for mention, categories in zip(mentions, found, strict=True)
         ):
             for mention, cues_here, categories in zip(mentions, covered, found, strict=True):
-                carer = any(
-                    c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY
-                )
+                carer = any(c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY)
                 if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
                     categories.add(FAMILY)
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
@@ -440,6 +442,14 @@ class ContextScope(PhraseComponent):
                 clauses.add(clause[token.i])
                 first_in_sentence.setdefault(sentence[token.i], token.i)
         return clauses, first_in_sentence
+
+    def _said_of_someone(self, doc: Doc, mention: Mention) -> bool:
+        """Whether the mention's own words, or the two before them, say "her" or "he":
+        "her head hurts" is the relative's, whoever was named before it."""
+        return any(
+            doc[i].lower_.replace("’", "'") in self.third_person
+            for i in range(max(0, mention.start - 2), mention.end)
+        )
 
     @staticmethod
     def _said_by_writer(
