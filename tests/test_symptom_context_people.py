@@ -269,3 +269,32 @@ def test_what_the_body_might_do_next_asked_is_hypothetical(extractor: SymptomExt
 
 def test_gone_right_off_me_food_is_loss_of_appetite(extractor: SymptomExtractor) -> None:
     assert role(extractor, "I've gone right off me food", "loss_of_appetite") is PRESENT
+
+
+NOT_UNWELL = [
+    "period pains are awful this month",
+    "the traffic was terrible and the weather is shocking",
+]
+
+
+@pytest.mark.parametrize("text", NOT_UNWELL)
+def test_a_thing_judged_awful_is_not_the_person_feeling_unwell(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert "feeling_unwell" not in roles(extractor, text)
+
+
+UNWELL = ["I feel awful, hot and shivery", "I'm terrible today, I've been so rough all week"]
+
+
+@pytest.mark.parametrize("text", UNWELL)
+def test_the_person_feeling_awful_is_unwell(extractor: SymptomExtractor, text: str) -> None:
+    assert PRESENT in roles(extractor, text).get("feeling_unwell", set())
+
+
+def test_nearly_went_over_is_a_fall_not_a_symptom_that_has_gone(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "my balance is shocking, I nearly went over twice on the stairs"
+    assert role(extractor, text, "unsteadiness") is PRESENT
+    assert role(extractor, "I had a headache but it went", "headache") == "past"
