@@ -50,6 +50,17 @@ GUARDED = [
     ("figure_of_speech", "my legs went to jelly when the consultant walked in", "limb_weakness"),
     ("figure_of_speech", "I've lost my appetite for the news lately", "loss_of_appetite"),
     ("weak_limb_not_fatigue", "my left leg feels weak and heavy since this morning", "fatigue"),
+    ("exertion", "legs like lead after my new zumba class, so tired lol", "fatigue"),
+    ("screens_and_pictures", "the telly picture has gone all yellow again", "jaundice"),
+    ("screens_and_pictures", "bleached my fringe a bright yellow for the party", "jaundice"),
+    ("peel_and_cellulite", "the oranges in the fruit bowl have dimpled skin", "skin_dimpling"),
+    ("peel_and_cellulite", "cellulite on my thighs, dimpled skin everywhere", "skin_dimpling"),
+    ("food_bones", "the turkey bone broke when I pulled the leg off", "fracture"),
+    ("sport_names", "my son was playing hurling all afternoon", "vomiting"),
+    ("figure_of_speech", "the tax bill was so boring I nearly fainted reading it", "fainting"),
+    ("figurative_headache", "my tax return is giving me a headache", "headache"),
+    ("church_mass", "breathless walking to Sunday mass, and tired", "breast_lump"),
+    ("numbers_with_units", "I ran 38.5 km last month and I'm shattered", "fever"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -62,6 +73,10 @@ NOT_GUARDED = [
     ("my left leg feels weak and heavy since this morning", "limb_weakness"),
     ("tiny red spots all over my legs that appeared yesterday", "bleeding_bruising"),
     ("a puckered bit of skin on my breast", "skin_dimpling"),
+    ("in the photo my eyes look yellow", "jaundice"),
+    ("my skin has gone a yellowish colour since the weekend", "jaundice"),
+    ("the chemo is giving me headaches", "headache"),
+    ("the skin of my breast looks like orange peel", "orange_peel_skin"),
 ]
 
 
@@ -73,6 +88,11 @@ NEVER_HIDDEN = [
     ("since my run yesterday my legs are weak and I can't feel my feet", "limb_weakness"),
     ("I've got period pains and a fever and shivers, had chemo last week", "fever"),
     ("I'm allergic to penicillin and I have a fever of 39, I'm on chemo", "fever"),
+    ("everything on the screen looks blurry to me since this morning", "vision_change"),
+    ("my phone screen keeps going blurry and I'm seeing double", "vision_change"),
+    ("I nearly passed out in the queue this morning", "fainting"),
+    ("38.6 this morning and I had chemo last week", "fever"),
+    ("a hard mass in my left breast", "breast_lump"),
 ]
 
 

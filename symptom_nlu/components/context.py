@@ -146,6 +146,17 @@ class ContextScope(PhraseComponent):
         words = load_word_lists("context.yml", resources or None)
         self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
         self.patient_phrases = load_patient_phrases(resources)
+        self.third_person = frozenset(str(w).lower() for w in words.get("third_person") or ())
+        questions = words.get("general_question") or {}
+        self.question_openers = frozenset(str(w).lower() for w in questions.get("openers") or ())
+        self.fragment_words = int(questions.get("fragment_words", 0))
+        self.own_subjects = frozenset(
+            str(w).lower() for w in questions.get("not_after_opener") or ()
+        )
+        self.question_words = frozenset(str(w).lower() for w in words.get("question_words") or ())
+        self.cancel_negators = frozenset(
+            str(w).lower() for w in words.get("cancel_negators") or ()
+        )
         self._ruled: list[bool] = []
         self._ready = False
 
@@ -225,7 +236,12 @@ class ContextScope(PhraseComponent):
             i -= 1
         while j < len(doc) and unit[j] == home:
             j += 1
-        return any(doc[k].lower_ in cue.rule.cancelled_by for k in range(i, j))
+        # "nothing new", "no worse": a negated cancel word says the opposite
+        return any(
+            doc[k].lower_ in cue.rule.cancelled_by
+            and not (k > 0 and doc[k - 1].lower_ in self.cancel_negators)
+            for k in range(i, j)
+        )
 
     @staticmethod
     def _in_question(doc: Doc, i: int) -> bool:
@@ -322,11 +338,22 @@ class ContextScope(PhraseComponent):
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
         # also reports a present symptom of their own (outside every context scope).
-        writer = self._writer_positions(doc)
+        # "my" of "my mother" names the relative, not the writer speaking of themselves
+        relative_words = {
+            i
+            for c in cues
+            if c.rule.category == FAMILY and c.rule.direction not in ("terminate", "pseudo")
+            for i in range(c.start, c.end)
+        }
+        writer = self._writer_positions(doc, relative_words)
         own_report = bool(self.patient_matcher(doc)) or any(
-            not mention.negated and not cues_here and self._said_by_writer(doc, mention, writer)
+            not mention.negated
+            and not cues_here
+            and not self._said_of_someone(doc, mention)
+            and self._said_by_writer(doc, mention, writer)
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
+        general = self._general_questions(doc, cues)
         found = []
         for mention, cues_here in zip(mentions, covered, strict=True):
             categories = {
@@ -335,23 +362,94 @@ class ContextScope(PhraseComponent):
                 if not (c.rule.carer_exception and not own_report)
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             }
+            if doc._.sentence[mention.start] in general:
+                categories.add(HYPOTHETICAL)
             found.append(categories)
+        # A carer writes about the relative's symptoms now. When nothing in the message is
+        # going on now, the relative's old symptoms ("my cousin had a fit at a wedding last
+        # year") are their history told along the way: someone else's. With a current
+        # symptom, the old ones are the cared-for person's past ("he had vertigo years ago,
+        # this week he's staggering").
+        if not any(
+            not categories and not mention.negated
+            for mention, categories in zip(mentions, found, strict=True)
+        ):
+            for mention, cues_here, categories in zip(mentions, covered, found, strict=True):
+                carer = any(c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY)
+                if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
+                    categories.add(FAMILY)
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
-        self._ruled = [bool(cues_here) for cues_here in covered]
+        self._ruled = [
+            bool(cues_here) or doc._.sentence[m.start] in general
+            for m, cues_here in zip(mentions, covered, strict=True)
+        ]
         return found
 
-    def _writer_positions(self, doc: Doc) -> tuple[set[int], dict[int, int]]:
+    def _general_questions(self, doc: Doc, cues: list[ContextCue]) -> set[int]:
+        """Sentences that ask about the disease in general, not about the writer.
+
+        A question opened by a question word ("is weight loss a sign of liver spread?",
+        "what are the signs of liver mets?") with no word of the writer's own ("this") nor
+        a relative in it, in a message where the writer never speaks of themselves ("I",
+        "my"), asks about anyone; so do the short questions that follow it in the same
+        message ("yellow skin? pain under the ribs?").
+        """
+        if not self.question_openers or any(
+            t.lower_.replace("’", "'") in self.first_person for t in doc
+        ):
+            return set()  # "is chest pain serious? I have it now": the writer's own
+        sentence = doc._.sentence
+        family = {sentence[c.start] for c in cues if c.rule.category == FAMILY}
+        words: dict[int, list[str]] = {}
+        first_token: dict[int, int] = {}
+        for token in doc:
+            if not (token.is_punct or token.is_space):
+                words.setdefault(sentence[token.i], []).append(token.lower_.replace("’", "'"))
+                first_token.setdefault(sentence[token.i], token.i)
+        general: set[int] = set()
+        last_general = False
+        for home in sorted(words):
+            first = first_token[home]
+            said = set(words[home])
+            asks = self._in_question(doc, first)
+            own = bool(said & (self.first_person | self.own_markers)) or home in family
+            opened = words[home][0] in self.question_openers and not (
+                len(words[home]) > 1 and words[home][1] in self.own_subjects
+            )  # "is it normal to have a headache every morning?" asks about the writer
+            if asks and not own and opened:
+                general.add(home)
+                last_general = True
+            elif asks and not own and last_general and len(words[home]) <= self.fragment_words:
+                general.add(home)  # a short question that carries on the general one
+            else:
+                last_general = False
+        return general
+
+    def _writer_positions(
+        self, doc: Doc, relative_words: set[int] | frozenset[int] = frozenset()
+    ) -> tuple[set[int], dict[int, int]]:
         """Clauses in which the writer speaks of themselves, and where in each sentence
-        they first do ("I have a lump", "my back", "I'm the one who's now coughing")."""
+        they first do ("I have a lump", "my back", "I'm the one who's now coughing"); the
+        "my" of a relative's cue ("my mother") is not the writer."""
         clause, sentence = doc._.scope_clause, doc._.sentence
         clauses: set[int] = set()
         first_in_sentence: dict[int, int] = {}
         for token in doc:
+            if token.i in relative_words:
+                continue
             if token.lower_.replace("’", "'") in self.first_person:
                 clauses.add(clause[token.i])
                 first_in_sentence.setdefault(sentence[token.i], token.i)
         return clauses, first_in_sentence
+
+    def _said_of_someone(self, doc: Doc, mention: Mention) -> bool:
+        """Whether the mention's own words, or the two before them, say "her" or "he":
+        "her head hurts" is the relative's, whoever was named before it."""
+        return any(
+            doc[i].lower_.replace("’", "'") in self.third_person
+            for i in range(max(0, mention.start - 2), mention.end)
+        )
 
     @staticmethod
     def _said_by_writer(
@@ -403,7 +501,18 @@ class ContextScope(PhraseComponent):
                 before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)}
                 if not self.own_markers & before:  # "my armpit": the writer's own
                     mention.role = self.learned_role(doc, mention)
+                if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
+                    mention.role = None  # "bloody stuff coming out my nipple??" is a report
         return doc
+
+    def _asks_or_supposes(self, doc: Doc, mention: Mention) -> bool:
+        """Whether the mention's sentence has a word that asks or supposes ("could", "if",
+        "what"): without one, a "?" alone makes no question of a report."""
+        sentence = doc._.sentence
+        home = sentence[mention.start]
+        return any(
+            t.lower_.replace("’", "'") in self.question_words for t in doc if sentence[t.i] == home
+        )
 
     @staticmethod
     def _now_sentences(doc: Doc) -> set[int]:

@@ -30,6 +30,7 @@ class GuardFamily:
     max_distance: int
     attr: str
     before_only: bool = False
+    not_across: frozenset[str] = frozenset()
 
 
 def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[str]], ...]:
@@ -57,6 +58,7 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             int(spec.get("max_distance", default_distance)),
             attr,
             before_only,
+            frozenset(str(w).lower() for w in spec.get("not_across") or ()),
         )
         out.append((family, cues))
     return tuple(out)
@@ -114,6 +116,9 @@ class SymptomGuards(PhraseComponent):
                 if family.before_only and start >= mention.start:
                     continue
                 distance = max(start - mention.end, mention.start - end, 0)
+                between = range(min(end, mention.end), max(start, mention.start))
+                if family.not_across and any(doc[i].lower_ in family.not_across for i in between):
+                    continue  # "in the photo my eyes look yellow": the writer's own eyes
                 if distance <= family.max_distance:
                     guarded = True
                     break
