@@ -190,6 +190,15 @@ DEFORMED_LIMB = [
     "I stood up and my shin went crack, it's bent the wrong way",
     "grandad fell in the garden and his foot is now turned out",
 ]
+# Not knowing the people around them, all of a sudden (new confusion).
+SUDDENLY_LOST = [
+    "since lunchtime my father is not recognising us and talks strange things",
+    "out of nowhere my wife doesn't know who we are",
+]
+# Sight gone from one eye in non-native English.
+SIGHT_NON_NATIVE = [
+    "suddenly I not see nothing with my left eye since two hours",
+]
 # Breathing you can hear, with a swollen face or neck (the airway may be narrowing).
 AUDIBLE_BREATHING = [
     "my face and neck are puffy and my breathing has gone really loud and gurgly",
@@ -203,13 +212,27 @@ BLEEDING_GOES_ON = [
 
 
 @pytest.mark.parametrize(
-    "text", SHOUTED + FIELD_LOSS + DEFORMED_LIMB + AUDIBLE_BREATHING + BLEEDING_GOES_ON
+    "text",
+    SHOUTED
+    + FIELD_LOSS
+    + DEFORMED_LIMB
+    + AUDIBLE_BREATHING
+    + BLEEDING_GOES_ON
+    + SUDDENLY_LOST
+    + SIGHT_NON_NATIVE,
 )
 def test_an_emergency_in_these_words_is_an_emergency(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) == "emergency"
 
 
-@pytest.mark.parametrize("text", READING_ON_TREATMENT)
+# Newer drugs name a treatment too (immunotherapy, targeted therapy).
+NEWER_DRUGS = [
+    "I have opdivo every fortnight and tonight I'm shivery with a temp",
+    "on trodelvy, feeling hot and cold since this afternoon",
+]
+
+
+@pytest.mark.parametrize("text", READING_ON_TREATMENT + NEWER_DRUGS)
 def test_a_reading_of_a_temperature_on_treatment_is_an_emergency(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) == "emergency"
 
@@ -251,6 +274,12 @@ def test_these_words_name_a_present_symptom(extractor, text, symptom, role):
         "tears running down my face when I read the letter",
         # Asking again is not forgetting.
         "sorry, can I ask the same question again?",
+        # Someone the person does not know; asking where the line is; not started yet.
+        "I don't know who she is, the nurse on the phone",
+        "I'm on chemo, what is classed as a fever? I feel fine",
+        "haven't started chemo yet, it begins next week, and I've had a temperature since Sunday",
+        # A swollen calf with chest pain denied is not a clot in the lung.
+        "my left calf has gone fat and sore, no chest pain and no breathlessness",
     ],
 )
 def test_these_words_are_not_an_emergency(extractor, knowledge, text):
@@ -260,6 +289,11 @@ def test_these_words_are_not_an_emergency(extractor, knowledge, text):
 def test_tears_running_down_a_face_are_not_fatigue(extractor):
     text = "tears running down my face when I read the letter"
     assert "fatigue" not in {e["value"] for e in entities(extractor, text)}
+
+
+def test_not_started_yet_is_not_on_treatment():
+    found = person_entities("haven't started any chemo yet, it begins on Monday", "test")
+    assert treatment_answer(found) != "yes"
 
 
 def test_over_it_now_is_still_over(extractor):
