@@ -19,7 +19,9 @@ One module per component in ``symptom_nlu/components/``; their words are data in
 """
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 import symptom_nlu.components  # noqa: F401 - registers the component factories
 from symptom_nlu.components.matcher import SymptomMatcher
@@ -36,6 +38,7 @@ def build_pipeline(resources: str = "", correct_typos: bool = True) -> Language:
     """A blank English pipeline with our components, initialised (takes ~1 s)."""
     register_extensions()
     nlp = spacy.blank("en")
+    _split_capitalised_contractions(nlp)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe(
         "symptom_nlu_normalizer",
@@ -50,6 +53,27 @@ def build_pipeline(resources: str = "", correct_typos: bool = True) -> Language:
     nlp.add_pipe("symptom_nlu_sides", config={"resources": resources})
     nlp.initialize()
     return nlp
+
+
+def _split_capitalised_contractions(nlp: Language) -> None:
+    """spaCy's tokenizer exceptions are case-sensitive: it splits "cant" and "Cant" into
+    "ca" + "nt" but leaves "CANT" whole, so a message written in capitals ("I CANT GET MY
+    BREATH") loses every contraction written without an apostrophe. Each lower-case
+    exception gets its upper-case twin, split the same way."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    rules = tokenizer.rules or {}
+    for text, pieces in list(rules.items()):
+        upper = text.upper()
+        if text != text.lower() or upper == text or upper in rules:
+            continue
+        tokenizer.add_special_case(
+            upper,
+            [
+                {ORTH: piece[ORTH].upper(), NORM: piece.get(NORM, piece[ORTH].lower())}
+                for piece in pieces
+            ],
+        )
 
 
 __all__ = [
