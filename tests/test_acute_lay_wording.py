@@ -229,6 +229,8 @@ def test_an_emergency_in_these_words_is_an_emergency(extractor, knowledge, text)
 NEWER_DRUGS = [
     "I have opdivo every fortnight and tonight I'm shivery with a temp",
     "on trodelvy, feeling hot and cold since this afternoon",
+    "had the red devil on thursday and I'm boiling and shivery",
+    "gemcitabine last week, tonight my temp is 38.3",
 ]
 
 
@@ -245,6 +247,8 @@ def test_a_reading_of_a_temperature_on_treatment_is_an_emergency(extractor, know
         ("tripped over my cat on the stairs and heard a crack in my hip", "fracture", None),
         # "tripping over it" is a place, not "over it now".
         ("my right leg has gone weak and I keep tripping over it", "limb_weakness", None),
+        # Sight dark down one side.
+        ("everything has gone grey down the right side", "vision_change", None),
         # Memory lapses in plain or non-native English.
         ("my husband forget lots of things since the summer", "confusion", None),
         ("dad keeps asking us the same questions", "confusion", None),
