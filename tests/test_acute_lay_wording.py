@@ -280,6 +280,7 @@ def test_these_words_name_a_present_symptom(extractor, text, symptom, role):
         "sorry, can I ask the same question again?",
         # Someone the person does not know; asking where the line is; not started yet.
         "I don't know who she is, the nurse on the phone",
+        "the new surgery doesn't know me yet, so who do I ask about my sore nipple",
         "I'm on chemo, what is classed as a fever? I feel fine",
         "haven't started chemo yet, it begins next week, and I've had a temperature since Sunday",
         # A swollen calf with chest pain denied is not a clot in the lung.
