@@ -304,3 +304,29 @@ def test_not_started_yet_is_not_on_treatment():
 def test_over_it_now_is_still_over(extractor):
     found = entities(extractor, "I had a bad cough at Christmas but I'm over it now")
     assert [e.get("role") for e in found if e["value"] == "cough"] == ["past"]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Counted from the treatment: within six weeks is on treatment.
+        ("three days after my chemo I started shivering", "yes"),
+        ("ten days since my infusion and I feel rotten", "yes"),
+        ("finished my radiotherapy a fortnight ago", "yes"),
+        # Long ago is not, and "after my chemo" with no time is left to the question.
+        ("two years after my chemo I got a temperature", None),
+        ("after my chemo I went back to work", None),
+    ],
+)
+def test_time_counted_from_the_treatment_says_whether_it_is_current(text, answer):
+    assert treatment_answer(person_entities(text, "test")) == answer
+
+
+def test_sight_found_gone_on_waking_is_sudden(extractor, knowledge):
+    text = "I woke up today and my left eye can't see anything"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_waking_with_a_headache_most_mornings_is_not_an_emergency(extractor, knowledge):
+    text = "I wake up with a headache most mornings"
+    assert urgency(extractor, knowledge, text) != "emergency"
