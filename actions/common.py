@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,13 +34,71 @@ def latest_entities(tracker: Tracker, entity: str) -> list[dict[str, Any]]:
 def symptom_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
     """(canonical id, is_negated) for every present or negated symptom in the latest message.
 
-    Past, someone else's and hypothetical mentions are left out: they never count.
+    Past, someone else's and hypothetical mentions are left out: they never count. A short
+    message that names no symptom may complete the one before it (`fragment_mentions`).
     """
+    entities = latest_entities(tracker, SYMPTOM_ENTITY)
+    if not entities:
+        return fragment_mentions(tracker)
     return [
         (str(e["value"]), e.get("role") == NEGATED_ROLE)
-        for e in latest_entities(tracker, SYMPTOM_ENTITY)
+        for e in entities
         if e.get("value") and e.get("role") not in NON_CURRENT_ROLES
     ]
+
+
+# --- A symptom said in two fragments --------------------------------------------------------
+# People texting in a hurry split one symptom over two messages: "back", then "hurts bad".
+# Neither names a symptom alone; read together they do. Only two short messages in a row,
+# neither a question and neither with any symptom of its own, are read together.
+FRAGMENT_FIRST_MAX_WORDS = 4
+FRAGMENT_SECOND_MAX_WORDS = 6
+
+
+def fragment_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
+    """The present or negated symptoms that the latest message and the one before it name
+    only together ("back" + "hurts bad" = back pain); empty unless both are short fragments."""
+    texts = _last_two_user_messages(tracker)
+    if texts is None:
+        return []
+    first, second = texts
+    if not _is_fragment(first, FRAGMENT_FIRST_MAX_WORDS):
+        return []
+    if not _is_fragment(second, FRAGMENT_SECOND_MAX_WORDS):
+        return []
+    return list(_read_together(f"{first.strip()} {second.strip()}"))
+
+
+def _last_two_user_messages(tracker: Tracker) -> tuple[str, str] | None:
+    """The texts of the previous and the latest user message, when neither named a symptom
+    (in any role)."""
+    users = [e for e in tracker.events if e.get("event") == "user"][-2:]
+    if len(users) < 2:
+        return None
+    texts = []
+    for event in users:
+        parse = event.get("parse_data") or {}
+        if any(e.get("entity") == SYMPTOM_ENTITY for e in parse.get("entities") or []):
+            return None
+        texts.append(str(event.get("text") or ""))
+    return texts[0], texts[1]
+
+
+def _is_fragment(text: str, max_words: int) -> bool:
+    words = text.split()
+    return 0 < len(words) <= max_words and "?" not in text
+
+
+@functools.lru_cache(maxsize=256)
+def _read_together(text: str) -> tuple[tuple[str, bool], ...]:
+    # Imported here: the action server loads the symptom pipeline only for fragments.
+    from symptom_nlu.extract import get_extractor
+
+    return tuple(
+        (mention.symptom_id, mention.role == NEGATED_ROLE)
+        for mention in get_extractor().extract(text).symptoms
+        if mention.role not in NON_CURRENT_ROLES
+    )
 
 
 def non_current_mentions(tracker: Tracker) -> list[tuple[str, str]]:

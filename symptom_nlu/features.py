@@ -249,8 +249,15 @@ def _treatment_role(
     if context["other_person"].search(before):
         return False
     after = text[end : _clause_end(text, end)]
-    if _AFTER_BEFORE.search(before) and not context["recent"].search(after):
-        return False  # "after my treatment" (but "after my chemo yesterday" is current)
+    after_cue = _AFTER_BEFORE.search(before)
+    if (
+        after_cue
+        and not context["recent"].search(after)
+        and not _counted_from(before, after_cue.start(), context["counted"])
+    ):
+        # "after my treatment" (but "after my chemo yesterday" and "three days after my
+        # chemo" are current)
+        return False
     if _CURRENT_BEFORE.search(before) or context["recent"].search(clause):
         return None
     if context["past"].search(clause):
@@ -258,6 +265,12 @@ def _treatment_role(
     if _UNDATED_BEFORE.search(before):
         return False
     return None
+
+
+def _counted_from(before: str, after_at: int, counted: re.Pattern[str]) -> bool:
+    """Whether a short time counted from the treatment ends at its "after" ("three days
+    after my chemo"), rather than anywhere earlier in the clause."""
+    return any(m.end() > after_at for m in counted.finditer(before))
 
 
 def _hypothetical(text: str, start: int, end: int, resources: _Resources) -> bool:

@@ -229,6 +229,8 @@ def test_an_emergency_in_these_words_is_an_emergency(extractor, knowledge, text)
 NEWER_DRUGS = [
     "I have opdivo every fortnight and tonight I'm shivery with a temp",
     "on trodelvy, feeling hot and cold since this afternoon",
+    "had the red devil on thursday and I'm boiling and shivery",
+    "gemcitabine last week, tonight my temp is 38.3",
 ]
 
 
@@ -245,6 +247,8 @@ def test_a_reading_of_a_temperature_on_treatment_is_an_emergency(extractor, know
         ("tripped over my cat on the stairs and heard a crack in my hip", "fracture", None),
         # "tripping over it" is a place, not "over it now".
         ("my right leg has gone weak and I keep tripping over it", "limb_weakness", None),
+        # Sight dark down one side.
+        ("everything has gone grey down the right side", "vision_change", None),
         # Memory lapses in plain or non-native English.
         ("my husband forget lots of things since the summer", "confusion", None),
         ("dad keeps asking us the same questions", "confusion", None),
@@ -276,6 +280,7 @@ def test_these_words_name_a_present_symptom(extractor, text, symptom, role):
         "sorry, can I ask the same question again?",
         # Someone the person does not know; asking where the line is; not started yet.
         "I don't know who she is, the nurse on the phone",
+        "the new surgery doesn't know me yet, so who do I ask about my sore nipple",
         "I'm on chemo, what is classed as a fever? I feel fine",
         "haven't started chemo yet, it begins next week, and I've had a temperature since Sunday",
         # A swollen calf with chest pain denied is not a clot in the lung.
@@ -299,3 +304,29 @@ def test_not_started_yet_is_not_on_treatment():
 def test_over_it_now_is_still_over(extractor):
     found = entities(extractor, "I had a bad cough at Christmas but I'm over it now")
     assert [e.get("role") for e in found if e["value"] == "cough"] == ["past"]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # Counted from the treatment: within six weeks is on treatment.
+        ("three days after my chemo I started shivering", "yes"),
+        ("ten days since my infusion and I feel rotten", "yes"),
+        ("finished my radiotherapy a fortnight ago", "yes"),
+        # Long ago is not, and "after my chemo" with no time is left to the question.
+        ("two years after my chemo I got a temperature", None),
+        ("after my chemo I went back to work", None),
+    ],
+)
+def test_time_counted_from_the_treatment_says_whether_it_is_current(text, answer):
+    assert treatment_answer(person_entities(text, "test")) == answer
+
+
+def test_sight_found_gone_on_waking_is_sudden(extractor, knowledge):
+    text = "I woke up today and my left eye can't see anything"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_waking_with_a_headache_most_mornings_is_not_an_emergency(extractor, knowledge):
+    text = "I wake up with a headache most mornings"
+    assert urgency(extractor, knowledge, text) != "emergency"
