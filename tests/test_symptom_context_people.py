@@ -298,3 +298,38 @@ def test_nearly_went_over_is_a_fall_not_a_symptom_that_has_gone(
     text = "my balance is shocking, I nearly went over twice on the stairs"
     assert role(extractor, text, "unsteadiness") is PRESENT
     assert role(extractor, "I had a headache but it went", "headache") == "past"
+
+
+NAMED_CONDITIONS = [
+    ("I've had asthma since I was a child, is the flu jab ok?", "shortness_of_breath"),
+    ("I had a heart attack in 2015 and now my ribs ache", "chest_pain"),
+    ("I was diagnosed with glaucoma ages ago", "vision_change"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", NAMED_CONDITIONS)
+def test_a_named_condition_is_a_past_mention_not_a_new_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == "past"
+
+
+CONDITION_NOW = [
+    ("I think I'm having a heart attack", "chest_pain"),
+    ("I'm having an asthma attack and can't breathe", "shortness_of_breath"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", CONDITION_NOW)
+def test_a_condition_said_as_happening_now_stays_present(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert PRESENT in roles(extractor, text)[symptom_id]
+
+
+def test_a_relatives_condition_beside_the_carers_report_is_not_counted(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "my grandad had dementia, but my dad has been confused since lunchtime"
+    found = roles(extractor, text)["confusion"]
+    assert PRESENT in found and len(found) == 2

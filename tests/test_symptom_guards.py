@@ -61,6 +61,13 @@ GUARDED = [
     ("figurative_headache", "my tax return is giving me a headache", "headache"),
     ("church_mass", "breathless walking to Sunday mass, and tired", "breast_lump"),
     ("numbers_with_units", "I ran 38.5 km last month and I'm shattered", "fever"),
+    ("joint_word", "my shoulder joint hurts when I lift the kettle", "bone_pain"),
+    ("knock", "my elbow is swollen after I banged it on the door", "arm_swelling"),
+    ("sprain", "twisted my ankle on the kerb, it's swollen and bruised", "leg_swelling"),
+    ("everyday_tiredness", "I'm shattered after the wedding on Saturday", "fatigue"),
+    ("everyday_tiredness", "I feel a bit tired after a late night", "fatigue"),
+    ("eyesight_aids", "my glasses are blurry, I need to clean them", "vision_change"),
+    ("peel_and_cellulite", "the gravy is lumpy again", "breast_lump"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -93,6 +100,12 @@ NEVER_HIDDEN = [
     ("I nearly passed out in the queue this morning", "fainting"),
     ("38.6 this morning and I had chemo last week", "fever"),
     ("a hard mass in my left breast", "breast_lump"),
+    ("I twisted my ankle last month and now my calf is hot and swollen", "leg_swelling"),
+    ("a deep ache in the bone of my thigh, not the joint, worse at night", "bone_pain"),
+    ("my arm has swollen up since the surgery, I banged my head too", "arm_swelling"),
+    ("the bumps on my ribs ache at night", "bone_pain"),
+    ("I'm exhausted all the time, even after a good night's sleep", "fatigue"),
+    ("my vision is blurry even with my glasses on", "vision_change"),
 ]
 
 
