@@ -99,6 +99,9 @@ WITNESSED_FIT = [
 ]
 BROKEN = [
     "I slipped in the bath and now I can't put any weight on my right leg",
+    "I fell and can't stand on my hip, it's agony",
+    "mum slipped in the kitchen and now she can't get up, her hip hurts",
+    "tripped over the cat and my hip is killing me, I can't put my foot down",
     "after the fall her leg looks shorter than the other one",
     "with bone mets in my spine I felt something snap in my back lifting the washing",
 ]
@@ -138,6 +141,9 @@ def test_a_clot_with_breathlessness_in_lay_words_is_an_emergency(extractor, know
         # Falls long ago, legs tired from walking, breathless only on the stairs.
         "I fell over twice last year and hurt my back",
         "I get puffed out going up the stairs but I'm fine sitting down",
+        # A fall asleep, a falling-out: no fall at all.
+        "I fell asleep on the sofa and can't get up the energy to cook",
+        "we fell out at Christmas and I can't stand her now",
         # Sight that changed slowly.
         "my eyesight has been getting gradually blurry over the last year",
     ],

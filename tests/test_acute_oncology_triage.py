@@ -224,6 +224,18 @@ TABLE = [
     ),
     ("a broken bone and cannot walk", ["fracture"], feats("fracture", "cannot_walk"), "emergency"),
     ("a suspected broken back", ["fracture", "back_pain"], {}, "emergency"),
+    (
+        "a hip that hurts and will not take weight",
+        ["bone_pain"],
+        feats("bone_pain", "cannot_walk"),
+        "emergency",
+    ),
+    (
+        "a hip that hurts when walking",
+        ["bone_pain"],
+        feats("bone_pain", "weight_bearing_pain"),
+        "soon",
+    ),
     # --- Bleeding by how much ----------------------------------------------------------------
     ("unexplained bruises", ["bleeding_bruising"], {}, "urgent"),
     (
