@@ -153,10 +153,11 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Measured on 2 December 2026, evening (docs/nlu-report.md): present F1 0.880, role accuracy
-# 0.881, 19.7% of symptom-free messages with a symptom, 11 of 50 acute emergencies missed.
-EVAL_BLIND_FLOORS := --min-f1 0.86 --min-role-accuracy 0.86 --max-false-rate 0.22 \
-  --max-emergencies-missed 12
+# Third blind sets (session 6), measured once at the end of session 6 (docs/nlu-report.md):
+# present F1 0.817, role accuracy 0.892, 16.4% of symptom-free messages with a symptom, 13 of
+# 63 acute emergencies missed.
+EVAL_BLIND_FLOORS := --min-f1 0.80 --min-role-accuracy 0.87 --max-false-rate 0.19 \
+  --max-emergencies-missed 14
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -168,11 +169,12 @@ eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptom
 # their figures are not blind. Set 1 (validation_context.yml, validation_acute.yml), measured on
 # 2 December 2026: present F1 0.929, role accuracy 0.982, 2.4% false symptoms, 0 of 49
 # emergencies missed. Set 2 (validation_people.yml, validation_acute_2.yml, the second blind
-# sets, retired in session 6): see EVAL_VALIDATION_2_FLOORS.
+# sets, retired in session 6), measured at the end of session 6 after learning from it: present
+# F1 0.938, role accuracy 0.934, 8.8% false symptoms, 2 of 50 emergencies missed.
 EVAL_VALIDATION_FLOORS := --min-f1 0.91 --min-role-accuracy 0.96 --max-false-rate 0.05 \
   --max-emergencies-missed 1
-EVAL_VALIDATION_2_FLOORS := --min-f1 0.86 --min-role-accuracy 0.86 --max-false-rate 0.22 \
-  --max-emergencies-missed 12
+EVAL_VALIDATION_2_FLOORS := --min-f1 0.92 --min-role-accuracy 0.92 --max-false-rate 0.11 \
+  --max-emergencies-missed 3
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
@@ -200,11 +202,13 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 12 --max-late 2 --max-false-emergencies 4
+# Third blind conversations (session 6), measured once at its end: 48 of 54 emergencies in
+# time, 6 missed, none late, 7 of 39 calm conversations called emergencies.
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 7 --max-late 1 --max-false-emergencies 8
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
-# played in full, not blind.
-EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 10 --max-late 2 \
-  --max-false-emergencies 3
+# played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
+EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
+  --max-false-emergencies 2
 test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
 	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
 	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
