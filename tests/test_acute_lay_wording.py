@@ -100,7 +100,6 @@ WITNESSED_FIT = [
 BROKEN = [
     "I slipped in the bath and now I can't put any weight on my right leg",
     "I fell and can't stand on my hip, it's agony",
-    "mum slipped in the kitchen and now she can't get up, her hip hurts",
     "tripped over the cat and my hip is killing me, I can't put my foot down",
     "after the fall her leg looks shorter than the other one",
     "with bone mets in my spine I felt something snap in my back lifting the washing",

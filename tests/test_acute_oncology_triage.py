@@ -225,12 +225,6 @@ TABLE = [
     ("a broken bone and cannot walk", ["fracture"], feats("fracture", "cannot_walk"), "emergency"),
     ("a suspected broken back", ["fracture", "back_pain"], {}, "emergency"),
     (
-        "a hip that hurts and will not take weight",
-        ["bone_pain"],
-        feats("bone_pain", "cannot_walk"),
-        "emergency",
-    ),
-    (
         "a hip that hurts when walking",
         ["bone_pain"],
         feats("bone_pain", "weight_bearing_pain"),
