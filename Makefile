@@ -223,6 +223,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	    --data tests/nlu/blind_conversations.yml --json results/blind-conversations.json \
 	    --markdown results/blind-conversations.md $(EVAL_CONVERSATION_FLOORS) || status=1; \
 	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
+	    --label "Validation conversations (the retired first blind ones, not blind)" \
 	    --data tests/nlu/validation_conversations.yml --json results/validation-conversations.json \
 	    --markdown results/validation-conversations.md $(EVAL_VALIDATION_CONVERSATION_FLOORS) \
 	    || status=1; \
