@@ -324,3 +324,11 @@ def test_more_lay_phrasings_of_how_it_presents(text, feature):
 )
 def test_more_ways_of_saying_treatment_is_current(text):
     assert treatment_answer(person_entities(text, "test")) == "yes"
+
+
+def test_since_starting_a_treatment_is_being_on_it():
+    assert found("tingling in both hands and feet since starting chemo", "treatment") == {
+        ("chemotherapy", None)
+    }
+    # not begun yet: left to the question
+    assert found("I'm starting chemo next week", "treatment") == set()

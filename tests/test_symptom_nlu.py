@@ -836,3 +836,17 @@ def test_a_second_pipeline_can_be_built_from_the_same_resources() -> None:
     assert {text: found(other, text) for text, _ in FRESH_PIPELINE_READS} == dict(
         FRESH_PIPELINE_READS
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I have a cough, no blood", "I've been coughing for 3 weeks, no blood"],
+)
+def test_a_cough_without_blood_is_still_a_cough(extractor: SymptomExtractor, text: str) -> None:
+    # The list's comma separates the cough from the blood said not to be there: the cough is
+    # the person's symptom, and blood coughed up is denied.
+    assert found(extractor, text) == {("cough", False), ("coughing_blood", True)}
+
+
+def test_blood_coughed_up_is_one_symptom_not_a_cough_as_well(extractor: SymptomExtractor):
+    assert found(extractor, "coughing up blood since this morning") == {("coughing_blood", False)}

@@ -225,6 +225,7 @@ class SymptomMatcher(PhraseComponent):
                 if best is None:
                     continue
                 loc = best[1]
+                across = bool(best[0][0])
                 distance = best[0][1]
                 for location_class in sorted(loc.locations & valid_locations):
                     for rule in self._rules[(finding_class, location_class)]:
@@ -243,6 +244,7 @@ class SymptomMatcher(PhraseComponent):
                             priority=self.lexicon.priority(rule.symptom),
                             finding=(finding.start, finding.end),
                             location=(loc.start, loc.end),
+                            across=across,
                         )
                         mentions.append(mention)
                         pairs_made.append((mention, finding, loc, finding_class))
@@ -474,7 +476,9 @@ class SymptomMatcher(PhraseComponent):
             words = set(range(term.start, term.end))
             finding = set(range(*other.finding)) if other.finding else set()
             place = set(range(*other.location)) if other.location else set()
-            return bool(words & finding) or words <= place
+            # The place is a symptom of its own when a list separates it from the finding:
+            # "a cough, no blood" is a cough, and blood coughed up said not to be there.
+            return bool(words & finding) or (words <= place and not other.across)
         # two findings about one place are two symptoms ("arm swollen and numb"); one
         # finding read two ways about one place is one
         same_finding = a.finding is not None and a.finding == b.finding

@@ -56,6 +56,7 @@ class Mention:
     finding: tuple[int, int] | None = None
     location: tuple[int, int] | None = None
     gap_negated: bool = False  # inherited across "but not": "breast but not armpit"
+    across: bool = False  # a pair whose finding and place a list's "," / "and" separate
     negated: bool = False
     resolved: bool = False  # negated by a cue saying it is over ("it's gone"): past
     role: str | None = None  # None (present), negated, past, other_person, hypothetical
