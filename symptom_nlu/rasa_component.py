@@ -151,6 +151,30 @@ def _words(words: list[str]) -> frozenset[str]:
     return frozenset(word.lower().replace("’", "'") for word in words)
 
 
+def _present(entities: list[dict[str, Any]], *kinds: str) -> bool:
+    """Whether an entity of one of these kinds is the person's own and current (no role)."""
+    return any(
+        e.get(ENTITY_ATTRIBUTE_TYPE) in kinds and not e.get(ENTITY_ATTRIBUTE_ROLE)
+        for e in entities
+    )
+
+
+def _choose_intent(
+    message: Message,
+    name: str,
+    confidence: float = 1.0,
+    ranking: list[dict[str, Any]] | None = None,
+) -> None:
+    """Makes `name` the message's intent, first in its ranking (`ranking`, or the message's
+    own), the other readings after it."""
+    chosen = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+    if ranking is None:
+        ranking = message.get(INTENT_RANKING_KEY) or []
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != name]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Symptom, duration and side entities from the symptom_nlu spaCy pipeline."""
@@ -235,6 +259,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
         self._other_language_intent = config["other_language_intent"]
+        # read with the rest of the pipeline, not on the first person's first message
+        self._language = load_language_check() if self._other_language_intent else None
         self._extractor = extractor or get_extractor()
 
     @property
@@ -268,22 +294,13 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         """A message in another language ("tengo un bulto en el pecho") is not read as English
         words: unless a present symptom was still recognised (a red flag is never dropped), it
         gets `other_language_intent` and no symptom entity."""
-        if not self._other_language_intent:
+        if self._language is None:
             return
-        if any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and not e.get(ENTITY_ATTRIBUTE_ROLE)
-            for e in entities
-        ):
-            return
-        if load_language_check().is_english(text):
+        if _present(entities, SYMPTOM) or self._language.is_english(text):
             return
         kept = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
         message.set(ENTITIES, kept, add_to_output=True)
-        chosen = {INTENT_NAME_KEY: self._other_language_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._other_language_intent]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+        _choose_intent(message, self._other_language_intent)
 
     def _promote_fallback(self, message: Message, entities: list[dict[str, Any]]) -> None:
         intent = message.get(INTENT) or {}
@@ -305,14 +322,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
                 return
         else:
             return
-        promoted = {INTENT_NAME_KEY: self._report_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        message.set(INTENT, promoted, add_to_output=True)
-        ranking = [
-            r
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != self._report_intent
-        ]
-        message.set(INTENT_RANKING_KEY, [promoted, *ranking], add_to_output=True)
+        _choose_intent(message, self._report_intent)
 
     def _demote_empty_report(self, message: Message, entities: list[dict[str, Any]]) -> None:
         """A report naming no symptom, nor how one presents, takes the next-ranked intent, or
@@ -328,10 +338,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
             return
-        if any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == FEATURE_ENTITY and not e.get(ENTITY_ATTRIBUTE_ROLE)
-            for e in entities
-        ):
+        if _present(entities, FEATURE_ENTITY):
             return  # "it's much worse at night": how the symptoms so far present
         ranking = [
             r
@@ -340,18 +347,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         ]
         runner_up = ranking[0] if ranking else None
         if runner_up and runner_up.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= RUNNER_UP_MIN_CONFIDENCE:
-            chosen = {
-                INTENT_NAME_KEY: runner_up[INTENT_NAME_KEY],
-                PREDICTED_CONFIDENCE_KEY: runner_up[PREDICTED_CONFIDENCE_KEY],
-            }
+            name, confidence = runner_up[INTENT_NAME_KEY], runner_up[PREDICTED_CONFIDENCE_KEY]
         else:
-            chosen = {
-                INTENT_NAME_KEY: self._fallback_intent,
-                PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0),
-            }
-        message.set(INTENT, chosen, add_to_output=True)
-        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]
-        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+            name = self._fallback_intent
+            confidence = intent.get(PREDICTED_CONFIDENCE_KEY, 1.0)
+        _choose_intent(message, name, confidence, ranking)
 
     def _report_without_feeling(
         self, message: Message, entities: list[dict[str, Any]], text: str
@@ -361,20 +361,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if not self._report_intent or name not in self._feeling:
             return
-        if not any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) in (SYMPTOM, FEATURE_ENTITY)
-            and not e.get(ENTITY_ATTRIBUTE_ROLE)
-            for e in entities
-        ):
+        if not _present(entities, SYMPTOM, FEATURE_ENTITY):
             return
         words = _WORDS.findall(text.lower().replace("’", "'"))
         if any(word in self._feeling_cues for word in words):
             return
-        chosen = {INTENT_NAME_KEY: self._report_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._report_intent]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+        _choose_intent(message, self._report_intent)
 
     def _route_to_safety_net(
         self, message: Message, entities: list[dict[str, Any]], text: str
@@ -385,11 +377,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if not self._fallback_intent or name == self._fallback_intent:
             return
         if needs_safety_net(name, entities, text):
-            chosen = {INTENT_NAME_KEY: self._fallback_intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != self._fallback_intent]
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+            _choose_intent(message, self._fallback_intent)
 
     # -- reconciliation ------------------------------------------------------------------
 
