@@ -29,7 +29,13 @@ from symptom_nlu.components.types import (
     phrase_docs,
     register_extensions,
 )
-from symptom_nlu.lexicon import LexiconError, expand_phrase, expand_phrases, load_word_lists
+from symptom_nlu.lexicon import (
+    LexiconError,
+    expand_phrase,
+    expand_phrases,
+    load_word_lists,
+    word_set,
+)
 from symptom_nlu.role_model import RoleModel, load_role_model, mention_features
 
 FAMILY = "FAMILY"
@@ -144,19 +150,17 @@ class ContextScope(PhraseComponent):
             load_role_model(resources) if learned_fallback else None
         )
         words = load_word_lists("context.yml", resources or None)
-        self.first_person = frozenset(str(w).lower() for w in words.get("first_person") or ())
+        self.first_person = word_set(words.get("first_person"), "context first_person")
         self.patient_phrases = load_patient_phrases(resources)
-        self.third_person = frozenset(str(w).lower() for w in words.get("third_person") or ())
+        self.third_person = word_set(words.get("third_person"), "context third_person")
         questions = words.get("general_question") or {}
-        self.question_openers = frozenset(str(w).lower() for w in questions.get("openers") or ())
+        self.question_openers = word_set(questions.get("openers"), "general_question openers")
         self.fragment_words = int(questions.get("fragment_words", 0))
-        self.own_subjects = frozenset(
-            str(w).lower() for w in questions.get("not_after_opener") or ()
+        self.own_subjects = word_set(
+            questions.get("not_after_opener"), "general_question not_after_opener"
         )
-        self.question_words = frozenset(str(w).lower() for w in words.get("question_words") or ())
-        self.cancel_negators = frozenset(
-            str(w).lower() for w in words.get("cancel_negators") or ()
-        )
+        self.question_words = word_set(words.get("question_words"), "context question_words")
+        self.cancel_negators = word_set(words.get("cancel_negators"), "context cancel_negators")
         self._ruled: list[bool] = []
         self._ready = False
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from symptom_nlu.components.types import PhraseComponent, phrase_docs, register_extensions
-from symptom_nlu.lexicon import LexiconError, expand_phrases, load_word_lists
+from symptom_nlu.lexicon import LexiconError, expand_phrases, load_word_lists, word_set
 
 SCOPES = ("clause", "sentence")
 
@@ -58,7 +58,7 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             int(spec.get("max_distance", default_distance)),
             attr,
             before_only,
-            frozenset(str(w).lower() for w in spec.get("not_across") or ()),
+            word_set(spec.get("not_across"), f"guard family {name} not_across"),
         )
         out.append((family, cues))
     return tuple(out)
