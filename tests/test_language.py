@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from symptom_nlu.language import load_language_check
-from tests.nlu.check_coverage import load_examples
+from tests.nlu.check_coverage import load_examples, people_set_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU = ROOT / "tests" / "nlu"
@@ -60,12 +59,8 @@ def test_english_however_it_is_written_stays_english(text: str) -> None:
 def english_messages() -> list[str]:
     texts = [e.text for e in load_examples(ROOT / "data" / "nlu") if e.intent != "out_of_scope"]
     for path in sorted(NLU.glob("*.yml")):
-        if not path.name.startswith(("validation_", "dev_")):
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        texts += [str(m["text"]) for m in raw.get("messages") or []]
-        for conversation in raw.get("conversations") or []:
-            texts += [str(m) for m in conversation["messages"]]
+        if path.name.startswith(("validation_", "dev_")):
+            texts += people_set_texts(path)
     return texts
 
 

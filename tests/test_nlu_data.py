@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.nlu.check_coverage import comparable, coverage_report, load_examples, near_duplicates
+from tests.nlu.check_coverage import (
+    comparable,
+    coverage_report,
+    load_examples,
+    near_duplicates,
+    people_set_texts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATION = ROOT / "tests" / "nlu" / "validation.yml"
@@ -83,19 +89,11 @@ def test_the_overlap_check_fails_on_a_near_duplicate(tmp_path: Path):
 def evaluation_set_texts() -> dict[str, list[str]]:
     """Every message of the sets that measure people's own writing: the retired blind sets
     (validation) and the current blind ones, single messages and conversations alike."""
-    import yaml
-
-    texts: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        if not path.name.startswith(("blind_", "validation_")):
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = raw.get("messages") or []
-        found = [str(item["text"]) for item in items]
-        for conversation in raw.get("conversations") or []:
-            found += [str(message) for message in conversation["messages"]]
-        texts[path.name] = found
-    return texts
+    return {
+        path.name: people_set_texts(path)
+        for path in sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+        if path.name.startswith(("blind_", "validation_"))
+    }
 
 
 # Messages of those sets that were already, by coincidence, a training sentence (or nearly one)

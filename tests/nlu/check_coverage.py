@@ -53,6 +53,18 @@ def load_examples(path: Path) -> list[Example]:
     ]
 
 
+def people_set_texts(path: Path) -> list[str]:
+    """Every message a person sends in a set of people's own writing (tests/nlu/blind_*,
+    validation_* and dev_*.yml): single messages and the messages of conversations."""
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [str(item["text"]) for item in raw.get("messages") or []]
+    for conversation in raw.get("conversations") or []:
+        texts += [str(message) for message in conversation["messages"]]
+    return texts
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
