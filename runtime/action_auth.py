@@ -16,9 +16,11 @@ Servers on different hosts must all be given the same ACTIONS_SHARED_SECRET.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -97,8 +99,43 @@ def install_rasa_side() -> None:
     AvailableEndpoints.read_endpoints = classmethod(read_endpoints)
 
 
+def keep_tensorflow_out() -> None:
+    """The action server reads symptoms with spaCy (two short fragments read together,
+    actions/common.py), and spaCy's thinc imports TensorFlow whenever it is installed: Rasa
+    needs it, the action server does not. Without it the action server's symptom pipeline
+    costs about 400 MB and several seconds less. Call before anything imports spaCy."""
+    # A None entry makes `import tensorflow` raise ImportError, which thinc expects.
+    sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
+
+
+def build_symptom_pipeline() -> None:
+    from symptom_nlu.extract import get_extractor
+
+    get_extractor()
+
+
+def warm_up_when_started(app: Sanic, build: Any = build_symptom_pipeline) -> Sanic:
+    """Build the symptom pipeline in a thread once the server is up, not on the first pair of
+    fragments: built then, that person's reply waited for it (half a minute on a busy machine,
+    longer than Rasa waits for an action). Actions that do not need it answer meanwhile."""
+
+    async def start_building(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
+        app.add_task(_build_in_thread(build))
+
+    app.register_listener(start_building, "after_server_start")
+    return app
+
+
+async def _build_in_thread(build: Any) -> None:
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, build)
+    except Exception:  # the first fragment pair will build it (or fail) and say why
+        logger.exception("Could not build the symptom pipeline ahead of time.")
+
+
 def main() -> None:
     """rasa-sdk's action server (same arguments), with the secret required."""
+    keep_tensorflow_out()
     import rasa_sdk.endpoint
     from rasa_sdk.__main__ import main as rasa_sdk_main
 
@@ -107,7 +144,7 @@ def main() -> None:
     sdk_create_app = rasa_sdk.endpoint.create_app
 
     def create_app(*args: Any, **kwargs: Any) -> Sanic:
-        return require_secret(sdk_create_app(*args, **kwargs), secret)
+        return warm_up_when_started(require_secret(sdk_create_app(*args, **kwargs), secret))
 
     rasa_sdk.endpoint.create_app = create_app
     rasa_sdk_main()

@@ -114,3 +114,50 @@ def test_without_a_configured_secret_one_is_made_once_readable_by_its_owner_only
     assert first == again and len(first) == 64
     assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
     assert action_auth.shared_secret({"ACTIONS_SHARED_SECRET": "given"}, secret_file) == "given"
+
+
+def test_the_action_servers_symptom_pipeline_reads_symptoms_without_loading_tensorflow():
+    # spaCy's thinc imports TensorFlow whenever it is installed; the action server keeps it
+    # out (about 400 MB and seconds saved) and its symptom pipeline still reads symptoms.
+    script = (
+        "import sys\n"
+        "from runtime import action_auth\n"
+        "action_auth.keep_tensorflow_out()\n"
+        "action_auth.build_symptom_pipeline()\n"
+        "from symptom_nlu.extract import get_extractor\n"
+        "found = [m.symptom_id for m in get_extractor().extract('back hurts bad').symptoms]\n"
+        "print(found, sys.modules.get('tensorflow') is not None)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["['back_pain']", "False"]
+
+
+def test_the_symptom_pipeline_is_built_off_the_event_loop_and_a_failure_only_logs(
+    caplog: pytest.LogCaptureFixture,
+):
+    import asyncio
+    import threading
+
+    threads: list[threading.Thread] = []
+
+    def build() -> None:
+        threads.append(threading.current_thread())
+
+    def broken() -> None:
+        raise OSError("resources missing")
+
+    async def both() -> None:
+        await action_auth._build_in_thread(build)
+        await action_auth._build_in_thread(broken)
+
+    asyncio.run(both())
+    assert threads and threads[0] is not threading.main_thread()
+    assert "Could not build the symptom pipeline" in caplog.text
