@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.clarify import topic_ids, topics_to_offer
 from actions.common import latest_intent, names_a_present_symptom
 from actions.config import knowledge
+from actions.form import ActionNoteAndContinue
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
 from symptom_checker.vocabulary import QUESTION_PREFIX
 
@@ -119,6 +120,10 @@ class ActionClarifyQuestion(Action):
         # but can make it an emergency: say so at once.
         if raises_the_urgency(tracker):
             return await reassess(dispatcher, tracker, domain)
+        # "my back", then "hurts bad": neither is understood alone, read together they are a
+        # symptom (actions/common.py, fragment_mentions): noted as any symptom is.
+        if names_a_present_symptom(tracker):
+            return await ActionNoteAndContinue().run(dispatcher, tracker, domain)
         # Issue 18: a bodily problem we could not map still gets safety advice first.
         advice = safety_net_text(tracker)
         if advice:

@@ -63,3 +63,18 @@ def test_other_pairs_of_messages_are_not_read_together(first, second):
 def test_a_symptom_already_named_is_not_read_again():
     tracker = two_messages("back pain", "hurts bad", first_entities=[{"entity": "symptom"}])
     assert fragment_mentions(tracker) == []
+
+
+def test_the_second_fragment_not_understood_alone_starts_the_questions_about_the_pair(
+    dispatcher, domain
+):
+    # "hurts bad" alone is not understood (nlu_fallback): the fallback reads it with "back"
+    # and starts the questions, instead of "Sorry, I didn't understand".
+    from rasa_sdk.events import FollowupAction
+
+    from actions.disease_info import ActionClarifyQuestion
+
+    tracker = two_messages("back", "hurts bad", slots={"symptoms": None})
+    events = asyncio.run(ActionClarifyQuestion().run(dispatcher, tracker, domain))
+    assert events == [FollowupAction("symptom_form")]
+    assert dispatcher.messages == []
