@@ -393,7 +393,8 @@ def treatment_in_a_question(text: str, path: Path = FEATURES_FILE) -> str | None
     resources = load_resources(path)
     lowered = text.lower()
     for mention in find_person_mentions(text, path):
-        if mention.entity != TREATMENT or mention.role or mention.value not in QUALIFYING_TREATMENTS:
+        current = mention.entity == TREATMENT and not mention.role
+        if not current or mention.value not in QUALIFYING_TREATMENTS:
             continue
         before = lowered[_clause_start(lowered, mention.start) : mention.start]
         if not _CURRENT_BEFORE.search(before):
