@@ -344,6 +344,8 @@ def test_since_starting_a_treatment_is_being_on_it():
         # a normal reading is no high temperature
         ("temperature 36.9", "high_temperature"),
         ("temp 37.2 this morning", "high_temperature"),
+        # a condition, not a fact
+        ("I sleep on three pillows or I can't breathe", "severe"),
     ],
 )
 def test_a_feature_said_to_be_no_trouble_or_in_range_is_left_out(text, feature):
@@ -367,6 +369,8 @@ def test_a_feature_said_to_be_no_trouble_or_in_range_is_left_out(text, feature):
         ("my temp is normal", "normal_temperature"),
         ("thermometer says 98.4", "normal_temperature"),
         ("shaking uncontrollably with chills", "severe"),
+        ("so short of breath I can't get a sentence out", "at_rest"),
+        ("nosebleeds that last ages", "heavy_bleeding"),
     ],
 )
 def test_lay_phrasings_of_this_sessions_families(text, feature):
