@@ -395,3 +395,16 @@ def test_a_raised_reading_is_never_normal(text):
 )
 def test_a_question_can_still_say_the_person_is_on_treatment(text, answer):
     assert treatment_in_a_question(text) == answer
+
+
+@pytest.mark.parametrize(
+    "text, body_problem",
+    [
+        ("my breathing's not been great lately", True),
+        ("my chest feels tight and rough", True),
+        ("I had a bad day at work", False),
+        ("the weather is terrible", False),
+    ],
+)
+def test_breathing_that_is_not_right_gets_the_safety_net(text, body_problem):
+    assert describes_a_body_problem(text) is body_problem
