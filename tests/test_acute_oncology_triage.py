@@ -327,19 +327,6 @@ TABLE = [
         {**ON, **feats("fever", "normal_temperature")},
         "emergency",
     ),  # noqa: E501
-    # --- Bone pain that stops standing or walking: a broken hip or leg --------------------
-    (
-        "a painful hip and cannot get up",
-        ["bone_pain"],
-        feats("bone_pain", "cannot_walk"),
-        "emergency",
-    ),  # noqa: E501
-    (
-        "cannot walk said of another symptom",
-        ["bone_pain", "shortness_of_breath"],
-        feats("shortness_of_breath", "cannot_walk"),
-        "urgent",
-    ),  # noqa: E501
     # --- Noisy breathing is about the breath, whatever it was said nearest to ------------
     (
         "a swollen face and neck lump with a whistle on breathing in",

@@ -121,7 +121,6 @@ ACUTE_EMERGENCY_RULES = {
     "face_neck_swelling_breathless",
     "fracture_weight_bearing",
     "fracture_of_the_back",
-    "bone_pain_cannot_bear_weight",  # the contract: a suspected broken leg or hip
     "heavy_bleeding",
     "sudden_loss_of_sight",
     "fainting_with_breathlessness",
