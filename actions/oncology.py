@@ -51,6 +51,7 @@ from symptom_nlu.features import (
     mark_sentences,
     names_a_body_problem,
     treatment_answer,
+    treatment_in_a_question,
 )
 
 ON_TREATMENT = "on_treatment"
@@ -155,7 +156,12 @@ class PersonFactsSlots:
     def extract_on_treatment(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        answer = treatment_answer(latest_entities(tracker, TREATMENT))
+        treatments = latest_entities(tracker, TREATMENT)
+        answer = treatment_answer(treatments)
+        if not treatments and answer is None:
+            # A question keeps no entities of the person; "is it normal to feel tired on
+            # Enhertu?" still says they are on it.
+            answer = treatment_in_a_question(tracker.latest_message.get("text") or "")
         if answer == "yes" or (answer == "no" and tracker.get_slot(ON_TREATMENT) is None):
             return {ON_TREATMENT: answer}
         return {}

@@ -38,6 +38,8 @@ FEATURES: tuple[str, ...] = (
     "high_temperature",
     # Red, hot or inflamed skin over a swelling: an infection (cellulitis) or a clot.
     "red_hot",
+    # A thermometer reading in the normal range: the word "temperature" is then no fever.
+    "normal_temperature",
 )
 # Facts about the person a rule can require (red_flags.yml `requires`).
 PERSON_FACTS: tuple[str, ...] = ("on_treatment", "cancer_history")

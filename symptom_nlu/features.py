@@ -102,6 +102,7 @@ class PersonMention:
 @dataclass(frozen=True)
 class _Resources:
     negation: re.Pattern[str]
+    negation_after: re.Pattern[str]
     features: tuple[tuple[str, re.Pattern[str]], ...]
     treatments: tuple[tuple[str, re.Pattern[str]], ...]
     context: Mapping[str, re.Pattern[str]]
@@ -132,6 +133,9 @@ def load_resources(path: Path = FEATURES_FILE) -> _Resources:
     )
     return _Resources(
         negation=_words(data["negation_cues"]),
+        negation_after=re.compile(
+            rf"^\W*(?:{_alternatives(data['negation_after_cues'])})(?![\w])", re.IGNORECASE
+        ),
         features=tuple((value, _words(patterns)) for value, patterns in data["features"].items()),
         treatments=tuple(
             (value, _words(patterns)) for value, patterns in data["treatments"].items()
@@ -166,7 +170,9 @@ def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMe
     mentions: list[PersonMention] = []
     for value, pattern in resources.features:
         for match in pattern.finditer(lowered):
-            if not _negated_before(lowered, match.start(), resources):
+            if not _negated_before(lowered, match.start(), resources) and not _negated_after(
+                lowered, match.end(), resources
+            ):
                 mentions.append(_mention(FEATURE, value, match, text))
     taken: list[tuple[int, int]] = []
     for value, pattern in resources.treatments:
@@ -232,6 +238,12 @@ def _negated_before(text: str, start: int, resources: _Resources) -> bool:
     before = text[_clause_start(text, start) : start]
     words = _WORD.findall(before)[-NEGATION_WINDOW_WORDS:]
     return bool(words) and resources.negation.search(" ".join(words)) is not None
+
+
+def _negated_after(text: str, end: int, resources: _Resources) -> bool:
+    """Whether the words right after a feature say it is no problem ("sitting down I'm
+    fine"), in its clause."""
+    return resources.negation_after.search(text[end : _clause_end(text, end)]) is not None
 
 
 def _treatment_role(
@@ -366,6 +378,31 @@ def treatment_answer(entities: Iterable[Mapping[str, Any]]) -> str | None:
         return "yes"
     if finished:
         return "no"
+    return None
+
+
+def treatment_in_a_question(text: str, path: Path = FEATURES_FILE) -> str | None:
+    """ "yes" when a message read as a question about the disease still says the person is on
+    a qualifying treatment ("is it normal to feel tired on Enhertu?"), else None.
+
+    The understanding layer leaves out the person's words of a question (a question about
+    chemotherapy is not a report of it); only a treatment said with a word that makes it
+    current ("on", "during", "since my") and no maybe in its clause ("if I were on chemo")
+    is taken here.
+    """
+    resources = load_resources(path)
+    lowered = text.lower()
+    for mention in find_person_mentions(text, path):
+        current = mention.entity == TREATMENT and not mention.role
+        if not current or mention.value not in QUALIFYING_TREATMENTS:
+            continue
+        before = lowered[_clause_start(lowered, mention.start) : mention.start]
+        if not _CURRENT_BEFORE.search(before):
+            continue
+        clause = lowered[_clause_start(lowered, mention.start) : _clause_end(lowered, mention.end)]
+        if resources.history_hypothetical.search(clause):
+            continue
+        return "yes"
     return None
 
 

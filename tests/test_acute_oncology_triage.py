@@ -296,6 +296,44 @@ TABLE = [
         {**ON, **feats("limb_weakness", "both_sides")},
         "emergency",
     ),  # noqa: E501
+    # --- A thermometer reading in the normal range is no temperature ---------------------
+    (
+        "a normal reading on chemo",
+        ["fever"],
+        {**ON, **feats("fever", "normal_temperature")},
+        "soon",
+    ),  # noqa: E501
+    (
+        "a normal reading, then a high one, on chemo",
+        ["fever"],
+        {**ON, **feats("fever", "normal_temperature", "high_temperature")},
+        "emergency",
+    ),  # noqa: E501
+    (
+        "a normal reading but shaking fits of cold, on chemo",
+        ["fever"],
+        {**ON, **feats("fever", "normal_temperature", "severe")},
+        "emergency",
+    ),  # noqa: E501
+    (
+        "a normal reading while sick on chemo",
+        ["fever", "vomiting"],
+        {**ON, **feats("fever", "normal_temperature")},
+        "urgent",
+    ),  # noqa: E501
+    (
+        "a normal reading but feeling unwell on chemo",
+        ["fever", "feeling_unwell"],
+        {**ON, **feats("fever", "normal_temperature")},
+        "emergency",
+    ),  # noqa: E501
+    # --- Noisy breathing is about the breath, whatever it was said nearest to ------------
+    (
+        "a swollen face and neck lump with a whistle on breathing in",
+        ["face_neck_swelling", "neck_lump"],
+        feats("neck_lump", "noisy_breathing"),
+        "emergency",
+    ),  # noqa: E501
 ]
 
 
@@ -405,4 +443,4 @@ def test_features_in_the_rules_are_the_contracts_closed_list(knowledge):
     for rule in knowledge.red_flag_rules():
         used |= rule.features_any | rule.features_none
     assert used <= set(FEATURES)
-    assert len(FEATURES) == 17
+    assert len(FEATURES) == 18

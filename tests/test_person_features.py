@@ -17,6 +17,7 @@ from symptom_nlu.features import (
     needs_safety_net,
     person_entities,
     treatment_answer,
+    treatment_in_a_question,
 )
 
 
@@ -332,3 +333,78 @@ def test_since_starting_a_treatment_is_being_on_it():
     }
     # not begun yet: left to the question
     assert found("I'm starting chemo next week", "treatment") == set()
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        # fine at rest, said after it: only the effort counts
+        ("only breathless when I hoover, sitting down I'm fine", "at_rest"),
+        ("it aches in the day but at night it's ok", "night_pain"),
+        # a normal reading is no high temperature
+        ("temperature 36.9", "high_temperature"),
+        ("temp 37.2 this morning", "high_temperature"),
+        # a condition, not a fact
+        ("I sleep on three pillows or I can't breathe", "severe"),
+    ],
+)
+def test_a_feature_said_to_be_no_trouble_or_in_range_is_left_out(text, feature):
+    assert feature not in features(text)
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("only breathless when I hoover or carry the shopping", "on_exertion"),
+        ("I get puffed going up hills", "on_exertion"),
+        ("when I breathe in it is making noise like a whistle", "noisy_breathing"),
+        ("her breathing makes a funny sound", "noisy_breathing"),
+        ("memory slipping for about half a year, nothing sudden", "gradual_onset"),
+        ("he has been forgetful for a couple of years", "gradual_onset"),
+        ("it's been pouring for half an hour", "heavy_bleeding"),
+        ("I can't get it to stop bleeding", "heavy_bleeding"),
+        ("headaches most mornings", "morning_headache"),
+        ("I can't stand on my right leg", "cannot_walk"),
+        ("temperature 36.9", "normal_temperature"),
+        ("my temp is normal", "normal_temperature"),
+        ("thermometer says 98.4", "normal_temperature"),
+        ("shaking uncontrollably with chills", "severe"),
+        ("so short of breath I can't get a sentence out", "at_rest"),
+        ("nosebleeds that last ages", "heavy_bleeding"),
+    ],
+)
+def test_lay_phrasings_of_this_sessions_families(text, feature):
+    assert feature in features(text)
+
+
+@pytest.mark.parametrize("text", ["temperature 38.4", "my temp is 37.8", "temp 101F"])
+def test_a_raised_reading_is_never_normal(text):
+    assert "normal_temperature" not in features(text)
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("is it normal to feel tired on Enhertu?", "yes"),
+        ("can I drink alcohol during chemo?", "yes"),
+        ("does chemo make you tired?", None),
+        ("what if I get a fever on chemo?", None),
+        ("I had chemo in 2015, is that relevant?", None),
+        ("is it normal to feel low on tamoxifen?", None),  # not a treatment that decides
+    ],
+)
+def test_a_question_can_still_say_the_person_is_on_treatment(text, answer):
+    assert treatment_in_a_question(text) == answer
+
+
+@pytest.mark.parametrize(
+    "text, body_problem",
+    [
+        ("my breathing's not been great lately", True),
+        ("my chest feels tight and rough", True),
+        ("I had a bad day at work", False),
+        ("the weather is terrible", False),
+    ],
+)
+def test_breathing_that_is_not_right_gets_the_safety_net(text, body_problem):
+    assert describes_a_body_problem(text) is body_problem
