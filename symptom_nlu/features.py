@@ -415,15 +415,23 @@ def _safety_net_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], .
         words = yaml.safe_load(handle)["safety_net"]
     return tuple(
         _words(words[key])
-        for key in ("body_words", "problem_words", "illness_words", "person_cues")
+        for key in (
+            "body_words",
+            "problem_words",
+            "illness_words",
+            "person_cues",
+            "bodily_alone_words",
+        )
     )
 
 
 def describes_a_body_problem(text: str, path: Path = FEATURES_FILE) -> bool:
     """Whether `text` seems to be about the person's own bodily problem ("my toe is black",
     "something's wrong with my ear"), whatever the symptom lexicon made of it."""
-    body, problem, illness, person = _safety_net_patterns(path)
+    body, problem, illness, person, bodily = _safety_net_patterns(path)
     lowered = text.lower()
+    if bodily.search(lowered):
+        return True  # "hurts bad", "bleeding everywhere": the person dropped the "I"
     if not person.search(lowered):
         return False
     return bool(illness.search(lowered) or (body.search(lowered) and problem.search(lowered)))

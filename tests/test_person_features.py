@@ -266,6 +266,11 @@ def test_a_feature_in_a_sentence_without_symptoms_goes_with_every_symptom_of_the
         ("something's wrong with my ear", True),
         ("my toe is black", True),
         ("I feel really ill", True),
+        # Texting in a hurry: no "I", no body part, still about a body.
+        ("hurts bad", True),
+        ("bleeding everywhere", True),
+        ("in agony", True),
+        ("sorry to be a pain", False),
         ("blorp wuzzle snerk", False),
         ("what will the weather be tomorrow", False),
         ("how does it spread to the bones?", False),
