@@ -205,6 +205,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # a message with a present symptom or feature is a report.
             "feeling_intents": ["worry"],
             "feeling_cues": list(DEFAULT_FEELING_CUES),
+            # Small-talk intents (same form) that become a report when the statement says how
+            # a symptom presents: "it's worse at night" is not "good night".
+            "presentation_intents": ["goodbye", "greet", "thank"],
             # A message in another language that names no present symptom gets this intent
             # (whose answer says the assistant reads English only); "" turns this off.
             "other_language_intent": "out_of_scope",
@@ -222,6 +225,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "promote_intents",
             "feeling_intents",
             "feeling_cues",
+            "presentation_intents",
         ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -255,6 +259,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._report_cues = _words(config["report_cues"])
         self._feeling = NamesOrPrefixes(config["feeling_intents"])
         self._feeling_cues = NamesOrPrefixes(list(_words(config["feeling_cues"])))
+        self._presentation = NamesOrPrefixes(config["presentation_intents"])
         self._question_openers = _words(config["question_openers"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
@@ -283,6 +288,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             message.set(ENTITIES, entities, add_to_output=True)
             self._promote_fallback(message, entities)
             self._report_without_feeling(message, entities, text)
+            self._report_how_it_presents(message, entities)
             self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
             self._route_other_language(message, entities, text)
@@ -368,6 +374,20 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         _choose_intent(message, self._report_intent)
 
+    def _report_how_it_presents(self, message: Message, entities: list[dict[str, Any]]) -> None:
+        """Small talk that says how a symptom presents ("it's worse at night", read as "good
+        night") is a report: its questions go on instead of a goodbye."""
+        name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not self._report_intent or name not in self._presentation:
+            return
+        if _present(entities, FEATURE_ENTITY):
+            _choose_intent(message, self._report_intent)
+
+    def _tells_how_it_presents(self, name: str, text: str) -> bool:
+        return name in self._presentation and _present(
+            person_entities(text, self.name), FEATURE_ENTITY
+        )
+
     def _route_to_safety_net(
         self, message: Message, entities: list[dict[str, Any]], text: str
     ) -> None:
@@ -392,6 +412,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         words = _WORDS.findall(text.lower().replace("’", "'"))
         if any(word in self._report_cues for word in words):
             return False
+        if self._tells_how_it_presents(name, text):
+            return False  # "it's worse at night" (read as "good night")
         # In a disease question, only a question or a request is about the disease in
         # general. A statement is a report, pronoun or not: people texting in a hurry drop
         # them ("nose pouring blood for 40 mins", "legs gone, cant stand"). Small talk

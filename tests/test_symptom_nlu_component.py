@@ -666,3 +666,26 @@ def test_worry_needs_a_word_of_feeling_when_it_names_a_symptom_or_how_one_presen
     (processed,) = component.process([msg])
 
     assert processed.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    "text, intent, intent_after",
+    [
+        # how a symptom presents, read by DIET as small talk: a report (its questions go on)
+        ("it's worse at night", "goodbye", "report_symptom"),
+        ("thanks, it's worse in the mornings", "thank", "report_symptom"),
+        # small talk it is
+        ("good night", "goodbye", "goodbye"),
+        ("night night", "goodbye", "goodbye"),
+        ("thanks, bye", "goodbye", "goodbye"),
+        ("hello", "greet", "greet"),
+    ],
+)
+def test_small_talk_that_says_how_a_symptom_presents_is_a_report(
+    component: SymptomEntityExtractor, text: str, intent: str, intent_after: str
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+
+    assert processed.get("intent")["name"] == intent_after
+    features = [e for e in processed.get("entities") if e["entity"] == "feature"]
+    assert bool(features) == (intent_after == "report_symptom")
