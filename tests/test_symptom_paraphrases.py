@@ -60,6 +60,13 @@ PARAPHRASES = [
     ("a nipple going inside", "my nipple has gone inside since the summer", "nipple_inversion"),
     ("blood on a tissue", "coughed into my hanky and there was red in it", "coughing_blood"),
     ("a familiar face taken for a stranger", "Dad looked at me like a stranger this morning", "confusion"),
+    ("legs folding under someone", "Mum's legs just crumpled under her when she stood", "limb_weakness"),
+    ("a clumsy hand", "my right hand has gone clumsy, I keep dropping cups", "limb_weakness"),
+    ("not making it to the toilet", "I can't always make it to the loo in time now", "bladder_bowel_control_loss"),
+    ("not knowing one has gone", "twice I didn't realise I'd wet myself", "bladder_bowel_control_loss"),
+    ("clots with a cough", "coughing up little clots of bright red blood", "coughing_blood"),
+    ("right side under the ribs", "my right side under the rib cage is tender", "right_upper_abdominal_pain"),
+    ("non-native comparative", "my left breast is become more small this year", "breast_shape_change"),
 ]
 
 
@@ -76,6 +83,11 @@ NOT_THAT_SYMPTOM = [
     ("a tender bruise on the back of my knee", "back_pain", None),
     ("achy all over like the flu", "bone_pain", "feeling_unwell"),
     ("my calf is swollen down the back of the leg", "back_pain", "leg_swelling"),
+    ("my right hand feels clumsy today", "unsteadiness", "limb_weakness"),
+    ("my arm went dead and heavy an hour ago", "arm_swelling", "limb_weakness"),
+    ("the ribs on my right side ache at night", "right_upper_abdominal_pain", "bone_pain"),
+    ("the nurse drained the seroma under my scar this week", "fatigue", None),
+    ("bringing up clots of blood when I cough", "vomiting", "coughing_blood"),
 ]
 
 
@@ -95,6 +107,9 @@ KEPT = [
     ("my back hurts low down at night", "back_pain"),
     ("aching in my bones all over, worse at night", "bone_pain"),
     ("I'm very thirsty all the time", "excessive_thirst"),
+    ("my arm feels heavy and tight since the node surgery", "arm_swelling"),
+    ("I feel drained all the time", "fatigue"),
+    ("pain just under my right ribs", "right_upper_abdominal_pain"),
 ]
 
 
