@@ -50,7 +50,6 @@ PARAPHRASES = [
     ("the bottom of the neck", "a swollen gland at the base of my neck", "neck_lump"),
     ("a knob at the scar", "there's a knob under my mastectomy scar", "breast_lump"),
     ("a bad back", "my lower back has been playing up for weeks", "back_pain"),
-    ("a back that went", "something went snap in my lower back on the stairs", "back_pain"),
     ("the scales", "the scales keep dropping though I eat the same", "weight_loss"),
     ("hit by a bus", "I feel like I've been hit by a truck", "feeling_unwell"),
     ("achy all over", "achy all over and not myself", "feeling_unwell"),
