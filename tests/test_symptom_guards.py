@@ -74,7 +74,11 @@ GUARDED = [
     ("machines", "the old van was coughing and spluttering up the hill", "cough"),
     ("cough_as_trigger", "my ribs hurt when I cough", "cough"),
     ("cough_as_trigger", "the ache is worse when I sneeze or cough", "cough"),
-    ("breath_figure_of_speech", "I was breathless with excitement at the wedding", "shortness_of_breath"),
+    (
+        "breath_figure_of_speech",
+        "I was breathless with excitement at the wedding",
+        "shortness_of_breath",
+    ),
     ("limbs_after_a_workout", "my legs feel like jelly after the gym", "limb_weakness"),
     ("peeling_fruit", "zesting a lemon for the cake, the peel is so dimpled", "skin_dimpling"),
     ("stings_and_bites", "stung by a bee on my forearm and it's puffy", "arm_swelling"),

@@ -23,28 +23,60 @@ def present(extractor: SymptomExtractor, text: str) -> set[str]:
 
 # (family, text, the symptom it says)
 PARAPHRASES = [
-    ("thirst as a dry mouth", "my mouth is constantly dry and I keep drinking", "excessive_thirst"),
-    ("thirst that drink does not end", "still parched after three mugs of tea", "excessive_thirst"),
+    (
+        "thirst as a dry mouth",
+        "my mouth is constantly dry and I keep drinking",
+        "excessive_thirst",
+    ),
+    (
+        "thirst that drink does not end",
+        "still parched after three mugs of tea",
+        "excessive_thirst",
+    ),
     ("thirst by comparison", "I'm thirsty as anything these days", "excessive_thirst"),
-    ("frequency with can't stop", "I can't stop needing a wee, it's driving me mad", "frequent_urination"),
+    (
+        "frequency with can't stop",
+        "I can't stop needing a wee, it's driving me mad",
+        "frequent_urination",
+    ),
     ("frequency by the clock", "passing water about every half hour", "frequent_urination"),
     ("frequency by comparison", "weeing like mad since the weekend", "frequent_urination"),
     ("backed up", "totally backed up, nothing for a week", "constipation"),
     ("bruises", "I've gone all bruisy on my shins", "bleeding_bruising"),
-    ("bruises not remembered", "marks all over my legs that I can't remember getting", "bleeding_bruising"),
+    (
+        "bruises not remembered",
+        "marks all over my legs that I can't remember getting",
+        "bleeding_bruising",
+    ),
     ("pinpricks", "little purple pinpricks round my ankles", "bleeding_bruising"),
     ("witness: a limb moving by itself", "his left hand started twitching on its own", "seizure"),
     ("witness: a body gone rigid", "her whole body went stiff at the table", "seizure"),
     ("witness: arm and face", "my arm and face were jerking, my son saw it", "seizure"),
     ("witness: lip smacking", "she stared into space and didn't answer, lips smacking", "seizure"),
-    ("presyncope: the room goes dark", "when I get up the room goes grey and I grab the wall", "fainting"),
+    (
+        "presyncope: the room goes dark",
+        "when I get up the room goes grey and I grab the wall",
+        "fainting",
+    ),
     ("presyncope: a heart running", "my heart is running so fast and I feel odd", "fainting"),
     ("presyncope: nearly down", "I nearly hit the floor in the kitchen", "fainting"),
     ("lying flat", "I can't sleep flat any more", "breathless_lying_flat"),
-    ("lying flat: waking for air", "I wake up struggling for air most nights", "breathless_lying_flat"),
-    ("lying flat: sleeping sat up", "I sleep sat up in the armchair or I can't breathe", "breathless_lying_flat"),
+    (
+        "lying flat: waking for air",
+        "I wake up struggling for air most nights",
+        "breathless_lying_flat",
+    ),
+    (
+        "lying flat: sleeping sat up",
+        "I sleep sat up in the armchair or I can't breathe",
+        "breathless_lying_flat",
+    ),
     ("breath: no puff", "no puff at all on the stairs", "shortness_of_breath"),
-    ("breath: puffing as after a run", "puffing like I've run for a bus, and I've been sitting", "shortness_of_breath"),
+    (
+        "breath: puffing as after a run",
+        "puffing like I've run for a bus, and I've been sitting",
+        "shortness_of_breath",
+    ),
     ("glands in the neck", "the glands in my neck are up again", "neck_lump"),
     ("glands under the arm", "glands under my arm are swollen", "armpit_lump"),
     ("the bottom of the neck", "a swollen gland at the base of my neck", "neck_lump"),
@@ -58,14 +90,38 @@ PARAPHRASES = [
     ("felt a bone go", "I heard my hip go as I turned round", "fracture"),
     ("a nipple going inside", "my nipple has gone inside since the summer", "nipple_inversion"),
     ("blood on a tissue", "coughed into my hanky and there was red in it", "coughing_blood"),
-    ("a familiar face taken for a stranger", "Dad looked at me like a stranger this morning", "confusion"),
-    ("legs folding under someone", "Mum's legs just crumpled under her when she stood", "limb_weakness"),
+    (
+        "a familiar face taken for a stranger",
+        "Dad looked at me like a stranger this morning",
+        "confusion",
+    ),
+    (
+        "legs folding under someone",
+        "Mum's legs just crumpled under her when she stood",
+        "limb_weakness",
+    ),
     ("a clumsy hand", "my right hand has gone clumsy, I keep dropping cups", "limb_weakness"),
-    ("not making it to the toilet", "I can't always make it to the loo in time now", "bladder_bowel_control_loss"),
-    ("not knowing one has gone", "twice I didn't realise I'd wet myself", "bladder_bowel_control_loss"),
+    (
+        "not making it to the toilet",
+        "I can't always make it to the loo in time now",
+        "bladder_bowel_control_loss",
+    ),
+    (
+        "not knowing one has gone",
+        "twice I didn't realise I'd wet myself",
+        "bladder_bowel_control_loss",
+    ),
     ("clots with a cough", "coughing up little clots of bright red blood", "coughing_blood"),
-    ("right side under the ribs", "my right side under the rib cage is tender", "right_upper_abdominal_pain"),
-    ("non-native comparative", "my left breast is become more small this year", "breast_shape_change"),
+    (
+        "right side under the ribs",
+        "my right side under the rib cage is tender",
+        "right_upper_abdominal_pain",
+    ),
+    (
+        "non-native comparative",
+        "my left breast is become more small this year",
+        "breast_shape_change",
+    ),
 ]
 
 
