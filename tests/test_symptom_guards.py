@@ -74,6 +74,7 @@ GUARDED = [
     ("machines", "the old van was coughing and spluttering up the hill", "cough"),
     ("cough_as_trigger", "my ribs hurt when I cough", "cough"),
     ("cough_as_trigger", "the ache is worse when I sneeze or cough", "cough"),
+    ("cough_as_trigger", "spitting out phlegm with blood when I cough", "cough"),
     (
         "breath_figure_of_speech",
         "I was breathless with excitement at the wedding",
