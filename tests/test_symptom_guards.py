@@ -68,6 +68,21 @@ GUARDED = [
     ("everyday_tiredness", "I feel a bit tired after a late night", "fatigue"),
     ("eyesight_aids", "my glasses are blurry, I need to clean them", "vision_change"),
     ("peel_and_cellulite", "the gravy is lumpy again", "breast_lump"),
+    # session 7
+    ("yellow_things", "the leaves on my lemon tree are turning yellow", "jaundice"),
+    ("yellow_things", "I marked the clinic dates on the calendar in yellow", "jaundice"),
+    ("machines", "the old van was coughing and spluttering up the hill", "cough"),
+    ("cough_as_trigger", "my ribs hurt when I cough", "cough"),
+    ("cough_as_trigger", "the ache is worse when I sneeze or cough", "cough"),
+    ("cough_as_trigger", "spitting out phlegm with blood when I cough", "cough"),
+    (
+        "breath_figure_of_speech",
+        "I was breathless with excitement at the wedding",
+        "shortness_of_breath",
+    ),
+    ("limbs_after_a_workout", "my legs feel like jelly after the gym", "limb_weakness"),
+    ("peeling_fruit", "zesting a lemon for the cake, the peel is so dimpled", "skin_dimpling"),
+    ("stings_and_bites", "stung by a bee on my forearm and it's puffy", "arm_swelling"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -98,6 +113,11 @@ NEVER_HIDDEN = [
     ("everything on the screen looks blurry to me since this morning", "vision_change"),
     ("my phone screen keeps going blurry and I'm seeing double", "vision_change"),
     ("I nearly passed out in the queue this morning", "fainting"),
+    ("my arm is a bit swollen since my lymph node surgery", "arm_swelling"),
+    ("there's a sore on my chest wall that weeps a bit", "skin_ulcer"),
+    ("my eyes have gone yellow since I painted the kitchen", "jaundice"),
+    ("only breathless when I hoover the stairs", "shortness_of_breath"),
+    ("my ribs hurt when I cough and I have a cough that won't shift", "cough"),
     ("38.6 this morning and I had chemo last week", "fever"),
     ("a hard mass in my left breast", "breast_lump"),
     ("I twisted my ankle last month and now my calf is hot and swollen", "leg_swelling"),
