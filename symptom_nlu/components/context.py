@@ -370,8 +370,10 @@ class ContextScope(PhraseComponent):
             k = bisect.bisect_left(starts, cue.end)
             first_stop = starts[k] if k < len(starts) else len(doc)
             limit = min(len(doc), cue.end + reach, first_stop)
-            while end < limit and unit[end] in homes and (
-                doc._.sentence[end] == doc._.sentence[cue.end - 1]
+            while (
+                end < limit
+                and unit[end] in homes
+                and (doc._.sentence[end] == doc._.sentence[cue.end - 1])
             ):
                 end += 1
         if rule.direction in ("backward", "bidirectional"):
@@ -407,7 +409,9 @@ class ContextScope(PhraseComponent):
         self._clause_words = {}
         for token in doc:
             counted = self._clause_words.get(clause[token.i], 0)
-            self._clause_words[clause[token.i]] = counted + (not (token.is_punct or token.is_space))
+            self._clause_words[clause[token.i]] = counted + (
+                not (token.is_punct or token.is_space)
+            )
         self._clause_mentioned = {clause[i] for m in mentions for i in range(m.start, m.end)}
         document_wide: list[ContextCue] = []
         by_token: dict[int, list[ContextCue]] = {}
