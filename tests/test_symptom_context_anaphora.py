@@ -187,3 +187,12 @@ def test_lymphoedema_named_by_what_manages_it_is_a_known_condition(
     assert roles(extractor, "Can I fly with my lymphoedema sleeve on?", "arm_swelling") == {"past"}
     changed = "my lymphoedema sleeve feels tighter and the arm is more swollen this week"
     assert roles(extractor, changed, "arm_swelling") == {None}
+
+
+def test_but_mine_is_worse_is_the_writers_own_and_the_relatives_is_theirs(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "My sister gets migraines but mine are much worse and wake me up"
+    assert roles(extractor, text, "headache") == {"other_person", None}
+    different = "my neighbour got the swollen arm after her op. mine is the leg, the calf is hot"
+    assert roles(extractor, different, "arm_swelling") == {"other_person"}

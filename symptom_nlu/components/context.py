@@ -96,6 +96,8 @@ class AnaphoricDenial:
     # about my nipple going in? mine hasn't"): asked about, then denied
     contrasts: bool = False  # the writer sets themselves against a relative named before
     # ("my brother's arm swelled up, mine looks normal"): the relative's is theirs
+    gives: str = NEGATED  # or "present": "my husband has back pain too but mine is worse"
+    next_words: frozenset[str] = frozenset()  # if any, one must follow it ("worse")
 
 
 @dataclass(frozen=True)
@@ -157,11 +159,14 @@ def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
     for i, spec in enumerate(data.get("anaphoric_denials") or []):
         where = f"anaphoric denial {i} ({spec.get('literal')!r})"
         points_to = str(spec.get("points_to", "last"))
+        gives = str(spec.get("gives", NEGATED))
         roles = frozenset(str(r) for r in spec.get("roles") or (HYPOTHETICAL_ROLE, OTHER_PERSON))
         if not spec.get("literal") or points_to not in ("last", "all"):
             raise LexiconError(f"{where}: needs a literal, and points_to last or all")
         if not roles <= {HYPOTHETICAL_ROLE, OTHER_PERSON, PAST}:
             raise LexiconError(f"{where}: roles must be hypothetical, other_person or past")
+        if gives not in (NEGATED, "present"):
+            raise LexiconError(f"{where}: gives must be negated or present")
         rules.append(
             AnaphoricDenial(
                 literal=str(spec["literal"]),
@@ -169,6 +174,8 @@ def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
                 roles=roles,
                 asked=bool(spec.get("asked", False)),
                 contrasts=bool(spec.get("contrasts", False)),
+                gives=gives,
+                next_words=frozenset(str(w).lower() for w in spec.get("next_words") or ()),
             )
         )
     return tuple(rules)
@@ -610,10 +617,11 @@ class ContextScope(PhraseComponent):
         return doc
 
     def anaphoric_denials(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Negated mentions for the denials that point back at symptoms named before them.
+        """Mentions for the words that point back at symptoms named before them: negated
+        for a denial ("mine's normal"), present for the writer's own ("but mine is worse").
 
         A symptom pointed to must have been named earlier in the message with one of the
-        denial's roles (someone else's, asked about), or, for a denial that may answer a
+        rule's roles (someone else's, asked about), or, for a denial that may answer a
         question, as the writer's own in a question, which then becomes asked about. A
         symptom the writer also has, or already denies, gets no second mention.
         """
@@ -622,8 +630,16 @@ class ContextScope(PhraseComponent):
         own = {m.symptom_id for m in mentions if m.role is None}
         negated = {m.symptom_id for m in mentions if m.role == NEGATED}
         added: list[Mention] = []
-        for match_id, start, end in self.denial_matcher(doc):
-            denial = self._denial_of[match_id]
+        matches = [(self._denial_of[i], start, end) for i, start, end in self.denial_matcher(doc)]
+        denying = {i for d, s, e in matches if d.gives == NEGATED for i in range(s, e)}
+        for denial, start, end in matches:
+            if (
+                denial.next_words
+                and not {t.lower_ for t in doc[end : end + 2]} & denial.next_words
+            ):
+                continue  # "mine is a different problem", "mine is the leg"
+            if denial.gives != NEGATED and denying.intersection(range(start, end)):
+                continue  # "but mine is fine"
             before = [m for m in mentions if m.end <= start]
             pointed = [
                 m
@@ -640,6 +656,12 @@ class ContextScope(PhraseComponent):
                         own.discard(mention.symptom_id)
                         if denial.points_to == "last":
                             pointed = [mention]
+            if denial.gives != NEGATED:
+                for mention in pointed:
+                    if mention.symptom_id not in own:
+                        own.add(mention.symptom_id)
+                        added.append(self._anaphor(mention.symptom_id, start, end, None))
+                continue
             for mention in pointed:
                 if mention.role is None:
                     if sum(1 for m in mentions if m.symptom_id == mention.symptom_id) > 1:
@@ -649,19 +671,22 @@ class ContextScope(PhraseComponent):
                 if mention.symptom_id in own | negated:
                     continue
                 negated.add(mention.symptom_id)
-                added.append(
-                    Mention(
-                        symptom_id=mention.symptom_id,
-                        start=start,
-                        end=end,
-                        anchor=(start, end),
-                        core=frozenset(range(start, end)),
-                        kind="inherited",
-                        negated=True,
-                        role=NEGATED,
-                    )
-                )
+                added.append(self._anaphor(mention.symptom_id, start, end, NEGATED))
         return added
+
+    @staticmethod
+    def _anaphor(symptom_id: str, start: int, end: int, role: str | None) -> Mention:
+        """A mention of a symptom at words that point back at it ("mine", "none of those")."""
+        return Mention(
+            symptom_id=symptom_id,
+            start=start,
+            end=end,
+            anchor=(start, end),
+            core=frozenset(range(start, end)),
+            kind="inherited",
+            negated=role == NEGATED,
+            role=role,
+        )
 
     def _set_aside_family(self, mention: Mention) -> bool:
         """Whether a relative's cue reached the mention but was set aside (a carer)."""
