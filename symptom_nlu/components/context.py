@@ -9,6 +9,12 @@ decides, a confident learned model may (``symptom_nlu.role_model``).
 
 Each mention gets ``role``: None (present), ``other_person``, ``hypothetical``, ``negated``
 or ``past``, in that order of precedence.
+
+A denial that points back at a symptom named before it ("my sister's face blew up ...
+mine's normal", "Seek help if you notice chest pain ... I have none of them") adds a
+negated mention of that symptom at the denial's words (``anaphoric_denials`` of
+context.yml), so what the person says they do not have is heard even when they do not
+repeat its name.
 """
 
 import bisect
@@ -80,6 +86,21 @@ class ContextRule:
 
 
 @dataclass(frozen=True)
+class AnaphoricDenial:
+    """One rule of ``anaphoric_denials`` (context.yml): a denial of symptoms named before."""
+
+    literal: str
+    points_to: str  # "last": the symptom named last; "all": every one named before
+    roles: frozenset[str]  # the roles a symptom pointed to may have
+    asked: bool = False  # also the writer's own symptom in a question ("should I worry
+    # about my nipple going in? mine hasn't"): asked about, then denied
+    contrasts: bool = False  # the writer sets themselves against a relative named before
+    # ("my brother's arm swelled up, mine looks normal"): the relative's is theirs
+    gives: str = NEGATED  # or "present": "my husband has back pain too but mine is worse"
+    next_words: frozenset[str] = frozenset()  # if any, one must follow it ("worse")
+
+
+@dataclass(frozen=True)
 class ContextCue:
     start: int
     end: int
@@ -131,6 +152,35 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
     return tuple(rules), default_scope, markers
 
 
+def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
+    """``anaphoric_denials`` of context.yml."""
+    data = load_word_lists("context.yml", resources or None)
+    rules = []
+    for i, spec in enumerate(data.get("anaphoric_denials") or []):
+        where = f"anaphoric denial {i} ({spec.get('literal')!r})"
+        points_to = str(spec.get("points_to", "last"))
+        gives = str(spec.get("gives", NEGATED))
+        roles = frozenset(str(r) for r in spec.get("roles") or (HYPOTHETICAL_ROLE, OTHER_PERSON))
+        if not spec.get("literal") or points_to not in ("last", "all"):
+            raise LexiconError(f"{where}: needs a literal, and points_to last or all")
+        if not roles <= {HYPOTHETICAL_ROLE, OTHER_PERSON, PAST}:
+            raise LexiconError(f"{where}: roles must be hypothetical, other_person or past")
+        if gives not in (NEGATED, "present"):
+            raise LexiconError(f"{where}: gives must be negated or present")
+        rules.append(
+            AnaphoricDenial(
+                literal=str(spec["literal"]),
+                points_to=points_to,
+                roles=roles,
+                asked=bool(spec.get("asked", False)),
+                contrasts=bool(spec.get("contrasts", False)),
+                gives=gives,
+                next_words=frozenset(str(w).lower() for w in spec.get("next_words") or ()),
+            )
+        )
+    return tuple(rules)
+
+
 def load_patient_phrases(resources: str = "") -> tuple[str, ...]:
     """``writer_is_patient`` of context.yml: phrases in which the writer speaks as the patient."""
     data = load_word_lists("context.yml", resources or None)
@@ -161,7 +211,15 @@ class ContextScope(PhraseComponent):
         )
         self.question_words = word_set(words.get("question_words"), "context question_words")
         self.cancel_negators = word_set(words.get("cancel_negators"), "context cancel_negators")
+        self.denials = load_anaphoric_denials(resources)
+        fronted = words.get("fronted") or {}
+        self.fronted_categories = frozenset(str(c) for c in fronted.get("categories") or ())
+        self.fronted_words = int(fronted.get("max_other_words", 0))
+        self.aside_words = int(fronted.get("max_aside_words", 0))
         self._ruled: list[bool] = []
+        self._family_cover: set[int] = set()
+        self._clause_words: dict[int, int] = {}  # per message: words in each clause
+        self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
         self._ready = False
 
     def build(self, nlp: Language) -> None:
@@ -171,6 +229,12 @@ class ContextScope(PhraseComponent):
         self.patient_matcher.add(
             "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
         )
+        self.denial_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._denial_of: dict[int, AnaphoricDenial] = {}
+        for i, denial in enumerate(self.denials):
+            key = f"DENIAL|{i}"
+            self._denial_of[nlp.vocab.strings.add(key)] = denial
+            self.denial_matcher.add(key, phrase_docs(nlp, expand_phrase(denial.literal), None))
         self._rule_of: dict[int, ContextRule] = {}
         for i, rule in enumerate(self.rules):
             key = f"CTX|{i}"
@@ -302,10 +366,22 @@ class ContextScope(PhraseComponent):
         start, end = cue.start, cue.end
         if rule.direction in ("forward", "bidirectional"):
             home = unit[cue.end - 1]
+            homes = {home}
+            if rule.scope == "clause" and self._bare(doc, cue.start, cue):
+                # "Years ago, I had a clot in my leg"; "Back in 2016, I remember, I had ..."
+                home += 1
+                while self._bare(doc, home):
+                    homes.add(home)
+                    home += 1
+                homes.add(home)
             k = bisect.bisect_left(starts, cue.end)
             first_stop = starts[k] if k < len(starts) else len(doc)
             limit = min(len(doc), cue.end + reach, first_stop)
-            while end < limit and unit[end] == home:
+            while (
+                end < limit
+                and unit[end] in homes
+                and (doc._.sentence[end] == doc._.sentence[cue.end - 1])
+            ):
                 end += 1
         if rule.direction in ("backward", "bidirectional"):
             home = unit[cue.start]
@@ -316,11 +392,34 @@ class ContextScope(PhraseComponent):
                 start -= 1
         return range(start, end)
 
+    def _bare(self, doc: Doc, at: int, cue: ContextCue | None = None) -> bool:
+        """Whether a clause holds no symptom and few words: the cue's own (at most
+        ``fronted.max_other_words`` words besides the cue, which must be of a ``fronted``
+        category), or clause id ``at``, an aside (at most ``max_aside_words``: "I remember").
+        A time said first and set off ("Years ago, ...", "Back in 2016, I remember, ...")
+        is the time of the clause that follows it too."""
+        words, mentioned = self._clause_words, self._clause_mentioned
+        if cue is None:
+            return at in words and at not in mentioned and words[at] <= self.aside_words
+        if cue.rule.category not in self.fronted_categories:
+            return False
+        home = doc._.scope_clause[cue.start]
+        own = sum(1 for t in doc[cue.start : cue.end] if not (t.is_punct or t.is_space))
+        return home not in mentioned and words.get(home, 0) - own <= self.fronted_words
+
     def categories(self, doc: Doc, mentions: list[Mention]) -> list[set[str]]:
         """The context categories whose scope covers each mention."""
         cues = self.find_cues(doc)
         doc._.context_cues = cues
         stops = self.stops_by_category(cues)
+        clause = doc._.scope_clause
+        self._clause_words = {}
+        for token in doc:
+            counted = self._clause_words.get(clause[token.i], 0)
+            self._clause_words[clause[token.i]] = counted + (
+                not (token.is_punct or token.is_space)
+            )
+        self._clause_mentioned = {clause[i] for m in mentions for i in range(m.start, m.end)}
         document_wide: list[ContextCue] = []
         by_token: dict[int, list[ContextCue]] = {}
         for cue in cues:
@@ -382,6 +481,11 @@ class ContextScope(PhraseComponent):
                 carer = any(c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY)
                 if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
                     categories.add(FAMILY)
+        self._family_cover = {
+            id(m)
+            for m, cues_here in zip(mentions, covered, strict=True)
+            if any(c.rule.category == FAMILY and c.rule.carer_exception for c in cues_here)
+        }
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
         self._ruled = [
@@ -507,7 +611,86 @@ class ContextScope(PhraseComponent):
                     mention.role = self.learned_role(doc, mention)
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
+        denied = self.anaphoric_denials(doc, mentions)
+        if denied:
+            doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)
         return doc
+
+    def anaphoric_denials(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Mentions for the words that point back at symptoms named before them: negated
+        for a denial ("mine's normal"), present for the writer's own ("but mine is worse").
+
+        A symptom pointed to must have been named earlier in the message with one of the
+        rule's roles (someone else's, asked about), or, for a denial that may answer a
+        question, as the writer's own in a question, which then becomes asked about. A
+        symptom the writer also has, or already denies, gets no second mention.
+        """
+        if not mentions or not self.denials:
+            return []
+        own = {m.symptom_id for m in mentions if m.role is None}
+        negated = {m.symptom_id for m in mentions if m.role == NEGATED}
+        added: list[Mention] = []
+        matches = [(self._denial_of[i], start, end) for i, start, end in self.denial_matcher(doc)]
+        denying = {i for d, s, e in matches if d.gives == NEGATED for i in range(s, e)}
+        for denial, start, end in matches:
+            if (
+                denial.next_words
+                and not {t.lower_ for t in doc[end : end + 2]} & denial.next_words
+            ):
+                continue  # "mine is a different problem", "mine is the leg"
+            if denial.gives != NEGATED and denying.intersection(range(start, end)):
+                continue  # "but mine is fine"
+            before = [m for m in mentions if m.end <= start]
+            pointed = [
+                m
+                for m in before
+                if m.role in denial.roles
+                or (denial.asked and m.role is None and self._in_question(doc, m.start))
+            ]
+            if denial.points_to == "last":
+                pointed = pointed[-1:]
+            if denial.contrasts:
+                for mention in before:
+                    if mention.role is None and self._set_aside_family(mention):
+                        mention.role = OTHER_PERSON  # "my brother's arm swelled, mine's fine"
+                        own.discard(mention.symptom_id)
+                        if denial.points_to == "last":
+                            pointed = [mention]
+            if denial.gives != NEGATED:
+                for mention in pointed:
+                    if mention.symptom_id not in own:
+                        own.add(mention.symptom_id)
+                        added.append(self._anaphor(mention.symptom_id, start, end, None))
+                continue
+            for mention in pointed:
+                if mention.role is None:
+                    if sum(1 for m in mentions if m.symptom_id == mention.symptom_id) > 1:
+                        continue  # said again elsewhere: the writer may well have it
+                    mention.role = HYPOTHETICAL_ROLE
+                    own.discard(mention.symptom_id)
+                if mention.symptom_id in own | negated:
+                    continue
+                negated.add(mention.symptom_id)
+                added.append(self._anaphor(mention.symptom_id, start, end, NEGATED))
+        return added
+
+    @staticmethod
+    def _anaphor(symptom_id: str, start: int, end: int, role: str | None) -> Mention:
+        """A mention of a symptom at words that point back at it ("mine", "none of those")."""
+        return Mention(
+            symptom_id=symptom_id,
+            start=start,
+            end=end,
+            anchor=(start, end),
+            core=frozenset(range(start, end)),
+            kind="inherited",
+            negated=role == NEGATED,
+            role=role,
+        )
+
+    def _set_aside_family(self, mention: Mention) -> bool:
+        """Whether a relative's cue reached the mention but was set aside (a carer)."""
+        return id(mention) in self._family_cover
 
     def _asks_or_supposes(self, doc: Doc, mention: Mention) -> bool:
         """Whether the mention's sentence has a word that asks or supposes ("could", "if",

@@ -11,7 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from symptom_nlu.components.types import Cue, PhraseComponent, phrase_docs, register_extensions
-from symptom_nlu.lexicon import NegationCues, expand_phrases, load_negation
+from symptom_nlu.lexicon import (
+    NegationCues,
+    expand_phrases,
+    load_negation,
+    load_word_lists,
+    word_set,
+)
 
 RESOLVED = "_resolved"
 
@@ -23,6 +29,9 @@ class NegationScope(PhraseComponent):
         self.name = name
         self.resources = resources
         self.cues: NegationCues = load_negation(resources or None)
+        words = load_word_lists("negation.yml", resources or None)
+        # "any fits? no I have headaches": "no" then the writer's own "I" answers the question
+        self.answer_followers = word_set(words.get("answer_followers"), "answer_followers")
         self._ready = False
 
     def build(self, nlp: Language) -> None:
@@ -59,6 +68,8 @@ class NegationScope(PhraseComponent):
         symptom_words = {i for m in doc._.symptom_mentions or [] for i in m.core}
         kept = set()
         for cue in raw:
+            if cue.kind == "canceller" and pseudo_words.intersection(range(cue.start, cue.end)):
+                continue  # "I haven't wet myself or anything like that" still negates
             if cue.kind in ("pseudo", "canceller", "resolution"):
                 kept.add(cue)
                 continue
@@ -94,6 +105,12 @@ class NegationScope(PhraseComponent):
             if cue.kind == "pre":
                 if cue.end >= n or doc[cue.end].text in self.cues.answer_punctuation:
                     continue  # "No, ..." is an answer, not a negation of what follows
+                if (
+                    cue.end - cue.start == 1
+                    and doc[cue.start].lower_ in self.cues.negating_first_words
+                    and doc[cue.end].lower_.replace("’", "'") in self.answer_followers
+                ):
+                    continue  # "no I have headaches": an answer, then the writer's report
                 home = clause[cue.end - 1]
                 end = cue.end
                 while end < n and end < cue.end + self.window and clause[end] == home:
@@ -123,8 +140,16 @@ class NegationScope(PhraseComponent):
                 out.append((start, cue.start, "post" + resolved(cue)))
         return out
 
-    def negation_kinds(self, doc: Doc, anchors: list[tuple[int, int]]) -> list[str | None]:
-        """How each anchor is negated: "pre", "post", "post_resolved" (over) or None."""
+    def negation_kinds(
+        self,
+        doc: Doc,
+        anchors: list[tuple[int, int]],
+        spans: list[tuple[int, int]] | None = None,
+    ) -> list[str | None]:
+        """How each anchor is negated: "pre", "post", "post_resolved" (over) or None.
+
+        ``spans`` are the mentions' whole words (default: the anchors), which decide whether
+        two mentions are items of one list."""
         cues = doc._.negation_cues
         if cues is None:
             cues = self.find_cues(doc)
@@ -157,13 +182,20 @@ class NegationScope(PhraseComponent):
                 if inside:
                     last = max(inside, key=lambda i: anchors[i])
                     flags[last] = flags[last] or "post" + kind[len("anaphoric") :]
-        self._extend_over_lists(doc, anchors, flags)
+        self._extend_over_lists(doc, anchors, spans or anchors, flags)
         return flags
 
     def _extend_over_lists(
-        self, doc: Doc, anchors: list[tuple[int, int]], flags: list[str | None]
+        self,
+        doc: Doc,
+        anchors: list[tuple[int, int]],
+        spans: list[tuple[int, int]],
+        flags: list[str | None],
     ) -> None:
-        """ "no jaundice, swelling or pain": a list keeps the negation of its first item."""
+        """ "no jaundice, swelling or pain": a list keeps the negation of its first item,
+        however long the list ("I don't have headaches, blurry vision, weakness in my arms
+        or legs, or fits"): items are glued from the end of one mention's words (not its
+        anchor: "blurry" of "blurry vision") to the start of the next."""
         clause = doc._.scope_clause
         order = sorted(range(len(anchors)), key=lambda i: anchors[i])
 
@@ -178,12 +210,19 @@ class NegationScope(PhraseComponent):
             )
 
         pairs = list(zip(order, order[1:], strict=False))
+
+        def end_of(i: int) -> int:
+            return max(anchors[i][1], spans[i][1])
+
+        def start_of(i: int) -> int:
+            return min(anchors[i][0], spans[i][0])
+
         for a, b in pairs:  # forwards: a pre cue's list runs on
-            if flags[a] == "pre" and flags[b] is None and glue(anchors[a][1], anchors[b][0]):
+            if flags[a] == "pre" and flags[b] is None and glue(end_of(a), start_of(b)):
                 flags[b] = "pre"
         for a, b in reversed(pairs):  # backwards: a post cue's list runs back
             backward = (flags[b] or "").startswith("post")
-            if backward and flags[a] is None and glue(anchors[a][1], anchors[b][0]):
+            if backward and flags[a] is None and glue(end_of(a), start_of(b)):
                 flags[a] = flags[b]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -191,7 +230,9 @@ class NegationScope(PhraseComponent):
             raise RuntimeError("symptom_nlu_negation is not initialised: call nlp.initialize()")
         doc._.negation_cues = self.find_cues(doc)
         mentions = doc._.symptom_mentions or []
-        kinds = self.negation_kinds(doc, [m.anchor for m in mentions])
+        kinds = self.negation_kinds(
+            doc, [m.anchor for m in mentions], [(m.start, m.end) for m in mentions]
+        )
         for mention, kind in zip(mentions, kinds, strict=True):
             mention.negated = kind is not None or mention.gap_negated
             mention.resolved = kind is not None and kind.endswith(RESOLVED)
