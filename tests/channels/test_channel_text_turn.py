@@ -11,6 +11,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from channels.common import (
     EMPTY_MESSAGE_REPLY,
     NOT_TEXT_REPLY,
+    SORRY_REPLY,
     clean_text,
 )
 from channels.guard import COMMAND_REPLY
@@ -87,3 +88,31 @@ async def test_a_refused_message_is_logged_with_the_platform_and_reason_and_not_
 )
 def test_line_ends_become_one_line_break_and_control_characters_a_space(text, cleaned):
     assert clean_text(text) == cleaned
+
+
+class Broken(Recorder):
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        raise ConnectionError("the platform is down")
+
+
+@pytest.mark.parametrize("output", [Recorder, Broken])
+async def test_a_turn_that_fails_is_logged_and_its_sender_told_sorry_if_the_platform_allows(
+    caplog: pytest.LogCaptureFixture, output: type[Recorder]
+):
+    channel, recorder = TelegramInput(None), output()
+
+    async def failing(message: UserMessage) -> None:
+        raise RuntimeError("Rasa is down")
+
+    with caplog.at_level(logging.ERROR, logger="channels.common"):
+        channel.take_turn(failing, UserMessage("my hips ache", recorder, SENDER))
+        await channel.wait_for_turns()
+    logged = [r.getMessage() for r in caplog.records if r.name == "channels.common"]
+    if output is Recorder:
+        assert recorder.sent == [(SENDER, SORRY_REPLY)]
+        assert logged == ["A telegram message could not be handled."]
+    else:
+        assert logged == [
+            "A telegram message could not be handled.",
+            "Could not tell the telegram user about it.",
+        ]
