@@ -325,6 +325,9 @@ MUTMUT_VERSION := 3.8.1
 MUTMUT_VENV := .venv-mutmut
 # Parallel mutants; 1 on a shared machine.
 MUTMUT_CHILDREN ?= 2
+# 1: the fork server builds the NLU pipeline once for all mutants (tests/conftest.py); 0: each
+# mutant builds its own, as a plain pytest run does.
+MUTMUT_PREBUILD_NLU ?= 1
 MODULE ?=
 MUTANTS ?= $(addsuffix .*,$(MODULE))
 # Equivalent mutants: no test can tell them from the code (docs/mutation.md says why each).
@@ -343,7 +346,7 @@ $(MUTMUT_VENV)/.installed:
 
 mutate: $(MUTMUT_VENV)/.installed ## Mutation testing of triage, wording, negation, form, channels (slow; MODULE=channels.guard: one module)
 	@set -f; mkdir -p results mutants/web; \
-	nice -n 10 $(MUTMUT_VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS) \
+	MUTMUT_PREBUILD_NLU=$(MUTMUT_PREBUILD_NLU) nice -n 10 $(MUTMUT_VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS) \
 	  > results/mutmut-run.log 2>&1 || { tail -n 30 results/mutmut-run.log; exit 1; }; \
 	$(MUTMUT_VENV)/bin/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
 	! grep -E '(symptom_checker\.(triage|wording))\..*: (survived|no tests)' results/mutmut-survivors.txt \

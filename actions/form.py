@@ -137,14 +137,6 @@ def _back_to_it(tracker: Tracker) -> tuple[str, list[EventType]]:
     return BACK_TO_IT, remember_said(tracker, SAID_BACK_TO_IT)
 
 
-def _said_after(events: list[EventType], tracker: Tracker) -> list[str]:
-    """`said` as these events leave it (so that a second key adds to the first)."""
-    for event in reversed(events):
-        if event.get("event") == "slot" and event.get("name") == "said":
-            return list(event.get("value") or [])
-    return said(tracker)
-
-
 def _interrupted(tracker: Tracker) -> bool:
     """The latest message did not answer the question (a question, thanks, worry...)."""
     return is_interruption(latest_intent(tracker)) or _is_question(tracker)
@@ -338,7 +330,6 @@ class ActionAskAnythingElse(Action):
                 text = prefix + "have you noticed anything else?"
             dispatcher.utter_message(text=text, buttons=list(ANYTHING_ELSE_BUTTONS))
             return events
-        events = []
         if FEELINGS.search(_latest_text(tracker)):
             dispatcher.utter_message(text=EMPATHY)  # warmth first, then the facts
         if not _disclaimer_shown(tracker):
@@ -349,7 +340,6 @@ class ActionAskAnythingElse(Action):
                     f"life is in danger, call {services.emergency} now."
                 )
             )
-            events += remember_said(tracker, SAID_DISCLAIMER)
         parts = []
         if present:
             parts.append(f"So far I've noted: {join_labels(present)}.")
@@ -359,7 +349,8 @@ class ActionAskAnythingElse(Action):
             parts.append(f"You don't have: {join_labels(negated)}.")
         parts.append("Have you noticed anything else? Describe it, or tell me that's everything.")
         dispatcher.utter_message(text=" ".join(parts), buttons=list(ANYTHING_ELSE_BUTTONS))
-        return events + remember_said(tracker, SAID_DISCLAIMER, SAID_ANYTHING_ELSE)
+        # the disclaimer is remembered whether it was said now or before (the greeting)
+        return remember_said(tracker, SAID_DISCLAIMER, SAID_ANYTHING_ELSE)
 
 
 class ActionAskSymptomDuration(Action):
@@ -381,7 +372,6 @@ class ActionAskSymptomDuration(Action):
         else:
             text = f'When did you first notice {about}? A rough idea is fine, like "three weeks".'
         dispatcher.utter_message(text=text, buttons=list(DURATION_BUTTONS))
-        tracker.slots["said"] = _said_after(events, tracker)
         return events + remember_said(tracker, SAID_DURATION)
 
 
@@ -402,7 +392,6 @@ class ActionAskBreastCancerHistory(Action):
         else:
             text = question[:1].upper() + question[1:]
         dispatcher.utter_message(text=text, buttons=list(HISTORY_BUTTONS))
-        tracker.slots["said"] = _said_after(events, tracker)
         return events + remember_said(tracker, SAID_HISTORY)
 
 

@@ -31,6 +31,19 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return True if not any(_within(path, LIVE_TESTS) for path in named) else None
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Under `make mutate` (MUTMUT_PREBUILD_NLU=1): mutmut's fork server collects the tests
+    once, then forks one process per mutant. Building the shared extractor here, in the fork
+    server, spares each mutant the spaCy build (about 18 s of CPU); mutmut's trampolines still
+    pick the mutated function at each call. The mutants of what runs only while a pipeline is
+    built (`build`, `__init__`, the rule loaders) are met by the tests that build a fresh one
+    (docs/mutation.md)."""
+    if os.environ.get("MUTMUT_PREBUILD_NLU") == "1" and session.config.option.collectonly:
+        from symptom_nlu.extract import get_extractor
+
+        get_extractor()
+
+
 @pytest.fixture(scope="session")
 def rasa_domain():
     """domain.yml as Rasa's own Domain object (the `domain` fixture is the plain dict)."""

@@ -58,6 +58,7 @@ DEVELOPMENT_ONLY = {
     "MODULE": "`make mutate`'s choice of modules",
     "MUTANTS": "`make mutate`'s mutant-name globs",
     "MUTMUT_CHILDREN": "`make mutate`'s worker processes",
+    "MUTMUT_PREBUILD_NLU": "`make mutate`'s NLU pipeline built once in the fork server",
     **{
         name: "`make bench` (scripts/bench.py), never a deployment"
         for name in (

@@ -118,6 +118,7 @@ def test_an_input_channel_that_is_not_text_is_refused():
         body = json.dumps({"sender": "ann", "message": "hi", "input_channel": value}).encode()
         payload, refusal = check_request(body)
         assert payload is None and refusal is not None and refusal.status == 400, value
+        assert b"'input_channel' must be a string" in refusal.body
     payload, refusal = check_request(
         json.dumps({"sender": "ann", "message": "hi", "input_channel": "rest"}).encode()
     )

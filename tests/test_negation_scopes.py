@@ -1,0 +1,63 @@
+"""Where a negation cue's scope ends, and what may void or extend it (negation.py's scopes).
+
+Each case here was a surviving mutant of ``NegationScope.scopes`` (docs/mutation.md): a scope
+that leaks into the next sentence, a comparison just past the scope that voids the cue, a
+voided cue that silences the cues after it, a final cue followed by a word such as
+"completely".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_nlu.extract import SymptomExtractor, get_extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SymptomExtractor:
+    return get_extractor()
+
+
+def roles(extractor: SymptomExtractor, text: str) -> set[tuple[str, str | None]]:
+    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
+
+
+def test_a_denial_does_not_reach_the_first_word_of_the_next_sentence(
+    extractor: SymptomExtractor,
+) -> None:
+    # the scope of "No" ends with its sentence, whatever the sentence's length
+    assert roles(extractor, "No headaches today. Coughing a lot") == {
+        ("headache", "negated"),
+        ("cough", None),
+    }
+
+
+def test_a_comparison_in_the_next_clause_does_not_void_a_denial(
+    extractor: SymptomExtractor,
+) -> None:
+    # "this bad" compares the cough, two words after the denial's scope has ended
+    assert roles(extractor, "No fever, just this bad cough") == {
+        ("fever", "negated"),
+        ("cough", None),
+    }
+
+
+def test_a_voided_cue_does_not_silence_the_cues_after_it(extractor: SymptomExtractor) -> None:
+    assert roles(extractor, "I've never had a headache like this, and no fever") == {
+        ("headache", None),
+        ("fever", "negated"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("the cough has gone completely", "cough"),
+        ("my headache has settled completely", "headache"),
+        ("the back pain is gone thankfully", "back_pain"),
+    ],
+)
+def test_a_final_cue_followed_by_an_allowed_word_still_ends_the_symptom(
+    extractor: SymptomExtractor, text: str, symptom: str
+) -> None:
+    assert roles(extractor, text) == {(symptom, "past")}
