@@ -158,6 +158,7 @@ class NegationCues:
     coordination_fillers: frozenset[str]
     max_scope_tokens: int = 7
     resolution: tuple[str, ...] = ()
+    pseudo_exact: tuple[str, ...] = ()  # matched on the words as written, not their NORM
     answer_punctuation: frozenset[str] = frozenset()
     negating_first_words: frozenset[str] = frozenset()
     anaphors: frozenset[str] = frozenset()
@@ -324,6 +325,7 @@ def load_negation(resources: str | None = None) -> NegationCues:
         coordination_fillers=words("coordination_fillers"),
         max_scope_tokens=int(data.get("max_scope_tokens", 7)),
         resolution=tuple(_as_list(data.get("resolution"), "resolution")),
+        pseudo_exact=tuple(_as_list(data.get("pseudo_exact"), "pseudo_exact")),
         answer_punctuation=words("answer_punctuation"),
         negating_first_words=words("negating_first_words"),
         anaphors=words("anaphors"),

@@ -61,3 +61,20 @@ def test_a_final_cue_followed_by_an_allowed_word_still_ends_the_symptom(
     extractor: SymptomExtractor, text: str, symptom: str
 ) -> None:
     assert roles(extractor, text) == {(symptom, "past")}
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # "gone" is over...
+        ("the headache is gone", "past"),
+        ("the cough is gone for good", "past"),
+        # ...but "going" is going on, although both read "go" once normalised
+        ("a cough that's been going for six weeks", None),
+        ("my cough has been going on for weeks", None),
+    ],
+)
+def test_gone_is_over_and_going_on_is_not(
+    extractor: SymptomExtractor, text: str, role: str | None
+) -> None:
+    assert {r for _, r in roles(extractor, text)} == {role}

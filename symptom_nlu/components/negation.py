@@ -49,6 +49,11 @@ class NegationScope(PhraseComponent):
             expanded = expand_phrases(phrases)
             self.norm_matcher.add(kind, phrase_docs(nlp, expanded, norm))
             self.lower_matcher.add(kind, phrase_docs(nlp, expanded, None))
+        # Pseudo phrases whose normal form would catch a real cue ("going" and "gone" are
+        # both "go": "been going for weeks" must not hide "the headache is gone").
+        exact = phrase_docs(nlp, expand_phrases(self.cues.pseudo_exact), None)
+        if exact:
+            self.lower_matcher.add("pseudo", exact)
         self.followers = self.cues.post_final_followers
         self.fillers = self.cues.coordination_fillers
         self.window = self.cues.max_scope_tokens
