@@ -153,11 +153,12 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Fourth blind sets (session 7), measured on the code of session 6 before any session-7 change
-# (docs/nlu-report.md): present F1 0.768, role accuracy 0.822, 21.7% of symptom-free messages
-# with a symptom, 16 of 68 acute emergencies missed. Raised to the session's end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.75 --min-role-accuracy 0.80 --max-false-rate 0.24 \
-  --max-emergencies-missed 17
+# Fourth blind sets (session 7), measured once before any session-7 change and once at its end
+# (docs/nlu-report.md): present F1 0.768 -> 0.791, role accuracy 0.822 -> 0.835, symptom-free
+# messages with a symptom 21.7% -> 19.7%, acute emergencies missed 16 -> 14 of 68. Floors just
+# under the end figures.
+EVAL_BLIND_FLOORS := --min-f1 0.775 --min-role-accuracy 0.82 --max-false-rate 0.215 \
+  --max-emergencies-missed 15
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -177,9 +178,10 @@ EVAL_VALIDATION_2_FLOORS := --min-f1 0.92 --min-role-accuracy 0.92 --max-false-r
   --max-emergencies-missed 3
 # Set 3 (validation_people_3.yml, validation_acute_3.yml, the third blind sets, retired in
 # session 7): blind at the end of session 6, F1 0.816, role accuracy 0.892, 16.4% false
-# symptoms, 13 of 63 emergencies missed; floors raised as session 7 learns from it.
-EVAL_VALIDATION_3_FLOORS := --min-f1 0.80 --min-role-accuracy 0.87 --max-false-rate 0.19 \
-  --max-emergencies-missed 14
+# symptoms, 13 of 63 emergencies missed; after learning from two thirds of it in session 7
+# (not blind): F1 0.918, role accuracy 0.957, 4.1% false symptoms, 9 of 63 missed.
+EVAL_VALIDATION_3_FLOORS := --min-f1 0.90 --min-role-accuracy 0.94 --max-false-rate 0.065 \
+  --max-emergencies-missed 10
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
@@ -213,17 +215,19 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Fourth blind conversations (session 7), measured on the code of session 6 before any session-7
-# change: 39 of 55 emergencies in time, 16 missed, none late, 7 of 40 calm ones called emergencies.
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 17 --max-late 1 --max-false-emergencies 8
+# Fourth blind conversations (session 7), measured before any session-7 change and at its end:
+# emergencies in time 39 -> 41 of 55, missed 16 -> 14, none late, 7 of 40 calm ones called
+# emergencies (both).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 15 --max-late 1 --max-false-emergencies 8
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
   --max-false-emergencies 2
 # The third-set blind conversations, retired in session 7 (validation_conversations_3.yml): blind
-# at the end of session 6, 48 of 54 in time, 6 missed, none late, 7 of 39 false.
-EVAL_VALIDATION_CONVERSATION_3_FLOORS := --max-emergencies-missed 7 --max-late 1 \
-  --max-false-emergencies 8
+# at the end of session 6, 48 of 54 in time, 6 missed, 7 of 39 false; after learning from two
+# thirds of them (not blind), 50 of 54 in time, 4 missed, none late, 6 of 39 false.
+EVAL_VALIDATION_CONVERSATION_3_FLOORS := --max-emergencies-missed 5 --max-late 1 \
+  --max-false-emergencies 7
 test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
 	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
 	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
