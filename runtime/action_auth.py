@@ -21,6 +21,7 @@ import hmac
 import logging
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -120,15 +121,25 @@ def warm_up_when_started(app: Sanic, build: Any = build_symptom_pipeline) -> San
     longer than Rasa waits for an action). Actions that do not need it answer meanwhile."""
 
     async def start_building(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
-        app.add_task(_build_in_thread(build))
+        build_in_background(build)
 
     app.register_listener(start_building, "after_server_start")
     return app
 
 
-async def _build_in_thread(build: Any) -> None:
+def build_in_background(build: Any) -> threading.Thread:
+    """A daemon thread: a server told to stop mid-build stops at once (an executor thread
+    kept it alive until the build was done, longer than a supervisor waits)."""
+    thread = threading.Thread(
+        target=_build_quietly, args=(build,), name="symptom-pipeline", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _build_quietly(build: Any) -> None:
     try:
-        await asyncio.get_running_loop().run_in_executor(None, build)
+        build()
     except Exception:  # the first fragment pair will build it (or fail) and say why
         logger.exception("Could not build the symptom pipeline ahead of time.")
 

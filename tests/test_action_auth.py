@@ -140,10 +140,9 @@ def test_the_action_servers_symptom_pipeline_reads_symptoms_without_loading_tens
     assert result.stdout.split() == ["['back_pain']", "False"]
 
 
-def test_the_symptom_pipeline_is_built_off_the_event_loop_and_a_failure_only_logs(
+def test_the_symptom_pipeline_is_built_in_a_daemon_thread_and_a_failure_only_logs(
     caplog: pytest.LogCaptureFixture,
 ):
-    import asyncio
     import threading
 
     threads: list[threading.Thread] = []
@@ -154,10 +153,43 @@ def test_the_symptom_pipeline_is_built_off_the_event_loop_and_a_failure_only_log
     def broken() -> None:
         raise OSError("resources missing")
 
-    async def both() -> None:
-        await action_auth._build_in_thread(build)
-        await action_auth._build_in_thread(broken)
-
-    asyncio.run(both())
-    assert threads and threads[0] is not threading.main_thread()
+    action_auth.build_in_background(build).join(10)
+    action_auth.build_in_background(broken).join(10)
+    assert threads and threads[0] is not threading.main_thread() and threads[0].daemon
     assert "Could not build the symptom pipeline" in caplog.text
+
+
+def test_an_action_server_told_to_stop_while_it_builds_the_pipeline_stops_at_once():
+    # The pipeline takes half a minute to build; a server stopped meanwhile (a deploy, the
+    # test harness) must not wait for it. It did, in an executor thread, and CI's teardown
+    # gave up after 20 s.
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runtime.action_auth", "--actions", "actions", "-p", str(port)],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "ACTIONS_SHARED_SECRET": SECRET,
+            "SANIC_HOST": "127.0.0.1",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(240):
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        time.sleep(1)  # the build has started
+        stopped_at = time.monotonic()
+        process.terminate()
+        process.wait(timeout=15)
+        assert time.monotonic() - stopped_at < 15
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
