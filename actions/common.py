@@ -91,7 +91,8 @@ def _is_fragment(text: str, max_words: int) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _read_together(text: str) -> tuple[tuple[str, bool], ...]:
-    # Imported here: the action server loads the symptom pipeline only for fragments.
+    # Imported here: only this needs the spaCy pipeline in the action server, which builds it
+    # when it starts (runtime/action_auth.py), not on the first pair of fragments.
     from symptom_nlu.extract import get_extractor
 
     return tuple(
