@@ -27,11 +27,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def action_server() -> Iterator[str]:
+def start_action_server(port: int) -> subprocess.Popen:
     """`python -m runtime.action_auth`, as the launcher (runtime/launch.py) starts it."""
-    port = free_port()
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "runtime.action_auth", "--actions", "actions", "-p", str(port)],
         cwd=PROJECT_ROOT,
         env={
@@ -43,6 +41,13 @@ def action_server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+@pytest.fixture(scope="module")
+def action_server() -> Iterator[str]:
+    """`python -m runtime.action_auth`, as the launcher (runtime/launch.py) starts it."""
+    port = free_port()
+    process = start_action_server(port)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -164,18 +169,7 @@ def test_an_action_server_told_to_stop_while_it_builds_the_pipeline_stops_at_onc
     # test harness) must not wait for it. It did, in an executor thread, and CI's teardown
     # gave up after 20 s.
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "runtime.action_auth", "--actions", "actions", "-p", str(port)],
-        cwd=PROJECT_ROOT,
-        env={
-            **os.environ,
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "ACTIONS_SHARED_SECRET": SECRET,
-            "SANIC_HOST": "127.0.0.1",
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_action_server(port)
     try:
         for _ in range(240):
             try:
