@@ -26,7 +26,8 @@ from symptom_checker.wording import join_labels
 SELF_HARM = re.compile(
     r"\b(?:kill(?:ing)?\s+myself|suicid\w*|end\s+(?:it\s+all|my\s+life)|want\s+to\s+die|"
     r"hurt(?:ing)?\s+myself|harm(?:ing)?\s+myself|cut(?:ting)?\s+myself|better\s+off\s+dead|"
-    r"better\s+off\s+without\s+me|don'?t\s+want\s+to\s+(?:live|be\s+here|wake\s+up)|"
+    r"better\s+off\s+without\s+me|(?:don'?t\s+want\s+to|(?:would|'d)\s+rather\s+not)\s+"
+    r"(?:live|be\s+here|be\s+alive|wake\s+up)|"
     r"overdose|take\s+all\s+my\s+(?:tablets|pills)|no\s+point\s+(?:in\s+)?(?:living|going\s+on)|"
     r"(?:can'?t|cannot|don'?t\s+know\s+if\s+i\s+can)\s+(?:keep\s+going|go\s+on|carry\s+on))\b",
     re.IGNORECASE,

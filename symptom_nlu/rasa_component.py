@@ -121,6 +121,14 @@ DEFAULT_FEELING_CUES = [
     "sleepless*", "insomnia",
 ]  # fmt: skip
 
+# Words of leave-taking (whole words, in order): a goodbye that says one stays a goodbye, even
+# when a time word in it ("speak to you in the morning") reads as how a symptom presents.
+DEFAULT_FAREWELL_CUES = [
+    "bye", "goodbye", "goodnight", "good night", "night night", "nite", "farewell", "ttyl",
+    "cya", "see you", "see ya", "speak to you", "talk to you", "speak tomorrow",
+    "talk tomorrow", "catch you",
+]  # fmt: skip
+
 # A runner-up intent this likely replaces a "report" that names no symptom.
 RUNNER_UP_MIN_CONFIDENCE = 0.05
 
@@ -208,6 +216,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # Small-talk intents (same form) that become a report when the statement says how
             # a symptom presents: "it's worse at night" is not "good night".
             "presentation_intents": ["goodbye", "greet", "thank"],
+            # ... unless it takes leave in so many words (`farewell_cues`).
+            "farewell_cues": list(DEFAULT_FAREWELL_CUES),
+            # A report that names no symptom and takes leave is this intent; "" turns it off.
+            "farewell_intent": "goodbye",
             # A message in another language that names no present symptom gets this intent
             # (whose answer says the assistant reads English only); "" turns this off.
             "other_language_intent": "out_of_scope",
@@ -226,13 +238,19 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "feeling_intents",
             "feeling_cues",
             "presentation_intents",
+            "farewell_cues",
         ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InvalidConfigException(
                     f"{cls.__name__}: '{key}' must be a list of strings, got {value!r}."
                 )
-        for key in ("fallback_intent", "report_intent", "other_language_intent"):
+        for key in (
+            "fallback_intent",
+            "report_intent",
+            "other_language_intent",
+            "farewell_intent",
+        ):
             if not isinstance(config.get(key), str):
                 raise InvalidConfigException(
                     f"{cls.__name__}: '{key}' must be a string, got {config.get(key)!r}."
@@ -260,6 +278,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._feeling = NamesOrPrefixes(config["feeling_intents"])
         self._feeling_cues = NamesOrPrefixes(list(_words(config["feeling_cues"])))
         self._presentation = NamesOrPrefixes(config["presentation_intents"])
+        self._farewell_intent = config["farewell_intent"]
+        self._farewells = tuple(tuple(cue.split()) for cue in _words(config["farewell_cues"]))
         self._question_openers = _words(config["question_openers"])
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
@@ -344,6 +364,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
             return
+        if self._farewell_intent and self._takes_leave(message.get(TEXT) or ""):
+            # "night night, speak to you in the morning": a goodbye, whatever its time words
+            entities[:] = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != FEATURE_ENTITY]
+            _choose_intent(message, self._farewell_intent)
+            return
         if _present(entities, FEATURE_ENTITY):
             return  # "it's much worse at night": how the symptoms so far present
         ranking = [
@@ -380,12 +405,23 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if not self._report_intent or name not in self._presentation:
             return
-        if _present(entities, FEATURE_ENTITY):
+        if _present(entities, FEATURE_ENTITY) and not self._takes_leave(message.get(TEXT) or ""):
             _choose_intent(message, self._report_intent)
 
     def _tells_how_it_presents(self, name: str, text: str) -> bool:
-        return name in self._presentation and _present(
-            person_entities(text, self.name), FEATURE_ENTITY
+        return (
+            name in self._presentation
+            and not self._takes_leave(text)
+            and _present(person_entities(text, self.name), FEATURE_ENTITY)
+        )
+
+    def _takes_leave(self, text: str) -> bool:
+        """Whether the message says goodbye in so many words (`farewell_cues`)."""
+        words = _WORDS.findall(text.lower().replace("’", "'"))
+        return any(
+            tuple(words[i : i + len(cue)]) == cue
+            for cue in self._farewells
+            for i in range(len(words))
         )
 
     def _route_to_safety_net(

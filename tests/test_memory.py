@@ -312,6 +312,18 @@ def test_self_harm_words_get_crisis_lines_even_if_read_as_worry(dispatcher, doma
     assert load_services().crisis_lines[0] in texts(dispatcher)[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly I'd rather not wake up tomorrow, I'm so frightened",
+        "I would rather not be alive than go through this again",
+    ],
+)
+def test_rather_not_be_alive_gets_crisis_lines_even_if_read_as_worry(text, dispatcher, domain):
+    run(ActionSupportWorry(), dispatcher, make_tracker(text, intent="worry"), domain)
+    assert load_services().crisis_lines[0] in texts(dispatcher)[0]
+
+
 def test_self_harm_gets_the_deployments_crisis_lines_at_once(dispatcher, domain, monkeypatch):
     monkeypatch.setenv("SERVICES_COUNTRY", "gb")
     run(

@@ -679,6 +679,11 @@ def test_worry_needs_a_word_of_feeling_when_it_names_a_symptom_or_how_one_presen
         ("night night", "goodbye", "goodbye"),
         ("thanks, bye", "goodbye", "goodbye"),
         ("hello", "greet", "greet"),
+        # a goodbye that names a time of day takes leave in so many words
+        ("night night, speak to you in the morning", "goodbye", "goodbye"),
+        ("bye for now, I'll be back first thing in the morning", "goodbye", "goodbye"),
+        # ... also when the intent model reads it as a report of how a symptom presents
+        ("night night, speak to you in the morning", "report_symptom", "goodbye"),
     ],
 )
 def test_small_talk_that_says_how_a_symptom_presents_is_a_report(
