@@ -35,6 +35,7 @@ PYTHON310 := $(shell \
 
 NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 MODEL_STAMP := models/.trained
+comma := ,
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint types format clean web test-web test-web-e2e converse test-live shell eval purge \
@@ -187,31 +188,19 @@ EVAL_VALIDATION_3_FLOORS := --min-f1 0.90 --min-role-accuracy 0.94 --max-false-r
 # symptoms, 14 of 68 emergencies missed. Floors at the blind end figures until learnt from.
 EVAL_VALIDATION_4_FLOORS := --min-f1 0.775 --min-role-accuracy 0.82 --max-false-rate 0.215 \
   --max-emergencies-missed 15
+# $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
+define validation_set
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
+	  --data tests/nlu/$(3) --acute tests/nlu/$(4) \
+	  --json results/validation$(1).json --markdown results/validation$(1).md $(5) \
+	  2> results/eval-validation$(1).log || { tail -n 30 results/eval-validation$(1).log; exit 1; }
+endef
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --label "Validation set 1: whose, when and whether" \
-	  --data tests/nlu/validation_context.yml --acute tests/nlu/validation_acute.yml \
-	  --json results/validation.json --markdown results/validation.md $(EVAL_VALIDATION_FLOORS) \
-	  2> results/eval-validation.log || { tail -n 30 results/eval-validation.log; exit 1; }
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --label "Validation set 2: whose, when and whether" \
-	  --data tests/nlu/validation_people.yml --acute tests/nlu/validation_acute_2.yml \
-	  --json results/validation-2.json --markdown results/validation-2.md \
-	  $(EVAL_VALIDATION_2_FLOORS) 2> results/eval-validation-2.log \
-	  || { tail -n 30 results/eval-validation-2.log; exit 1; }
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --label "Validation set 3: whose, when and whether" \
-	  --data tests/nlu/validation_people_3.yml --acute tests/nlu/validation_acute_3.yml \
-	  --json results/validation-3.json --markdown results/validation-3.md \
-	  $(EVAL_VALIDATION_3_FLOORS) 2> results/eval-validation-3.log \
-	  || { tail -n 30 results/eval-validation-3.log; exit 1; }
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
-	  --label "Validation set 4: whose, when and whether" \
-	  --data tests/nlu/validation_people_4.yml --acute tests/nlu/validation_acute_4.yml \
-	  --json results/validation-4.json --markdown results/validation-4.md \
-	  $(EVAL_VALIDATION_4_FLOORS) 2> results/eval-validation-4.log \
-	  || { tail -n 30 results/eval-validation-4.log; exit 1; }
+	$(call validation_set,,Validation set 1: whose$(comma) when and whether,validation_context.yml,validation_acute.yml,$(EVAL_VALIDATION_FLOORS))
+	$(call validation_set,-2,Validation set 2: whose$(comma) when and whether,validation_people.yml,validation_acute_2.yml,$(EVAL_VALIDATION_2_FLOORS))
+	$(call validation_set,-3,Validation set 3: whose$(comma) when and whether,validation_people_3.yml,validation_acute_3.yml,$(EVAL_VALIDATION_3_FLOORS))
+	$(call validation_set,-4,Validation set 4: whose$(comma) when and whether,validation_people_4.yml,validation_acute_4.yml,$(EVAL_VALIDATION_4_FLOORS))
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -243,6 +232,10 @@ EVAL_VALIDATION_CONVERSATION_3_FLOORS := --max-emergencies-missed 5 --max-late 1
 # the end of session 7, 41 of 55 in time, 14 missed, none late, 7 of 40 false.
 EVAL_VALIDATION_CONVERSATION_4_FLOORS := --max-emergencies-missed 15 --max-late 1 \
   --max-false-emergencies 8
+# $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
+conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
+  --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
+  $(4) || status=1;
 test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and the channels against one real stack
 	@mkdir -p results; set -a; . tests/live/channels.env; set +a; \
 	$(PY) tests/live/fake_platforms.py > results/fake-platforms.log 2>&1 & fake=$$!; \
@@ -256,23 +249,9 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) --totals-only \
 	    --data tests/nlu/blind_conversations.yml --json results/blind-conversations.json \
 	    --markdown results/blind-conversations.md $(EVAL_CONVERSATION_FLOORS) || status=1; \
-	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
-	    --label "Validation conversations (the retired first blind ones, not blind)" \
-	    --data tests/nlu/validation_conversations.yml --json results/validation-conversations.json \
-	    --markdown results/validation-conversations.md $(EVAL_VALIDATION_CONVERSATION_FLOORS) \
-	    || status=1; \
-	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
-	    --label "Validation conversations 3 (the retired third-set blind ones, not blind)" \
-	    --data tests/nlu/validation_conversations_3.yml \
-	    --json results/validation-conversations-3.json \
-	    --markdown results/validation-conversations-3.md \
-	    $(EVAL_VALIDATION_CONVERSATION_3_FLOORS) || status=1; \
-	  $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
-	    --label "Validation conversations 4 (the retired fourth-set blind ones, not blind)" \
-	    --data tests/nlu/validation_conversations_4.yml \
-	    --json results/validation-conversations-4.json \
-	    --markdown results/validation-conversations-4.md \
-	    $(EVAL_VALIDATION_CONVERSATION_4_FLOORS) || status=1; \
+	  $(call conversation_set,validation-conversations,Validation conversations 1 (not blind),validation_conversations.yml,$(EVAL_VALIDATION_CONVERSATION_FLOORS)) \
+	  $(call conversation_set,validation-conversations-3,Validation conversations 3 (not blind),validation_conversations_3.yml,$(EVAL_VALIDATION_CONVERSATION_3_FLOORS)) \
+	  $(call conversation_set,validation-conversations-4,Validation conversations 4 (not blind),validation_conversations_4.yml,$(EVAL_VALIDATION_CONVERSATION_4_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
