@@ -164,7 +164,11 @@ class ValidateSymptomForm(PresentationQuestions, TreatmentQuestion, FormValidati
             return answered_now(tracker)  # the answer that made it a red flag is kept
         slots = with_treatment_question(domain_slots, tracker)
         slots = with_presentation_question(slots, tracker)
-        if slot_list(tracker, "symptoms") and not symptoms_without_duration(tracker):
+        if not slot_list(tracker, "symptoms"):
+            # Nothing of their own noted (a relative's symptom, only denials): "since when?"
+            # and the history question have nothing to date or to weigh.
+            slots = [s for s in slots if s not in ("symptom_duration", "breast_cancer_history")]
+        elif not symptoms_without_duration(tracker):
             # Every symptom already has its own "since when": don't ask it.
             slots = [slot for slot in slots if slot != "symptom_duration"]
         return slots

@@ -208,6 +208,25 @@ def test_since_when_is_not_asked_when_every_symptom_has_one(dispatcher, domain):
     assert "symptom_duration" not in required
 
 
+def test_nothing_of_their_own_noted_gets_no_since_when_or_history_question(dispatcher, domain):
+    # "my aunt went yellow ... but I'm fine", then "no, that's all": nothing to date or weigh
+    tracker = make_tracker(
+        "no",
+        intent="deny",
+        slots={"symptoms": [], "anything_else": True},
+        active_loop="symptom_form",
+    )
+    required = asyncio.run(
+        ValidateSymptomForm().required_slots(
+            ["anything_else", "symptom_duration", "breast_cancer_history"],
+            dispatcher,
+            tracker,
+            domain,
+        )
+    )
+    assert required == ["anything_else"]
+
+
 def test_the_answer_to_since_when_dates_only_the_symptoms_without_one(dispatcher, domain):
     tracker = make_tracker(
         "about two weeks",
