@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from symptom_checker.vocabulary import (
+    HYPOTHETICAL_ROLE,
     INTERRUPTING_INTENTS,
     NEGATED_ROLE,
     NON_CURRENT_ROLES,
@@ -109,6 +111,29 @@ def non_current_mentions(tracker: Tracker) -> list[tuple[str, str]]:
         for e in latest_entities(tracker, SYMPTOM_ENTITY)
         if e.get("value") and e.get("role") in NON_CURRENT_ROLES
     ]
+
+
+# A message that asks rather than tells: "can it cause fits?", "does it make you go yellow".
+_QUESTION_START = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:can|could|does|do|did|will|would|is|are|might|may|should|"
+    r"what|how|why|which|when)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
+
+
+def asked_about_symptoms(tracker: Tracker) -> list[str]:
+    """The symptoms a question asks about ("can it cause fits?"): its hypothetical mentions,
+    when it names no symptom the person has."""
+    if names_a_present_symptom(tracker):
+        return []
+    if not reads_as_question(tracker.latest_message.get("text") or ""):
+        return []
+    asked = [s for s, role in non_current_mentions(tracker) if role == HYPOTHETICAL_ROLE]
+    return list(dict.fromkeys(asked))
 
 
 def names_a_present_symptom(tracker: Tracker) -> bool:

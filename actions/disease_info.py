@@ -19,11 +19,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clarify import topic_ids, topics_to_offer
-from actions.common import latest_intent, names_a_present_symptom
+from actions.common import asked_about_symptoms, latest_intent, names_a_present_symptom
 from actions.config import knowledge
 from actions.form import ActionNoteAndContinue
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
 from symptom_checker.vocabulary import QUESTION_PREFIX
+from symptom_checker.wording import symptom_question_answer
 
 # "How does it spread to other parts of the body?" and "Where does it spread?" lie close
 # together for the classifier; the question word tells them apart (issue 13).
@@ -48,6 +49,25 @@ def spread_topic_by_question_word(text: str, topic_ids: AbstractSet[str | None])
     if _ASKS_WHERE.search(text or ""):
         return WHERE_IT_SPREADS
     return None
+
+
+# Topics whose question, when it names symptoms, is about those symptoms ("can it cause
+# fits?" reads to the intent model as "what is metastatic breast cancer" or "its symptoms").
+SYMPTOM_TOPICS = frozenset(
+    {"symptoms_of_spread", "what_is_metastatic", HOW_IT_SPREADS, WHERE_IT_SPREADS}
+)
+
+
+def answer_symptom_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers a question about symptoms from the knowledge base; False if it is not one."""
+    repository = knowledge()
+    asked = repository.symptoms(asked_about_symptoms(tracker))
+    if not asked:
+        return False
+    sites = [repository.site(i) for s in asked for i in s.site_ids]
+    names = list(dict.fromkeys(site.name for site in sites if site is not None))
+    dispatcher.utter_message(text=symptom_question_answer(asked, names))
+    return True
 
 
 def topic_for_intent(intent: str | None) -> str | None:
@@ -84,8 +104,10 @@ class ActionAnswerDiseaseQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        buttons = topic_buttons(tracker)
         topic_id = topic_for_intent(latest_intent(tracker))
+        if topic_id in SYMPTOM_TOPICS and answer_symptom_question(dispatcher, tracker):
+            return []
+        buttons = topic_buttons(tracker)
         offered = {topic_for_intent(b["payload"].lstrip("/")) for b in buttons}
         decided = spread_topic_by_question_word(
             tracker.latest_message.get("text") or "", offered | {topic_id}
@@ -124,6 +146,9 @@ class ActionClarifyQuestion(Action):
         # symptom (actions/common.py, fragment_mentions): noted as any symptom is.
         if names_a_present_symptom(tracker):
             return await ActionNoteAndContinue().run(dispatcher, tracker, domain)
+        # "does it make you go yellow?": a question about a symptom, answered from the sources
+        if answer_symptom_question(dispatcher, tracker):
+            return []
         # Issue 18: a bodily problem we could not map still gets safety advice first.
         advice = safety_net_text(tracker)
         if advice:

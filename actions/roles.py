@@ -20,7 +20,12 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.common import latest_intent, non_current_mentions, symptom_mentions
+from actions.common import (
+    latest_intent,
+    non_current_mentions,
+    reads_as_question,
+    symptom_mentions,
+)
 from symptom_checker.vocabulary import (
     HYPOTHETICAL_ROLE,
     OTHER_PERSON_ROLE,
@@ -80,6 +85,7 @@ def acknowledgements(tracker: Tracker) -> list[str]:
     if PAST_ROLE in roles:
         responses.append(NOTED_IN_THE_PAST)
     only_quoted = roles == {HYPOTHETICAL_ROLE} and not current
-    if only_quoted and not intent.startswith(QUESTION_PREFIX):
+    text = tracker.latest_message.get("text") or ""
+    if only_quoted and not intent.startswith(QUESTION_PREFIX) and not reads_as_question(text):
         responses.append(ASK_HAPPENING_NOW)
     return responses

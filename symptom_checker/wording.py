@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from symptom_checker.knowledge import EMERGENCY, Symptom
 from symptom_checker.services import Services, load_services
 from symptom_checker.triage import Assessment
 from symptom_checker.vocabulary import ASSESSMENT_TYPE
@@ -81,6 +82,48 @@ NOTHING_TO_LINK = (
     "You haven't told me about a symptom you have now, so there is nothing to link to a "
     "part of the body."
 )
+
+OFFER_TO_CHECK = (
+    "If you have {which} now, tell me, and I'll help you work out how soon to get it checked."
+)
+
+
+def _bare_site(name: str) -> str:
+    """'the lymph nodes (glands)' -> 'lymph nodes': how the sources' sentences name it."""
+    return re.sub(r"\s*\(.*?\)|^the\s+", "", name.lower()).strip()
+
+
+# Said of a red flag in answer to a question about it: what to do, without escalating (the
+# person asked; they did not say they have it).
+HELP_IF_IT_HAPPENS = "If {label} happens, get help straight away."
+
+
+def symptom_question_answer(symptoms: Sequence[Symptom], site_names: Sequence[str]) -> str:
+    """A question about symptoms ("can it cause fits?"): what each can be linked to, in the
+    knowledge base's words, and the parts of the body (`site_names`), that most have other
+    causes, that a red flag needs help at once, and the offer to check it if the person has
+    it. Never a diagnosis, never an escalation."""
+    lines: list[str] = []
+    for symptom in symptoms:
+        whys = [link.why for link in symptom.links]
+        lines.extend(whys or [symptom.general_note or symptom.urgency_reason])
+    said = " ".join(lines).lower()
+    unnamed = [name for name in site_names if _bare_site(name) not in said]
+    if unnamed:  # the organ's name, where the sources' words did not say it
+        lines.append(f"So it can be linked to {join_labels(unnamed)}.")
+    several = len(symptoms) > 1
+    if any(symptom.links for symptom in symptoms):
+        lines.append(
+            "These often have other causes, and most are not cancer."
+            if several
+            else "It often has other causes, and most are not cancer."
+        )
+    for symptom in symptoms:
+        if symptom.urgency == EMERGENCY:
+            lines.append(HELP_IF_IT_HAPPENS.format(label=symptom.label))
+    lines.append(OFFER_TO_CHECK.format(which="any of these" if several else "this"))
+    return " ".join(" ".join(line.split()) for line in lines)
+
 
 # A sentence of a red flag's advice that tells people to call the emergency number: the
 # emergency turn says that once itself, so it is left out wherever the advice is quoted.

@@ -76,9 +76,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from symptom_checker.vocabulary import (
     DURATION_ENTITY,
     FEATURE_ENTITY,
+    HYPOTHETICAL_ROLE,
     NEGATED_ROLE,
     SIDE_ENTITY,
     SYMPTOM_ENTITY,
+    is_question_intent,
 )
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import needs_safety_net, person_entities
@@ -458,6 +460,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return self.asks(text, words)
         return True
 
+    def _asks_in_general(self, intent: dict[str, Any] | None) -> bool:
+        name = (intent or {}).get(INTENT_NAME_KEY) or ""
+        return name not in self._ignore and is_question_intent(name)
+
     def asks(self, text: str, words: list[str]) -> bool:
         """Whether the message is put as a question or a request ("what is ...", "tell me")."""
         return "?" in text or bool(words and words[0] in self._question_openers)
@@ -474,11 +480,16 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
 
         # we are the one source of symptom entities (module docstring, rule 2)
         result = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
-        if not drop_symptoms:
+        # "can it cause fits?": a disease question with no personal report asks about its
+        # symptoms in general; they are kept as hypothetical mentions (never counted), so
+        # that the answer can be about them.
+        in_general = drop_symptoms and self._asks_in_general(intent)
+        if not drop_symptoms or in_general:
             for mention in extraction.symptoms:
                 entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
-                if mention.role:
-                    entity[ENTITY_ATTRIBUTE_ROLE] = mention.role
+                role = mention.role or (HYPOTHETICAL_ROLE if in_general else None)
+                if role:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = role
                 result.append(entity)
         for start, end, value in extraction.durations:
             if not self._overlaps_type(result, DURATION, start, end):

@@ -592,3 +592,52 @@ def test_distress_without_a_symptom_only_gets_the_support_lines(dispatcher, doma
 
 def test_slot_events_are_plain_slot_sets():
     assert SlotSet("urgency", "soon")["event"] == "slot"
+
+
+# --- questions about a symptom ("can it cause fits?") --------------------------------------
+
+
+def asked(value: str) -> dict:
+    return {"entity": "symptom", "value": value, "role": "hypothetical"}
+
+
+@pytest.mark.parametrize("intent", ["ask_what_is_metastatic", "ask_symptoms_of_spread"])
+def test_a_question_about_fits_is_answered_about_fits_and_the_brain(
+    intent, dispatcher, domain, knowledge
+):
+    tracker = make_tracker(
+        "could secondary breast cancer give me fits?", intent=intent, entities=[asked("seizure")]
+    )
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    (answer,) = texts(dispatcher)
+    seizure = knowledge.symptom("seizure")
+    assert seizure.links[0].why.split()[0] in answer and "brain" in answer
+    assert "straight away" in answer and "tell me" in answer
+    assert "emergency number" not in answer  # asked about, not reported: never escalated
+    assert answer != knowledge.topic("what_is_metastatic").answer
+
+
+def test_an_unclear_question_about_yellow_skin_is_answered_about_the_liver(dispatcher, domain):
+    tracker = make_tracker(
+        "does secondary breast cancer make you go yellow?",
+        intent="nlu_fallback",
+        entities=[asked("jaundice")],
+        ranking=[("nlu_fallback", 0.3), ("ask_symptoms_of_spread", 0.28)],
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (answer,) = texts(dispatcher)
+    assert "liver" in answer and "other causes" in answer
+    assert "straight away" not in answer  # yellow skin is urgent, not an emergency
+    assert all(not m.get("buttons") for m in dispatcher.messages)
+
+
+def test_a_question_on_another_topic_that_names_a_symptom_keeps_its_topic(
+    dispatcher, domain, knowledge
+):
+    tracker = make_tracker(
+        "how long do people live once it causes fits?",
+        intent="ask_survival",
+        entities=[asked("seizure")],
+    )
+    run(ActionAnswerDiseaseQuestion(), dispatcher, tracker, domain)
+    assert texts(dispatcher) == [knowledge.topic("survival").answer]

@@ -8,7 +8,11 @@ import pytest
 
 from symptom_checker.services import available_countries, load_services
 from symptom_checker.triage import assess
-from symptom_checker.wording import assessment_messages, explanation_messages
+from symptom_checker.wording import (
+    assessment_messages,
+    explanation_messages,
+    symptom_question_answer,
+)
 
 MAX_EMERGENCY_WORDS = 120
 MAX_SOON_WORDS = 150
@@ -135,3 +139,29 @@ def test_a_second_assessment_closes_in_other_words_and_still_says_see_a_doctor(
     first = turn_texts(assessment_messages(assessment))[-1]
     second = turn_texts(assessment_messages(assessment, again=True))[-1]
     assert first != second and "see a doctor" in second.lower()
+
+
+def _answer_about(knowledge, *symptom_ids: str) -> str:
+    asked = knowledge.symptoms(symptom_ids)
+    return symptom_question_answer(
+        asked, [knowledge.site(site_id).name for s in asked for site_id in s.site_ids]
+    )
+
+
+@pytest.mark.parametrize(
+    "symptom_id, organ, red_flag",
+    [("seizure", "brain", True), ("bone_pain", "bones", False), ("jaundice", "liver", False)],
+)
+def test_a_question_about_a_symptom_names_the_organ_and_never_escalates(
+    knowledge, symptom_id, organ, red_flag
+):
+    answer = _answer_about(knowledge, symptom_id)
+    assert organ in answer and "other causes" in answer and "tell me" in answer
+    assert ("straight away" in answer) == red_flag
+    assert "emergency number" not in answer and "Urgency" not in answer
+
+
+def test_a_question_about_two_symptoms_answers_both_once(knowledge):
+    answer = _answer_about(knowledge, "cough", "headache")
+    assert "lungs" in answer and "brain" in answer and "any of these" in answer
+    assert answer.count("other causes") == 1
