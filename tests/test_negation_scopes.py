@@ -78,3 +78,21 @@ def test_gone_is_over_and_going_on_is_not(
     extractor: SymptomExtractor, text: str, role: str | None
 ) -> None:
     assert {r for _, r in roles(extractor, text)} == {role}
+
+
+def test_scots_nae_denies_and_jist_ends_the_denial(extractor: SymptomExtractor) -> None:
+    # session 8: "nae" is "no" (normalizer.yml); "jist" ("just") ends its scope
+    assert roles(extractor, "nae fever, nae headaches, jist tired out") == {
+        ("fever", "negated"),
+        ("headache", "negated"),
+        ("fatigue", None),
+    }
+
+
+def test_failing_to_read_is_the_sight_problem_not_its_denial(
+    extractor: SymptomExtractor,
+) -> None:
+    # session 8: an inability to read or see is the symptom (negation.yml pseudo)
+    assert ("vision_change", None) in roles(
+        extractor, "I can't read the menu, the words go double"
+    )

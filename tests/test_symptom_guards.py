@@ -83,6 +83,13 @@ GUARDED = [
     ("limbs_after_a_workout", "my legs feel like jelly after the gym", "limb_weakness"),
     ("peeling_fruit", "zesting a lemon for the cake, the peel is so dimpled", "skin_dimpling"),
     ("stings_and_bites", "stung by a bee on my forearm and it's puffy", "arm_swelling"),
+    # session 8
+    ("peel_and_cellulite", "my crochet blanket has gone lumpy in the wash", "breast_lump"),
+    ("cough_as_trigger", "the headache throbs when I cough or bend", "cough"),
+    ("headache_as_a_nuisance", "the insurance claim has become a real headache", "headache"),
+    ("headache_as_a_nuisance", "parking at the hospital, what a headache", "headache"),
+    ("pain_running_down_a_limb", "my back aches and the pain shoots down my left leg", "bone_pain"),
+    ("positive_state", "he is breathing fine again after his inhaler", "shortness_of_breath"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -99,6 +106,8 @@ NOT_GUARDED = [
     ("my skin has gone a yellowish colour since the weekend", "jaundice"),
     ("the chemo is giving me headaches", "headache"),
     ("the skin of my breast looks like orange peel", "orange_peel_skin"),
+    ("a pounding headache every morning this week", "headache"),
+    ("a deep ache in my thigh bone that keeps me awake", "bone_pain"),
 ]
 
 
@@ -126,6 +135,9 @@ NEVER_HIDDEN = [
     ("the bumps on my ribs ache at night", "bone_pain"),
     ("I'm exhausted all the time, even after a good night's sleep", "fatigue"),
     ("my vision is blurry even with my glasses on", "vision_change"),
+    ("I have a cough and it hurts when I cough or sneeze", "cough"),
+    ("I'm not breathing normally, I'm gasping", "shortness_of_breath"),
+    ("my back hurts and both legs feel weak going down the stairs", "limb_weakness"),
 ]
 
 

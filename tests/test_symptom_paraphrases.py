@@ -123,6 +123,33 @@ PARAPHRASES = [
         "my left breast is become more small this year",
         "breast_shape_change",
     ),
+    # session 8: dialect, lists and comparisons
+    ("a bad head (British, Irish)", "I've had a stinking head since Tuesday", "headache"),
+    ("Scots heid", "my heid is pounding again today", "headache"),
+    ("Scots cannae", "I cannae walk straight, I keep drifting", "unsteadiness"),
+    ("bothered without with", "honestly can't be bothered eating these days", "loss_of_appetite"),
+    ("a belt let out", "I've had to let my belt out again this month", "abdominal_swelling"),
+    ("no clothes do up", "none of my jeans will fasten anymore", "abdominal_swelling"),
+    ("tight as a drum", "my middle is tight as a drum lately", "abdominal_swelling"),
+    ("thirsty in a list", "sore bones, thirsty, constipated, fed up", "excessive_thirst"),
+    ("jugs of water", "I'm getting through jugs of squash every day", "excessive_thirst"),
+    ("up and down to the loo", "up and down to the lav all night long", "frequent_urination"),
+    ("every half hour", "I wee about every 20 mins at the moment", "frequent_urination"),
+    ("not a sip kept down", "she can't keep a mouthful of tea down", "vomiting"),
+    ("Scots boak", "been boaking since breakfast", "vomiting"),
+    ("pink froth", "bringing up pinkish frothy phlegm since last night", "coughing_blood"),
+    (
+        "a lump with its size, then its place",
+        "there's a lump roughly the size of a hazelnut in my neck",
+        "neck_lump",
+    ),
+    ("up under my right ribs", "a dull ache up under me right ribs", "right_upper_abdominal_pain"),
+    (
+        "ribs on right side without an article",
+        "an ache under my ribs on right side",
+        "right_upper_abdominal_pain",
+    ),
+    ("one side of the chest", "a sharp pain on the left side of my chest", "chest_pain"),
 ]
 
 
@@ -145,6 +172,16 @@ NOT_THAT_SYMPTOM = [
     ("the ribs on my right side ache at night", "right_upper_abdominal_pain", "bone_pain"),
     ("the nurse drained the seroma under my scar this week", "fatigue", None),
     ("bringing up clots of blood when I cough", "vomiting", "coughing_blood"),
+    # session 8 (issue 12): words that only look like symptoms
+    ("the back gate is broken again", "fracture", None),
+    ("my sister's hip ached the whole drive back from Leeds", "back_pain", None),
+    ("a sudden pain in the right side of my chest", "right_upper_abdominal_pain", "chest_pain"),
+    ("I'm not eating anything extra but my belt is tight", "loss_of_appetite", None),
+    ("she has always had a weak chest", "fatigue", None),
+    ("my chemo was last weak", "fatigue", None),
+    ("the dog has the kitchen totally wrecked", "fatigue", None),
+    ("my stomach is tied in knots about the scan", "breast_lump", None),
+    ("a lump in my armpit, it's about the size of a grape", "breast_lump", "armpit_lump"),
 ]
 
 
@@ -167,6 +204,10 @@ KEPT = [
     ("my arm feels heavy and tight since the node surgery", "arm_swelling"),
     ("I feel drained all the time", "fatigue"),
     ("pain just under my right ribs", "right_upper_abdominal_pain"),
+    ("I'm not eating much at all", "loss_of_appetite"),
+    ("my back aches since the walk", "back_pain"),
+    ("I feel weak and tired all week", "fatigue"),
+    ("a knot of hard tissue in my breast", "breast_lump"),
 ]
 
 
