@@ -26,6 +26,7 @@ from actions.common import (
     reads_as_question,
     symptom_mentions,
 )
+from actions.config import knowledge
 from symptom_checker.vocabulary import (
     HYPOTHETICAL_ROLE,
     OTHER_PERSON_ROLE,
@@ -35,6 +36,9 @@ from symptom_checker.vocabulary import (
 
 NON_CURRENT_SLOT = "non_current_symptoms"
 NOTED_SOMEONE_ELSE = "utter_noted_someone_else"
+# ... a red flag of theirs ("my brother's coughing up blood, I had breast cancer in 2019"):
+# never counted as the writer's, but they may need help now
+NOTED_SOMEONE_ELSE_SERIOUS = "utter_noted_someone_else_serious"
 NOTED_IN_THE_PAST = "utter_noted_in_the_past"
 ASK_HAPPENING_NOW = "utter_ask_happening_now"
 
@@ -81,7 +85,9 @@ def acknowledgements(tracker: Tracker) -> list[str]:
     intent = latest_intent(tracker) or ""
     responses = []
     if OTHER_PERSON_ROLE in roles:
-        responses.append(NOTED_SOMEONE_ELSE)
+        theirs = {s for s, role in mentions if role == OTHER_PERSON_ROLE}
+        serious = theirs & knowledge().emergency_symptom_ids()
+        responses.append(NOTED_SOMEONE_ELSE_SERIOUS if serious else NOTED_SOMEONE_ELSE)
     if PAST_ROLE in roles:
         responses.append(NOTED_IN_THE_PAST)
     only_quoted = roles == {HYPOTHETICAL_ROLE} and not current

@@ -36,6 +36,18 @@ def test_a_relatives_illness_is_noted_but_never_counted(dispatcher, domain):
     assert responses(dispatcher) == ["utter_noted_someone_else"]
 
 
+def test_a_relatives_red_flag_is_not_counted_but_says_to_get_them_help(dispatcher, domain):
+    tracker = make_tracker(
+        "I had breast cancer in 2019. My brother is coughing up blood",
+        entities=[mention("coughing_blood", "other_person")],
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "symptoms" not in slots
+    assert responses(dispatcher) == ["utter_noted_someone_else_serious"]
+    text = domain["responses"]["utter_noted_someone_else_serious"][0]["text"]
+    assert "straight away" in text and "emergency number" not in text
+
+
 def test_history_and_a_present_symptom_count_the_symptom_only(dispatcher, domain):
     tracker = make_tracker(
         "I broke my wrist years ago and now my ribs ache",
@@ -79,7 +91,12 @@ def test_a_mention_already_remembered_is_not_added_twice(dispatcher, domain):
 
 
 def test_the_acknowledgements_are_responses_of_the_domain(domain):
-    for name in ("utter_noted_someone_else", "utter_noted_in_the_past", "utter_ask_happening_now"):
+    for name in (
+        "utter_noted_someone_else",
+        "utter_noted_someone_else_serious",
+        "utter_noted_in_the_past",
+        "utter_ask_happening_now",
+    ):
         assert name in domain["responses"]
 
 

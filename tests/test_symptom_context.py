@@ -66,6 +66,32 @@ def test_a_carer_writing_for_the_person_reports_present_symptoms(
     assert role(extractor, text, symptom_id) is PRESENT
 
 
+@pytest.mark.parametrize(
+    "text, symptom_id, expected",
+    [
+        # the writer names their own treatment or cancer: they are the patient
+        ("my son has a high temperature, I'm on chemo", "fever", "other_person"),
+        (
+            "I had breast cancer in 2019. My brother is coughing up blood",
+            "coughing_blood",
+            "other_person",
+        ),
+        (
+            "my husband had a fit this morning, my oncologist says I'm doing well",
+            "seizure",
+            "other_person",
+        ),
+        # the treatment is the relative's: the writer is their carer
+        ("my mum is on chemo and she's burning up", "fever", PRESENT),
+        ("my wife is having radiotherapy and she can't feel her legs", "limb_weakness", PRESENT),
+    ],
+)
+def test_a_writer_who_names_their_own_treatment_is_the_patient_not_a_carer(
+    extractor: SymptomExtractor, text: str, symptom_id: str, expected: str | None
+) -> None:
+    assert role(extractor, text, symptom_id) == expected
+
+
 def test_a_relatives_history_next_to_ones_own_symptom_is_not_counted(
     extractor: SymptomExtractor,
 ) -> None:
