@@ -150,6 +150,13 @@ PARAPHRASES = [
         "right_upper_abdominal_pain",
     ),
     ("one side of the chest", "a sharp pain on the left side of my chest", "chest_pain"),
+    # session 8: "sore" after an article is read as the noun unless a bone word follows
+    (
+        "a sore bone, article first",
+        "nothing much, just a sore rib for a couple of weeks",
+        "bone_pain",
+    ),
+    ("a tender bone, article first", "I've got a tender hip since the weekend", "bone_pain"),
 ]
 
 
@@ -182,6 +189,7 @@ NOT_THAT_SYMPTOM = [
     ("the dog has the kitchen totally wrecked", "fatigue", None),
     ("my stomach is tied in knots about the scan", "breast_lump", None),
     ("a lump in my armpit, it's about the size of a grape", "breast_lump", "armpit_lump"),
+    ("I have a sore on my rib that weeps", "bone_pain", None),
 ]
 
 
