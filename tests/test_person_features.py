@@ -413,3 +413,11 @@ def test_a_question_can_still_say_the_person_is_on_treatment(text, answer):
 )
 def test_breathing_that_is_not_right_gets_the_safety_net(text, body_problem):
     assert describes_a_body_problem(text) is body_problem
+
+
+@pytest.mark.parametrize(
+    "text", ["my face has gone droopy on one side", "one side of her mouth is sagging"]
+)
+def test_a_face_gone_lopsided_gets_the_safety_net(text):
+    # a stroke's sign (NHS, FAST) that maps to no symptom: never only "not understood"
+    assert needs_safety_net("nlu_fallback", [], text)

@@ -157,6 +157,7 @@ PARAPHRASES = [
         "bone_pain",
     ),
     ("a tender bone, article first", "I've got a tender hip since the weekend", "bone_pain"),
+    ("speech named first", "since this morning my speech is slurred", "confusion"),
 ]
 
 
