@@ -88,11 +88,7 @@ GUARDED = [
     ("cough_as_trigger", "the headache throbs when I cough or bend", "cough"),
     ("headache_as_a_nuisance", "the insurance claim has become a real headache", "headache"),
     ("headache_as_a_nuisance", "parking at the hospital, what a headache", "headache"),
-    (
-        "pain_running_down_a_limb",
-        "my back aches and the pain shoots down my left leg",
-        "bone_pain",
-    ),
+    ("pain_running_down_a_limb", "my back aches, the pain shoots down my left leg", "bone_pain"),
     ("positive_state", "he is breathing fine again after his inhaler", "shortness_of_breath"),
 ]
 
