@@ -154,11 +154,11 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Fourth blind sets (session 7), measured once before any session-7 change and once at its end
-# (docs/nlu-report.md): present F1 0.768 -> 0.791, role accuracy 0.822 -> 0.835, symptom-free
-# messages with a symptom 21.7% -> 19.7%, acute emergencies missed 16 -> 14 of 68. Floors just
+# Fifth blind sets (session 8), measured once before any session-8 change and once at its end
+# (docs/nlu-report.md): present F1 0.761 -> 0.766, role accuracy 0.813 -> 0.815, symptom-free
+# messages with a symptom 39.2% -> 39.2%, acute emergencies missed 14 -> 14 of 66. Floors just
 # under the end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.775 --min-role-accuracy 0.82 --max-false-rate 0.215 \
+EVAL_BLIND_FLOORS := --min-f1 0.755 --min-role-accuracy 0.80 --max-false-rate 0.41 \
   --max-emergencies-missed 15
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
@@ -185,8 +185,10 @@ EVAL_VALIDATION_3_FLOORS := --min-f1 0.90 --min-role-accuracy 0.94 --max-false-r
   --max-emergencies-missed 10
 # Set 4 (validation_people_4.yml, validation_acute_4.yml, the fourth blind sets, retired in
 # session 8): blind at the end of session 7, F1 0.791, role accuracy 0.835, 19.7% false
-# symptoms, 14 of 68 emergencies missed. Floors at the blind end figures until learnt from.
-EVAL_VALIDATION_4_FLOORS := --min-f1 0.775 --min-role-accuracy 0.82 --max-false-rate 0.215 \
+# symptoms, 14 of 68 emergencies missed; after learning from two thirds of it in session 8
+# (not blind): F1 0.847, role accuracy 0.845, 17.2% false symptoms, 14 of 68 missed (the
+# unread third, by totals: F1 0.773 -> 0.789, role accuracy 0.825 -> 0.828).
+EVAL_VALIDATION_4_FLOORS := --min-f1 0.83 --min-role-accuracy 0.83 --max-false-rate 0.19 \
   --max-emergencies-missed 15
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
@@ -215,10 +217,10 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Fourth blind conversations (session 7), measured before any session-7 change and at its end:
-# emergencies in time 39 -> 41 of 55, missed 16 -> 14, none late, 7 of 40 calm ones called
+# Fifth blind conversations (session 8), measured before any session-8 change and at its end:
+# emergencies in time 42 -> 41 of 50, missed 6 -> 7, late 2 -> 2, 5 -> 5 of 40 calm ones called
 # emergencies (both).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 15 --max-late 1 --max-false-emergencies 8
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 6
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -229,7 +231,8 @@ EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
 EVAL_VALIDATION_CONVERSATION_3_FLOORS := --max-emergencies-missed 5 --max-late 1 \
   --max-false-emergencies 7
 # The fourth blind conversations, retired in session 8 (validation_conversations_4.yml): blind at
-# the end of session 7, 41 of 55 in time, 14 missed, none late, 7 of 40 false.
+# the end of session 7, 41 of 55 in time, 14 missed, none late, 7 of 40 false; the same at the
+# end of session 8 (not blind; the session studied the single messages more than these).
 EVAL_VALIDATION_CONVERSATION_4_FLOORS := --max-emergencies-missed 15 --max-late 1 \
   --max-false-emergencies 8
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
