@@ -64,7 +64,9 @@ _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 # The words right before a treatment that make it current ("on chemo", "since my chemo").
 _CURRENT_BEFORE = re.compile(
     r"\b(?:on|having|getting|receiving|during|since|mid|between|started|start of|post|"
-    r"still on|currently)\s+(?:my |the |a |some |\w+ )?$"
+    r"still on|currently)\s+(?:my |the |a |some |\w+ )?"
+    # the later treatments of a list: "on letrozole and palbociclib" (session 9)
+    r"(?:[\w-]+(?: \([\w -]+\))?,? (?:and|plus|with|&) (?:my |the |some )?)?$"
 )
 # "after my treatment": finished, but when is unknown, so the question is asked.
 _AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$")

@@ -1,0 +1,161 @@
+"""Issues 12 and 18: red flags said in lay words with other words in between, and the
+everyday phrases next to them that are not symptoms, or not over (session 9).
+
+Sentences written for these tests (never copied from a validation or blind set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, PAST_ROLE
+from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.features import find_person_mentions
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SymptomExtractor:
+    return get_extractor()
+
+
+def present(extractor: SymptomExtractor, text: str) -> set[str]:
+    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
+
+
+def roles(extractor: SymptomExtractor, text: str, symptom_id: str) -> set[str | None]:
+    found = {m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id}
+    assert found, f"{symptom_id} not found in {text!r}"
+    return found
+
+
+# (family, text, the red flag it says)
+SAID_WITH_WORDS_BETWEEN = [
+    (
+        "blood seen after a cough",
+        "each time I cough I notice blood come up",
+        "coughing_blood",
+    ),
+    (
+        "blood from the mouth after a cough",
+        "this morning when I coughed I saw blood come out of my mouth",
+        "coughing_blood",
+    ),
+    (
+        "bleeding that has not stopped",
+        "my port site began bleeding at lunch and it still won't stop",
+        "bleeding_bruising",
+    ),
+    (
+        "bleeding that keeps going",
+        "the cut on my hand is bleeding and keeps on going",
+        "bleeding_bruising",
+    ),
+    (
+        "woken, then straight back to sleep",
+        "we get him up and he drops straight back off again",
+        "drowsiness",
+    ),
+    ("an adverb before walk", "since Sunday I can't properly walk", "limb_weakness"),
+    ("an adverb before stand", "my husband couldn't even stand this morning", "limb_weakness"),
+]
+
+
+@pytest.mark.parametrize("family, text, symptom_id", SAID_WITH_WORDS_BETWEEN)
+def test_a_red_flag_with_words_between_is_still_found(
+    extractor: SymptomExtractor, family: str, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text), family
+
+
+def test_blood_coming_out_of_a_nipple_is_still_discharge(extractor: SymptomExtractor) -> None:
+    assert "nipple_discharge" in present(extractor, "I noticed blood coming out of my nipple")
+
+
+def test_a_cough_without_blood_is_only_a_cough(extractor: SymptomExtractor) -> None:
+    found = present(extractor, "when I cough I see stars for a second")
+    assert "coughing_blood" not in found
+
+
+# How fast something came on is not that it is over; on and off is not over either.
+NOT_OVER = [
+    ("went in seconds", "the sight in my left eye went in seconds", "vision_change"),
+    ("went just like that", "my vision went just like that, an hour ago", "vision_change"),
+    ("comes and goes", "I've a sore rib that comes and goes", "bone_pain"),
+    ("comes and goes, headache", "a headache that comes and goes all week", "headache"),
+]
+
+
+@pytest.mark.parametrize("family, text, symptom_id", NOT_OVER)
+def test_a_symptom_that_came_on_fast_or_comes_and_goes_is_present(
+    extractor: SymptomExtractor, family: str, text: str, symptom_id: str
+) -> None:
+    assert roles(extractor, text, symptom_id) == {None}, family
+
+
+def test_a_symptom_that_went_away_is_still_over(extractor: SymptomExtractor) -> None:
+    assert PAST_ROLE in roles(extractor, "I had a sore rib but it went away", "bone_pain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ache doesn't wake me at night",
+        "it never wakes me up, it's just there in the day",
+    ],
+)
+def test_a_pain_that_does_not_wake_the_writer_is_not_drowsiness(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert "drowsiness" not in present(extractor, text)
+
+
+def test_someone_who_will_not_wake_is_still_drowsy(extractor: SymptomExtractor) -> None:
+    assert "drowsiness" in present(extractor, "I shook my mum and she won't wake up properly")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which temperature counts as a fever for someone on chemo?",
+        "what temp should I ring the hospital at, if I get a fever?",
+    ],
+)
+def test_asking_where_the_line_is_for_a_fever_is_a_question(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert roles(extractor, text, "fever") == {HYPOTHETICAL_ROLE}
+
+
+def test_a_reading_after_the_question_is_the_writers_fever(extractor: SymptomExtractor) -> None:
+    text = "what counts as a fever? I'm at 38.6 now"
+    assert "fever" in present(extractor, text)
+
+
+def treatments(text: str) -> list[tuple[str, str | None]]:
+    return [(m.value, m.role) for m in find_person_mentions(text) if m.entity == "treatment"]
+
+
+def test_the_second_drug_of_a_list_is_current_too() -> None:
+    said = treatments("it spread back in my liver so I'm now on fulvestrant and ribociclib")
+    assert ("targeted_therapy", None) in said
+
+
+def test_came_back_in_a_body_part_is_not_a_date() -> None:
+    said = treatments("the cancer came back in my spine and I'm on docetaxel")
+    assert ("chemotherapy", None) in said
+
+
+def test_back_in_a_year_is_still_a_date() -> None:
+    assert ("chemotherapy", PAST_ROLE) in treatments("I had chemo back in 2018")
+
+
+def features(text: str) -> set[str]:
+    return {m.value for m in find_person_mentions(text) if m.entity == "feature"}
+
+
+def test_nothing_came_on_suddenly_is_no_sudden_onset() -> None:
+    assert "sudden_onset" not in features("no, nothing came on suddenly, it crept up")
+
+
+def test_it_came_on_suddenly_is_a_sudden_onset() -> None:
+    assert "sudden_onset" in features("it came on suddenly after tea")
