@@ -64,8 +64,10 @@ CLOSING_AGAIN = {
     "everything you told me.",
 }
 
+# Said to the person on treatment or to whoever writes for them (a carer), so it names
+# the treatment, not who is on it.
 TREATMENT_LINE = (
-    "You're on cancer treatment, so also call {treatment_line}. Tell them what's wrong."
+    "With cancer treatment going on, also call {treatment_line}. Tell them what's wrong."
 )
 HISTORY_LINE = "As you've had breast cancer before, tell your breast care team about this too."
 SITES_INTRO = (

@@ -278,6 +278,9 @@ def _treatment_role(
         return PAST
     if _UNDATED_BEFORE.search(before):
         return False
+    following = text[_clause_end(text, end) :].lstrip(" ,;:.-")
+    if context["dated_after"].match(following):
+        return PAST
     return None
 
 

@@ -159,3 +159,128 @@ def test_nothing_came_on_suddenly_is_no_sudden_onset() -> None:
 
 def test_it_came_on_suddenly_is_a_sudden_onset() -> None:
     assert "sudden_onset" in features("it came on suddenly after tea")
+
+
+# --- Session 9, second batch: walking, the bladder, blood as an emoji, whose back ----------
+
+
+def test_a_leg_gone_from_under_someone_is_weakness(extractor: SymptomExtractor) -> None:
+    assert "limb_weakness" in present(extractor, "my nan's left leg has gone from under her")
+
+
+def test_legs_that_will_not_go_are_weakness(extractor: SymptomExtractor) -> None:
+    assert "limb_weakness" in present(extractor, "this morning my legs simply would not move")
+
+
+def test_a_possessive_back_is_a_back(extractor: SymptomExtractor) -> None:
+    assert "back_pain" in present(extractor, "my husband's back is killing him")
+
+
+def test_being_back_is_still_returning(extractor: SymptomExtractor) -> None:
+    assert "back_pain" not in present(
+        extractor, "the nurse said she'll be back with the pain relief"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        ("i can't controll my bladda since friday", "bladder_bowel_control_loss"),
+        ("🩸 when i cough this morning", "coughing_blood"),
+    ],
+)
+def test_misspelt_or_drawn_words_still_count(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+def test_a_friend_from_a_group_is_someone_else(extractor: SymptomExtractor) -> None:
+    text = "a lady from my support group had a fit last month"
+    assert "seizure" not in present(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she keeps holding on to the walls to get about",
+        "his legs just won't go since lunch",
+        "my right leg has given way under me",
+    ],
+)
+def test_walking_only_by_holding_on_or_legs_that_fail_is_cannot_walk(text: str) -> None:
+    assert "cannot_walk" in features(text)
+
+
+def test_no_trouble_sitting_is_not_breathless_at_rest() -> None:
+    said = features("I get puffed on hills. When resting there's no problem at all")
+    assert "at_rest" not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had the second round of EC on weds",
+        "I'm on AC chemo now",
+    ],
+)
+def test_a_regimen_named_by_its_letters_is_chemotherapy(text: str) -> None:
+    assert ("chemotherapy", None) in treatments(text)
+
+
+def test_air_conditioning_is_not_chemotherapy() -> None:
+    assert treatments("we turned the AC off last night") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("I had radiotherapy eleven months ago", "radiotherapy"),
+        ("my chemo ended last summer", "chemotherapy"),
+        ("I took steroids during my radiotherapy, but that was three years ago", "steroids"),
+    ],
+)
+def test_a_treatment_dated_long_ago_is_past(text: str, value: str) -> None:
+    assert (value, PAST_ROLE) in treatments(text)
+
+
+def test_spread_named_by_where_it_is_is_a_cancer_history() -> None:
+    said = {m.entity for m in find_person_mentions("I've got liver mets and my ribs hurt")}
+    assert "cancer_history" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my hip is so sore I can't bear weight on it",
+        "my thigh is agony, couldn't put any weight on it this morning",
+        "I heard something crack in my shin on the stairs",
+    ],
+)
+def test_a_leg_or_hip_that_takes_no_weight_is_a_possible_break(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert "fracture" in present(extractor, text)
+
+
+def test_a_pain_one_cannot_stand_is_no_break(extractor: SymptomExtractor) -> None:
+    assert "fracture" not in present(extractor, "my ribs ache and I can't stand the pain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm that breathless I can hardly speak",
+        "he can't finish his sentences for breath",
+    ],
+)
+def test_too_breathless_to_talk_is_severe(text: str) -> None:
+    assert "severe" in features(text)
+
+
+def test_a_curtain_that_dropped_off_is_not_drowsiness(extractor: SymptomExtractor) -> None:
+    assert "drowsiness" not in present(extractor, "the blind dropped off the window again")
+
+
+def test_someone_dropping_off_all_day_is_drowsy(extractor: SymptomExtractor) -> None:
+    assert "drowsiness" in present(extractor, "mum keeps dropping off all day")
