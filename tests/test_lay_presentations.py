@@ -284,3 +284,39 @@ def test_a_curtain_that_dropped_off_is_not_drowsiness(extractor: SymptomExtracto
 
 def test_someone_dropping_off_all_day_is_drowsy(extractor: SymptomExtractor) -> None:
     assert "drowsiness" in present(extractor, "mum keeps dropping off all day")
+
+
+# --- Session 9: a relative's story told as history, and the writer's own procedure ---------
+
+OTHER_PERSON_STORIES = [
+    (
+        "dated by a later clause",
+        "my uncle brought up blood for weeks before they found his tumour, that was 2011",
+        "coughing_blood",
+    ),
+    ("before they died", "nan went very yellow before she passed, bless her", "jaundice"),
+    (
+        "the writer's own procedure beside a relative's story",
+        "my aunt was wetting herself when it got to her spine. I've just had a cyst drained",
+        "bladder_bowel_control_loss",
+    ),
+]
+
+
+@pytest.mark.parametrize("family, text, symptom_id", OTHER_PERSON_STORIES)
+def test_a_relatives_story_is_not_the_writers_symptom(
+    extractor: SymptomExtractor, family: str, text: str, symptom_id: str
+) -> None:
+    assert symptom_id not in present(extractor, text), family
+
+
+def test_a_carer_reporting_now_still_counts(extractor: SymptomExtractor) -> None:
+    assert "coughing_blood" in present(extractor, "my dad is coughing up blood this morning")
+
+
+def test_a_drained_cyst_is_not_feeling_drained(extractor: SymptomExtractor) -> None:
+    assert "fatigue" not in present(extractor, "the cyst was drained at clinic on Monday")
+
+
+def test_feeling_drained_is_still_tiredness(extractor: SymptomExtractor) -> None:
+    assert "fatigue" in present(extractor, "I feel completely drained every afternoon")
