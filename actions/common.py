@@ -15,6 +15,8 @@ from symptom_checker.vocabulary import (
     INTERRUPTING_INTENTS,
     NEGATED_ROLE,
     NON_CURRENT_ROLES,
+    OTHER_PERSON_ROLE,
+    RELATIVE_GROUP,
     SYMPTOM_ENTITY,
     is_question_intent,
 )
@@ -42,11 +44,39 @@ def symptom_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
     entities = latest_entities(tracker, SYMPTOM_ENTITY)
     if not entities:
         return fragment_mentions(tracker)
+    someone_else = someone_elses(tracker)
     return [
         (str(e["value"]), e.get("role") == NEGATED_ROLE)
         for e in entities
-        if e.get("value") and e.get("role") not in NON_CURRENT_ROLES
+        if e.get("value") and e.get("role") not in NON_CURRENT_ROLES and e not in someone_else
     ]
+
+
+def someone_elses(tracker: Tracker) -> list[dict[str, Any]]:
+    """The latest message's mentions that only a carer's reading made present ("my sister had
+    a fit"), once earlier messages have shown that the writer is the patient: they told of
+    symptoms of their own. Then the relative is someone else, not the person cared for."""
+    relative = [
+        e
+        for e in latest_entities(tracker, SYMPTOM_ENTITY)
+        if e.get("group") == RELATIVE_GROUP and not e.get("role")
+    ]
+    if not relative or not _writer_told_of_their_own(tracker):
+        return []
+    return relative
+
+
+def _writer_told_of_their_own(tracker: Tracker) -> bool:
+    """Whether a user message before the latest named a present symptom of the writer's own
+    (no role, and not a relative's by a carer's reading)."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    return any(
+        entity.get("entity") == SYMPTOM_ENTITY
+        and not entity.get("role")
+        and entity.get("group") != RELATIVE_GROUP
+        for event in users
+        for entity in (event.get("parse_data") or {}).get("entities") or []
+    )
 
 
 # --- A symptom said in two fragments --------------------------------------------------------
@@ -106,11 +136,12 @@ def _read_together(text: str) -> tuple[tuple[str, bool], ...]:
 
 def non_current_mentions(tracker: Tracker) -> list[tuple[str, str]]:
     """(canonical id, role) for every past, someone else's or hypothetical mention."""
-    return [
+    said = [
         (str(e["value"]), str(e["role"]))
         for e in latest_entities(tracker, SYMPTOM_ENTITY)
         if e.get("value") and e.get("role") in NON_CURRENT_ROLES
     ]
+    return said + [(str(e["value"]), OTHER_PERSON_ROLE) for e in someone_elses(tracker)]
 
 
 # A message that asks rather than tells: "can it cause fits?", "does it make you go yellow".

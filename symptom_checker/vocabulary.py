@@ -25,6 +25,9 @@ PAST_ROLE = "past"
 OTHER_PERSON_ROLE = "other_person"
 HYPOTHETICAL_ROLE = "hypothetical"
 NON_CURRENT_ROLES = frozenset({PAST_ROLE, OTHER_PERSON_ROLE, HYPOTHETICAL_ROLE})
+# The entity group of a present mention that only a carer's reading makes present ("my
+# sister had a fit"): someone else's once the writer has shown they are the patient.
+RELATIVE_GROUP = "relative"
 
 # --- Intents -----------------------------------------------------------------------------------
 # The disease-question intents are "ask_<topic>": a topic of data/knowledge/topics.yml.

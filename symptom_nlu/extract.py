@@ -31,6 +31,9 @@ class SymptomMention:
     end: int
     text: str
     role: str | None = None  # None: present; negated, past, other_person, hypothetical
+    # present as a carer's report about a relative ("my sister had a fit"): the person cared
+    # for, unless the conversation has shown the writer is the patient (actions/common.py)
+    relative: bool = False
 
     @property
     def negated(self) -> bool:
@@ -92,6 +95,7 @@ class SymptomExtractor:
                     end=span.end_char,
                     text=text[span.start_char : span.end_char],
                     role=mention.role,
+                    relative=mention.relative,
                 )
             )
         durations = []

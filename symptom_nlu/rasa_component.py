@@ -59,6 +59,7 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_GROUP,
     ENTITY_ATTRIBUTE_ROLE,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
@@ -78,6 +79,7 @@ from symptom_checker.vocabulary import (
     FEATURE_ENTITY,
     HYPOTHETICAL_ROLE,
     NEGATED_ROLE,
+    RELATIVE_GROUP,
     SIDE_ENTITY,
     SYMPTOM_ENTITY,
     is_question_intent,
@@ -490,6 +492,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
                 role = mention.role or (HYPOTHETICAL_ROLE if in_general else None)
                 if role:
                     entity[ENTITY_ATTRIBUTE_ROLE] = role
+                elif mention.relative:
+                    entity[ENTITY_ATTRIBUTE_GROUP] = RELATIVE_GROUP
                 result.append(entity)
         for start, end, value in extraction.durations:
             if not self._overlaps_type(result, DURATION, start, end):

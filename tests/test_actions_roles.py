@@ -118,3 +118,51 @@ def test_a_symptom_that_has_cleared_up_is_taken_back(dispatcher, domain):
     )
     slots = run_slot_mappings(dispatcher, domain, tracker)
     assert slots["symptoms"] == ["cough"]
+
+
+# --- A relative named after the writer has told of their own symptoms (session 9) ----------
+
+
+def relatives(value: str) -> dict:
+    """A mention only a carer's reading makes present ("my sister had a fit")."""
+    return {"entity": "symptom", "value": value, "group": "relative"}
+
+
+def after_own_symptom(tracker, own: dict):
+    earlier = {"text": "earlier", "intent": {"name": "report_symptom"}, "entities": [own]}
+    tracker.events.insert(0, {"event": "user", "text": "earlier", "parse_data": earlier})
+    return tracker
+
+
+def test_a_relatives_fit_after_the_writers_own_lump_is_someone_elses(dispatcher, domain):
+    tracker = after_own_symptom(
+        make_tracker(
+            "my cousin had a fit when hers spread, so I'm scared",
+            entities=[relatives("seizure")],
+            slots={"symptoms": ["breast_lump"]},
+        ),
+        symptom("breast_lump"),
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert "symptoms" not in slots
+    assert slots["non_current_symptoms"] == [{"id": "seizure", "role": "other_person"}]
+    assert responses(dispatcher) == ["utter_noted_someone_else_serious"]
+
+
+def test_a_carer_who_began_with_the_relatives_symptoms_goes_on_counting(dispatcher, domain):
+    tracker = after_own_symptom(
+        make_tracker(
+            "and my mum had a fit this morning",
+            entities=[relatives("seizure")],
+            slots={"symptoms": ["headache"]},
+        ),
+        relatives("headache"),
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["headache", "seizure"]
+
+
+def test_a_relatives_symptom_in_the_first_message_counts(dispatcher, domain):
+    tracker = make_tracker("my dad has had a fit", entities=[relatives("seizure")])
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["seizure"]

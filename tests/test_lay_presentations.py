@@ -320,3 +320,13 @@ def test_a_drained_cyst_is_not_feeling_drained(extractor: SymptomExtractor) -> N
 
 def test_feeling_drained_is_still_tiredness(extractor: SymptomExtractor) -> None:
     assert "fatigue" in present(extractor, "I feel completely drained every afternoon")
+
+
+def test_a_carers_reading_is_marked_as_about_a_relative(extractor: SymptomExtractor) -> None:
+    found = extractor.extract("my sister had a fit at work").symptoms
+    assert [(m.symptom_id, m.role, m.relative) for m in found] == [("seizure", None, True)]
+
+
+def test_the_writers_own_words_are_not_marked_as_a_relatives(extractor: SymptomExtractor) -> None:
+    found = extractor.extract("my husband says I was shaking all over on the floor").symptoms
+    assert found and all(m.role is None and not m.relative for m in found)

@@ -713,3 +713,18 @@ def test_small_talk_that_says_how_a_symptom_presents_is_a_report(
     assert processed.get("intent")["name"] == intent_after
     features = [e for e in processed.get("entities") if e["entity"] == "feature"]
     assert bool(features) == (intent_after == "report_symptom")
+
+
+def test_a_relatives_symptom_read_as_a_carers_report_carries_the_relative_group(
+    component: SymptomEntityExtractor,
+) -> None:
+    entities = run(component, message("my brother had a fit at the match"))
+    found = [e for e in entities if e["entity"] == "symptom"]
+    assert [(e["value"], e.get("role"), e.get("group")) for e in found] == [
+        ("seizure", None, "relative")
+    ]
+
+
+def test_the_writers_own_symptom_carries_no_group(component: SymptomEntityExtractor) -> None:
+    entities = run(component, message("I had a fit at the match"))
+    assert all("group" not in e for e in entities if e["entity"] == "symptom")

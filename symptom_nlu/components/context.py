@@ -218,6 +218,7 @@ class ContextScope(PhraseComponent):
         self.aside_words = int(fronted.get("max_aside_words", 0))
         self._ruled: list[bool] = []
         self._family_cover: set[int] = set()
+        self._relative_only: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
         self._ready = False
@@ -486,6 +487,16 @@ class ContextScope(PhraseComponent):
             for m, cues_here in zip(mentions, covered, strict=True)
             if any(c.rule.category == FAMILY and c.rule.carer_exception for c in cues_here)
         }
+        # ... and of those, the ones only a carer's reading makes present: the writer says
+        # nothing of themselves in their sentence ("my sister had a fit", not "my husband
+        # says I was shaking")
+        self._relative_only = {
+            id(m)
+            for m in mentions
+            if id(m) in self._family_cover
+            and not self._said_by_writer(doc, m, writer)
+            and doc._.sentence[m.start] not in writer[1]
+        }
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
         self._ruled = [
@@ -611,6 +622,7 @@ class ContextScope(PhraseComponent):
                     mention.role = self.learned_role(doc, mention)
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
+            mention.relative = mention.role is None and id(mention) in self._relative_only
         denied = self.anaphoric_denials(doc, mentions)
         if denied:
             doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)

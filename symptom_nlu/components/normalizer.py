@@ -213,8 +213,10 @@ class SymptomNormalizer:
         )
         tokenizer = nlp.tokenizer if nlp is not None else spacy.blank("en").tokenizer
         surface: set[str] = set()
-        for phrase in self.lexicon.all_phrases() + self._negation_phrases():
-            for token in tokenizer(phrase):
+        # each distinct whitespace-separated piece once: spaCy tokenises pieces on their own
+        phrases = self.lexicon.all_phrases() + self._negation_phrases()
+        for piece in dict.fromkeys(piece for phrase in phrases for piece in phrase.split()):
+            for token in tokenizer(piece):
                 lower = token.lower_.replace("’", "'")
                 if lower.isalpha():
                     surface.add(lower)

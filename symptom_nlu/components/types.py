@@ -60,6 +60,10 @@ class Mention:
     negated: bool = False
     resolved: bool = False  # negated by a cue saying it is over ("it's gone"): past
     role: str | None = None  # None (present), negated, past, other_person, hypothetical
+    # present only as a carer's report: a relative is the subject and the writer does not
+    # speak of themselves in that sentence ("my sister had a fit"); the dialogue decides
+    # whether the relative is the person cared for or someone else
+    relative: bool = False
 
     @property
     def score(self) -> tuple[int, int, int]:
