@@ -67,16 +67,37 @@ def someone_elses(tracker: Tracker) -> list[dict[str, Any]]:
 
 
 def _writer_told_of_their_own(tracker: Tracker) -> bool:
-    """Whether a user message before the latest named a present symptom of the writer's own
-    (no role, and not a relative's by a carer's reading)."""
+    """Whether a user message before the latest named a present symptom that is clearly the
+    writer's own: no role, not a relative's by a carer's reading, and said in a message that
+    speaks of "I" or "my" and of nobody else ("she", "her", "my mum"...). A carer who goes
+    on with "she says it's like pressure behind her eyes" never counts as the patient."""
     users = [e for e in tracker.events if e.get("event") == "user"][:-1]
     return any(
-        entity.get("entity") == SYMPTOM_ENTITY
-        and not entity.get("role")
-        and entity.get("group") != RELATIVE_GROUP
+        _speaks_only_of_self(str(event.get("text") or ""))
+        and any(
+            entity.get("entity") == SYMPTOM_ENTITY
+            and not entity.get("role")
+            and entity.get("group") != RELATIVE_GROUP
+            for entity in (event.get("parse_data") or {}).get("entities") or []
+        )
         for event in users
-        for entity in (event.get("parse_data") or {}).get("entities") or []
     )
+
+
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "my", "me", "myself", "mine"})
+_SOMEONE_ELSE = frozenset(
+    {
+        "she", "he", "her", "his", "him", "they", "them", "their", "she's", "he's", "hers",
+        "mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "sister",
+        "brother", "daughter", "son", "aunt", "auntie", "uncle", "nan", "gran", "grandma",
+        "grandad", "friend", "neighbour", "neighbor", "cousin",
+    }
+)  # fmt: skip
+
+
+def _speaks_only_of_self(text: str) -> bool:
+    words = set(re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
+    return bool(words & _FIRST_PERSON) and not words & _SOMEONE_ELSE
 
 
 # --- A symptom said in two fragments --------------------------------------------------------

@@ -128,9 +128,9 @@ def relatives(value: str) -> dict:
     return {"entity": "symptom", "value": value, "group": "relative"}
 
 
-def after_own_symptom(tracker, own: dict):
-    earlier = {"text": "earlier", "intent": {"name": "report_symptom"}, "entities": [own]}
-    tracker.events.insert(0, {"event": "user", "text": "earlier", "parse_data": earlier})
+def after_own_symptom(tracker, own: dict, text: str = "I've found a lump near my scar"):
+    earlier = {"text": text, "intent": {"name": "report_symptom"}, "entities": [own]}
+    tracker.events.insert(0, {"event": "user", "text": text, "parse_data": earlier})
     return tracker
 
 
@@ -166,3 +166,17 @@ def test_a_relatives_symptom_in_the_first_message_counts(dispatcher, domain):
     tracker = make_tracker("my dad has had a fit", entities=[relatives("seizure")])
     slots = run_slot_mappings(dispatcher, domain, tracker)
     assert slots["symptoms"] == ["seizure"]
+
+
+def test_a_carer_who_goes_on_with_she_is_not_taken_for_the_patient(dispatcher, domain):
+    tracker = after_own_symptom(
+        make_tracker(
+            "now my wife can't hold her phone, her arm is numb",
+            entities=[relatives("limb_weakness")],
+            slots={"symptoms": ["headache"]},
+        ),
+        symptom("headache"),
+        text="She says it's like a pressure behind her eyes",
+    )
+    slots = run_slot_mappings(dispatcher, domain, tracker)
+    assert slots["symptoms"] == ["headache", "limb_weakness"]

@@ -487,15 +487,13 @@ class ContextScope(PhraseComponent):
             for m, cues_here in zip(mentions, covered, strict=True)
             if any(c.rule.category == FAMILY and c.rule.carer_exception for c in cues_here)
         }
-        # ... and of those, the ones only a carer's reading makes present: the writer says
-        # nothing of themselves in their sentence ("my sister had a fit", not "my husband
-        # says I was shaking")
+        # ... and of those, the ones only a carer's reading makes present: the writer does
+        # not speak of themselves in the mention's clause or before it in its sentence ("my
+        # sister had a fit, so I'm scared", not "my husband says I was shaking")
         self._relative_only = {
             id(m)
             for m in mentions
-            if id(m) in self._family_cover
-            and not self._said_by_writer(doc, m, writer)
-            and doc._.sentence[m.start] not in writer[1]
+            if id(m) in self._family_cover and not self._said_by_writer(doc, m, writer)
         }
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
