@@ -176,3 +176,34 @@ def test_the_blood_emoji_with_a_cough_is_coughing_blood(extractor, knowledge, te
 )
 def test_things_that_drop_off_are_not_drowsiness(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) != "emergency"
+
+
+# Spread named by where it went is a breast-cancer history (this checker's people).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my shin is really painful and I can't stand on it, I've got bone mets",
+        "my thigh aches badly and I can't walk, my cancer spread to my bones last year",
+    ],
+)
+def test_spread_named_by_where_it_went_counts_as_history(extractor, knowledge, text):
+    found = entities(extractor, text)
+    assert any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_someone_elses_spread_is_not_the_writers_history(extractor):
+    found = entities(extractor, "my mum's cancer spread to her bones years ago, I'm fine")
+    assert not any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
+
+
+# Back pain running down a leg, whatever word stands before "leg", is radiating pain.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back has ached for weeks and now the pain goes down my whole leg",
+        "lower back pain and since yesterday it's running down my rite leg like a shock",
+    ],
+)
+def test_back_pain_running_down_a_leg_is_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
