@@ -43,6 +43,7 @@ from symptom_checker.triage import (
     undecided_by_treatment,
     urgency_rank,
 )
+from symptom_checker.wording import TREATMENT_LINE_IF, TREATMENT_LINE_NOW
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -456,11 +457,9 @@ def safety_advice(on_treatment: str | None) -> str:
         f"{services.call_emergency} now.",
     ]
     if on_treatment == "yes":
-        parts.append(f"As you're on cancer treatment, call {services.treatment_line} now.")
+        parts.append(TREATMENT_LINE_NOW.format(treatment_line=services.treatment_line))
     elif on_treatment != "no":
-        parts.append(
-            f"If you're on cancer treatment, call {services.treatment_line}, day or night."
-        )
+        parts.append(TREATMENT_LINE_IF.format(treatment_line=services.treatment_line))
     parts.append(
         "Otherwise, please see a doctor about it. You can also describe it another way, "
         "for example where it is and what it feels like."

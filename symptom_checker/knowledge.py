@@ -91,6 +91,10 @@ class RedFlagRule:
     overrides: frozenset[str] = frozenset()
     # True: a feature said about any present symptom counts ("features_of: any_symptom").
     features_of_any_symptom: bool = False
+    # True ("presentation: true"): the emergency lies in how a symptom presents in a person
+    # at risk (a feature and a fact about them), not in the symptom, which on its own stays
+    # at its own urgency; such a rule does not make its symptoms red-flag symptoms.
+    presentation: bool = False
 
     @property
     def symptom_ids(self) -> frozenset[str]:
@@ -181,10 +185,11 @@ class Knowledge:
         return frozenset(s.id for s in self._symptoms.values() if s.urgency == EMERGENCY)
 
     def red_flag_symptom_ids(self) -> frozenset[str]:
-        """Every symptom that can make an emergency: on its own, or named by an emergency rule."""
+        """Every symptom that can make an emergency: on its own, or named by an emergency rule
+        (a presentation rule excepted: there the emergency is how the symptom presents)."""
         ids = set(self.emergency_symptom_ids())
         for rule in self._red_flags:
-            if rule.urgency == EMERGENCY:
+            if rule.urgency == EMERGENCY and not rule.presentation:
                 ids |= rule.all_of | rule.any_of
         return frozenset(ids)
 

@@ -474,6 +474,12 @@ def _parse_red_flag(
             entry.fail(f"'overrides' is for lowering, but '{symptom_id}' is not above '{urgency}'")
     if overrides and not (features_any or requires):
         entry.fail("a rule with 'overrides' needs 'features_any' or 'requires' to say when")
+    entry.used.add("presentation")
+    presentation = entry.item.get("presentation", False)
+    if presentation not in (True, False):
+        entry.fail(f"'presentation' must be true or false, got {presentation!r}")
+    if presentation and not (features_any and requires):
+        entry.fail("a presentation rule needs 'features_any' and 'requires' (how, and in whom)")
     rule = RedFlagRule(
         id=entry.id,
         all_of=all_of,
@@ -488,6 +494,7 @@ def _parse_red_flag(
         requires=requires,
         overrides=overrides,
         features_of_any_symptom=features_of == "any_symptom",
+        presentation=bool(presentation),
     )
     entry.done()
     return rule
@@ -739,6 +746,8 @@ def _conditions(rule: RedFlagRule) -> list[tuple[str, str]]:
     rows = [("at_least", str(rule.at_least))] if rule.at_least != 1 else []
     if rule.features_of_any_symptom:
         rows.append(("features_of", "any_symptom"))
+    if rule.presentation:
+        rows.append(("presentation", "true"))
     for kind in ("any_of", "features_any", "features_none", "requires", "overrides"):
         rows += [(kind, value) for value in sorted(getattr(rule, kind))]
     return rows

@@ -64,10 +64,16 @@ CLOSING_AGAIN = {
     "everything you told me.",
 }
 
-# Said to the person on treatment or to whoever writes for them (a carer), so it names
-# the treatment, not who is on it.
+# The treatment line, worded for whoever is on the treatment: the writer, or the person
+# a carer writes about (session 9), so it never says "you're on cancer treatment". The one
+# source of these sentences (the safety net in actions/oncology.py uses them too).
 TREATMENT_LINE = (
-    "With cancer treatment going on, also call {treatment_line}. Tell them what's wrong."
+    "Because of the cancer treatment, also call {treatment_line}. Tell them what's wrong."
+)
+TREATMENT_LINE_NOW = "Because of the cancer treatment, call {treatment_line} now."
+TREATMENT_LINE_IF = (
+    "If you, or the person you're writing about, are on cancer treatment, call "
+    "{treatment_line}, day or night."
 )
 HISTORY_LINE = "As you've had breast cancer before, tell your breast care team about this too."
 SITES_INTRO = (

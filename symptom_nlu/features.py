@@ -236,6 +236,11 @@ def _clause_end(text: str, position: int) -> int:
     return found.start() if found else len(text)
 
 
+def _sentence_end(text: str, position: int) -> int:
+    found = _SENTENCE_BREAK.search(text, position)
+    return found.start() if found else len(text)
+
+
 def _negated_before(text: str, start: int, resources: _Resources) -> bool:
     before = text[_clause_start(text, start) : start]
     words = _WORD.findall(before)[-NEGATION_WINDOW_WORDS:]
@@ -272,7 +277,11 @@ def _treatment_role(
         # "after my treatment" (but "after my chemo yesterday" and "three days after my
         # chemo" are current)
         return False
-    if _CURRENT_BEFORE.search(before) or context["recent"].search(clause):
+    if context["recent"].search(clause):
+        return None
+    if context["past_later"].search(text[end : _sentence_end(text, end)]):
+        return PAST  # "during my radiotherapy, but that was two years ago"
+    if _CURRENT_BEFORE.search(before):
         return None
     if context["past"].search(clause):
         return PAST

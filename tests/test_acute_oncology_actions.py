@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from support import make_tracker, texts
 
 from actions.assessment import ActionAssessSymptoms
 from actions.disease_info import ActionClarifyQuestion
 from actions.form import ValidateSymptomForm
 from actions.slots import ValidateSlotMappings
-from symptom_checker.services import load_services
+from symptom_checker.services import available_countries, load_services
+from symptom_checker.wording import TREATMENT_LINE
 from symptom_nlu.features import person_entities
 
 
@@ -214,7 +216,7 @@ def test_the_safety_net_gives_the_treatment_line_to_a_person_on_treatment(dispat
     )
     run(ActionClarifyQuestion(), dispatcher, tracker, domain)
     (said,) = texts(dispatcher)
-    assert f"on cancer treatment, call {load_services().treatment_line}" in said
+    assert f"cancer treatment, call {load_services().treatment_line}" in said
 
 
 def test_a_reading_with_no_body_word_gets_the_safety_net_and_the_treatment_line_it_names(
@@ -226,7 +228,7 @@ def test_a_reading_with_no_body_word_gets_the_safety_net_and_the_treatment_line_
     run(ActionClarifyQuestion(), dispatcher, tracker, domain)
     (said,) = texts(dispatcher)
     assert load_services().call_emergency in said
-    assert f"on cancer treatment, call {load_services().treatment_line} now" in said
+    assert f"cancer treatment, call {load_services().treatment_line} now" in said
 
 
 def test_nonsense_still_gets_the_plain_not_understood(dispatcher, domain):
@@ -330,3 +332,26 @@ def test_during_the_questions_the_form_escalates_not_the_fallback(dispatcher, do
         active_loop="symptom_form",
     )
     assert run(ActionClarifyQuestion(), dispatcher, tracker, domain) == []
+
+
+@pytest.mark.parametrize("on_treatment", ["yes", None])
+def test_the_treatment_line_speaks_of_whoever_is_on_treatment(dispatcher, domain, on_treatment):
+    # Session 9: a carer writes about the person they look after; the treatment line must
+    # not tell the carer "you're on cancer treatment" nor send them to "your" team.
+    slots = {"on_treatment": on_treatment} if on_treatment else {}
+    tracker = make_tracker(
+        "my husband is on chemo and something is wrong with his ear",
+        intent="nlu_fallback",
+        slots=slots,
+    )
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    assert load_services().treatment_line in said
+    assert "you're on cancer treatment" not in said.lower()
+    assert "your treatment team" not in said.lower()
+
+
+def test_the_assessment_treatment_line_fits_a_carer_in_every_country():
+    for country in available_countries():
+        line = TREATMENT_LINE.format(treatment_line=load_services(country).treatment_line)
+        assert "you're on" not in line.lower() and "your" not in line.lower(), country

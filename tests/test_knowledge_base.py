@@ -125,6 +125,7 @@ ACUTE_EMERGENCY_RULES = {
     "sudden_loss_of_sight",
     "fainting_with_breathlessness",
     "arm_clot_with_breathlessness",
+    "bone_pain_cannot_bear_weight",
 }
 
 DESIGN_TOPICS = [
@@ -458,6 +459,27 @@ def test_every_acute_emergency_rule_needs_a_feature_a_fact_or_a_red_flag_symptom
         assert (
             rule.features_any or rule.requires or combination or rule.symptom_ids & serious
         ), rule_id
+
+
+def test_a_presentation_rule_does_not_make_its_symptom_a_red_flag(repository):
+    # Session 9: bone pain that stops someone with breast cancer standing is a suspected
+    # break (emergency), but bone pain itself stays "soon" and its everyday guards ("after
+    # the gym") stay: the emergency is in how it presents, in whom.
+    rule = next(r for r in repository.red_flag_rules() if r.id == "bone_pain_cannot_bear_weight")
+    assert rule.presentation and rule.urgency == "emergency"
+    assert rule.features_any == {"cannot_walk"} and rule.requires == {"cancer_history"}
+    assert repository.symptom("bone_pain").urgency == "soon"
+    assert "bone_pain" not in repository.red_flag_symptom_ids()
+
+
+def test_a_presentation_rule_needs_a_feature_and_a_fact(knowledge_copy):
+    replace_in(
+        knowledge_copy / "red_flags.yml",
+        "    features_any: [cannot_walk]\n    requires: [cancer_history]\n",
+        "    features_any: [cannot_walk]\n",
+    )
+    with pytest.raises(KnowledgeError, match="a presentation rule needs"):
+        read_knowledge(knowledge_copy)
 
 
 @pytest.mark.parametrize(

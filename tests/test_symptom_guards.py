@@ -90,6 +90,12 @@ GUARDED = [
     ("headache_as_a_nuisance", "parking at the hospital, what a headache", "headache"),
     ("pain_running_down_a_limb", "my back aches, the pain shoots down my left leg", "bone_pain"),
     ("positive_state", "he is breathing fine again after his inhaler", "shortness_of_breath"),
+    # session 9
+    ("household_object_falling", "the kitchen blind dropped off its hook again", "drowsiness"),
+    ("household_object_falling", "a button keeps dropping off my cardigan", "drowsiness"),
+    ("legs_weak_with_emotion", "my knees went weak with relief at the clinic", "limb_weakness"),
+    ("legs_weak_with_emotion", "my legs went like jelly when the nurse told me", "limb_weakness"),
+    ("legs_weak_with_emotion", "my legs are like jelly from nerves", "limb_weakness"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -108,11 +114,16 @@ NOT_GUARDED = [
     ("the skin of my breast looks like orange peel", "orange_peel_skin"),
     ("a pounding headache every morning this week", "headache"),
     ("a deep ache in my thigh bone that keeps me awake", "bone_pain"),
+    ("she keeps dropping off in the middle of her dinner", "drowsiness"),
 ]
 
 
 # Red flags said as the person's own, next to an everyday word: a guard must never hide them.
 NEVER_HIDDEN = [
+    ("I keep dropping off in my chair by the window, so sleepy", "drowsiness"),
+    ("my legs went like jelly when I tried to stand up this morning", "limb_weakness"),
+    ("my legs are weak and wobbly, I'm so relieved it's the weekend", "limb_weakness"),
+    ("he dropped off while I was fixing the curtain rail and I can't wake him", "drowsiness"),
     ("I found a lump in my breast near my tattoo", "breast_lump"),
     ("my chest burns it feels tight and heavy", "chest_pain"),
     ("my arm went numb and weak while I was at the dentist", "limb_weakness"),
