@@ -96,3 +96,17 @@ def test_failing_to_read_is_the_sight_problem_not_its_denial(
     assert ("vision_change", None) in roles(
         extractor, "I can't read the menu, the words go double"
     )
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("I haven't had headaches or anything like that", "headache"),
+        ("no fever or anything like that", "fever"),
+    ],
+)
+def test_or_anything_like_that_closes_a_denial_rather_than_cancelling_it(
+    extractor: SymptomExtractor, text: str, symptom: str
+) -> None:
+    # the "or" inside the pseudo cue "or anything like that" is not a scope canceller
+    assert roles(extractor, text) == {(symptom, "negated")}
