@@ -353,7 +353,7 @@ $(MUTMUT_VENV)/.installed:
 
 mutate: $(MUTMUT_VENV)/.installed ## Mutation testing of triage, wording, negation, form, channels (slow; MODULE=channels.guard: one module)
 	@set -f; mkdir -p results mutants/web; \
-	MUTMUT_PREBUILD_NLU=$(MUTMUT_PREBUILD_NLU) nice -n 10 $(MUTMUT_VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS) \
+	MUTMUT_PREBUILD_NLU=$(MUTMUT_PREBUILD_NLU) $(WITH_TEST_SERVERS) nice -n 10 $(MUTMUT_VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS) \
 	  > results/mutmut-run.log 2>&1 || { tail -n 30 results/mutmut-run.log; exit 1; }; \
 	$(MUTMUT_VENV)/bin/mutmut results > results/mutmut-survivors.txt 2>&1; cat results/mutmut-survivors.txt; \
 	! grep -E '(symptom_checker\.(triage|wording))\..*: (survived|no tests)' results/mutmut-survivors.txt \
