@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from symptom_nlu.extract import SymptomExtractor, get_extractor
-from symptom_nlu.role_model import load_role_model, mention_features
 
 PRESENT = None
 
@@ -133,42 +132,3 @@ def test_a_question_does_not_hide_the_writers_own_symptom(extractor: SymptomExtr
     text = "could the chemo make me tired? I'm exhausted all the time"
     found = {m.role for m in extractor.extract(text).symptoms if m.symptom_id == "fatigue"}
     assert PRESENT in found
-
-
-# -- the learned fallback, retrained on the templates added this round ----------------------
-
-LEARNED = [
-    (
-        "my grandad kept getting nosebleeds , we all worried about him",
-        "nosebleeds",
-        "other_person",
-    ),
-    ("my auntie had cancer and was getting seizures", "seizures", "other_person"),
-    ("back when I was first diagnosed there was backache", "backache", "past"),
-]
-
-
-@pytest.mark.parametrize("text, word, expected", LEARNED)
-def test_the_retrained_fallback_hears_relatives_and_old_times(
-    text: str, word: str, expected: str
-) -> None:
-    model = load_role_model()
-    assert model is not None
-    words = text.split()
-    at = words.index(word)
-    assert model.decide(mention_features(words, at, at + 1)) == expected
-
-
-@pytest.mark.parametrize(
-    "text, word",
-    [
-        ("my husband has had seizures since yesterday", "seizures"),
-        ("I keep getting headaches", "headaches"),
-    ],
-)
-def test_the_retrained_fallback_leaves_a_current_report_alone(text: str, word: str) -> None:
-    model = load_role_model()
-    assert model is not None
-    words = text.split()
-    at = words.index(word)
-    assert model.decide(mention_features(words, at, at + 1)) is None
