@@ -54,3 +54,26 @@ async def test_a_delivery_put_off_for_want_of_a_slot_is_logged_with_the_limit_pl
     # Put off, not claimed: once the slot is free, the platform's retry is taken as new.
     telegram.turn_slots.release()
     assert await telegram.claim("update-91") is Delivery.NEW
+
+
+class ClosingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = False
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+async def test_closing_a_channel_closes_its_store_and_one_without_a_store_closes_quietly():
+    store = ClosingStore()
+    await TelegramInput(None, store).close()
+    assert store.closed
+    await TelegramInput(None).close()  # off: no store to close
+
+
+def test_a_channel_that_is_off_opens_no_store_even_when_redis_is_configured(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/15")
+    assert TelegramInput(None).store is None
