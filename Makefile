@@ -156,10 +156,11 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # gives totals only, never which ids were confused.
 # Fifth blind sets (session 8), measured once before any session-8 change and once at its end
 # (docs/nlu-report.md): present F1 0.761 -> 0.766, role accuracy 0.813 -> 0.815, symptom-free
-# messages with a symptom 39.2% -> 39.2%, acute emergencies missed 14 -> 14 of 66. Floors just
+# messages with a symptom 39.2% -> 39.2%, acute emergencies missed 14 -> 14 of 66. Session 9,
+# measured once at its end: F1 0.770, role accuracy 0.818, 37.6%, 13 of 66 missed. Floors just
 # under the end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.755 --min-role-accuracy 0.80 --max-false-rate 0.41 \
-  --max-emergencies-missed 15
+EVAL_BLIND_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-rate 0.39 \
+  --max-emergencies-missed 14
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -187,9 +188,11 @@ EVAL_VALIDATION_3_FLOORS := --min-f1 0.90 --min-role-accuracy 0.94 --max-false-r
 # session 8): blind at the end of session 7, F1 0.791, role accuracy 0.835, 19.7% false
 # symptoms, 14 of 68 emergencies missed; after learning from two thirds of it in session 8
 # (not blind): F1 0.847, role accuracy 0.845, 17.2% false symptoms, 14 of 68 missed (the
-# unread third, by totals: F1 0.773 -> 0.789, role accuracy 0.825 -> 0.828).
-EVAL_VALIDATION_4_FLOORS := --min-f1 0.83 --min-role-accuracy 0.83 --max-false-rate 0.19 \
-  --max-emergencies-missed 15
+# unread third, by totals: F1 0.773 -> 0.789, role accuracy 0.825 -> 0.828). Session 9 (two
+# thirds studied again): F1 0.864, role accuracy 0.863, 11.5% false symptoms, 7 of 68 missed
+# (the unread third: F1 0.789 -> 0.791, role accuracy 0.828 -> 0.835, 7 of 22 missed both).
+EVAL_VALIDATION_4_FLOORS := --min-f1 0.85 --min-role-accuracy 0.85 --max-false-rate 0.13 \
+  --max-emergencies-missed 9
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
@@ -219,8 +222,8 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # was measured (docs/nlu-report.md).
 # Fifth blind conversations (session 8), measured before any session-8 change and at its end:
 # emergencies in time 42 -> 41 of 50, missed 6 -> 7, late 2 -> 2, 5 -> 5 of 40 calm ones called
-# emergencies (both).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 6
+# emergencies (both). Session 9, at its end: 41 of 50 in time, 7 missed, 2 late, 4 of 40 false.
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 5
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -233,8 +236,10 @@ EVAL_VALIDATION_CONVERSATION_3_FLOORS := --max-emergencies-missed 5 --max-late 1
 # The fourth blind conversations, retired in session 8 (validation_conversations_4.yml): blind at
 # the end of session 7, 41 of 55 in time, 14 missed, none late, 7 of 40 false; the same at the
 # end of session 8 (not blind; the session studied the single messages more than these).
-EVAL_VALIDATION_CONVERSATION_4_FLOORS := --max-emergencies-missed 15 --max-late 1 \
-  --max-false-emergencies 8
+# Session 9, after studying two thirds of them: 47 of 55 in time, 8 missed, none late, 3 of 40
+# false (the unread third unchanged: 11 of 18 in time, 2 of 13 false).
+EVAL_VALIDATION_CONVERSATION_4_FLOORS := --max-emergencies-missed 10 --max-late 1 \
+  --max-false-emergencies 5
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
