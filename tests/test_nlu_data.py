@@ -109,13 +109,16 @@ COINCIDENCES = {
     "validation_acute_2.yml": 0,
     "validation_acute_3.yml": 1,
     "validation_acute_4.yml": 0,
+    "validation_acute_5.yml": 0,
     "validation_context.yml": 2,
     "validation_conversations.yml": 1,
     "validation_conversations_3.yml": 4,
     "validation_conversations_4.yml": 5,
+    "validation_conversations_5.yml": 0,
     "validation_people.yml": 13,
     "validation_people_3.yml": 4,
     "validation_people_4.yml": 0,
+    "validation_people_5.yml": 1,
 }
 
 
