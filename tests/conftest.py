@@ -45,6 +45,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session")
+def extractor() -> Any:
+    """The shared spaCy NLU layer (built once per process), for the NLU test families."""
+    from symptom_nlu.extract import get_extractor
+
+    return get_extractor()
+
+
+@pytest.fixture(scope="session")
 def rasa_domain():
     """domain.yml as Rasa's own Domain object (the `domain` fixture is the plain dict)."""
     from rasa.shared.core.domain import Domain

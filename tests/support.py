@@ -66,3 +66,39 @@ def texts(dispatcher: CollectingDispatcher) -> list[str]:
 
 def customs(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+# Readers of what the NLU layer finds in one message, shared by the NLU test families (the
+# `extractor` fixture is in conftest.py).
+
+
+def present(extractor: Any, text: str) -> set[str]:
+    """The ids said to be present now (no role)."""
+    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
+
+
+def mentions(extractor: Any, text: str) -> set[tuple[str, str | None]]:
+    """Every (id, role) found; the role of a present symptom is None."""
+    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
+
+
+def roles_by_id(extractor: Any, text: str) -> dict[str, set[str | None]]:
+    """Each id found, with every role it was found with."""
+    found: dict[str, set[str | None]] = {}
+    for mention in extractor.extract(text).symptoms:
+        found.setdefault(mention.symptom_id, set()).add(mention.role)
+    return found
+
+
+def roles(extractor: Any, text: str, symptom_id: str) -> set[str | None]:
+    """The roles one id was found with; the id must be found."""
+    found = roles_by_id(extractor, text).get(symptom_id)
+    assert found, f"{symptom_id} not found in {text!r}"
+    return found
+
+
+def role(extractor: Any, text: str, symptom_id: str) -> str | None:
+    """The one role an id was found with; the id must be found, with a single role."""
+    found = roles(extractor, text, symptom_id)
+    assert len(found) == 1, f"{symptom_id} has several roles in {text!r}: {found}"
+    return next(iter(found))

@@ -14,13 +14,8 @@ from typing import Any
 import pytest
 
 from symptom_checker.triage import assess
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.features import attach_features, person_entities, treatment_answer
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
 
 
 def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:

@@ -9,13 +9,8 @@ from __future__ import annotations
 import pytest
 from test_acute_lay_wording import entities, urgency
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.features import treatment_answer
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
 
 
 def on_treatment(extractor: SymptomExtractor, text: str) -> str | None:

@@ -7,26 +7,11 @@ Sentences written for these tests (never copied from a validation or blind set).
 from __future__ import annotations
 
 import pytest
+from support import present, roles
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, PAST_ROLE
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.features import find_person_mentions
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def present(extractor: SymptomExtractor, text: str) -> set[str]:
-    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
-
-
-def roles(extractor: SymptomExtractor, text: str, symptom_id: str) -> set[str | None]:
-    found = {m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id}
-    assert found, f"{symptom_id} not found in {text!r}"
-    return found
-
 
 # (family, text, the red flag it says)
 SAID_WITH_WORDS_BETWEEN = [

@@ -9,24 +9,16 @@ voided cue that silences the cues after it, a final cue followed by a word such 
 from __future__ import annotations
 
 import pytest
+from support import mentions
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def roles(extractor: SymptomExtractor, text: str) -> set[tuple[str, str | None]]:
-    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
+from symptom_nlu.extract import SymptomExtractor
 
 
 def test_a_denial_does_not_reach_the_first_word_of_the_next_sentence(
     extractor: SymptomExtractor,
 ) -> None:
     # the scope of "No" ends with its sentence, whatever the sentence's length
-    assert roles(extractor, "No headaches today. Coughing a lot") == {
+    assert mentions(extractor, "No headaches today. Coughing a lot") == {
         ("headache", "negated"),
         ("cough", None),
     }
@@ -36,14 +28,14 @@ def test_a_comparison_in_the_next_clause_does_not_void_a_denial(
     extractor: SymptomExtractor,
 ) -> None:
     # "this bad" compares the cough, two words after the denial's scope has ended
-    assert roles(extractor, "No fever, just this bad cough") == {
+    assert mentions(extractor, "No fever, just this bad cough") == {
         ("fever", "negated"),
         ("cough", None),
     }
 
 
 def test_a_voided_cue_does_not_silence_the_cues_after_it(extractor: SymptomExtractor) -> None:
-    assert roles(extractor, "I've never had a headache like this, and no fever") == {
+    assert mentions(extractor, "I've never had a headache like this, and no fever") == {
         ("headache", None),
         ("fever", "negated"),
     }
@@ -60,7 +52,7 @@ def test_a_voided_cue_does_not_silence_the_cues_after_it(extractor: SymptomExtra
 def test_a_final_cue_followed_by_an_allowed_word_still_ends_the_symptom(
     extractor: SymptomExtractor, text: str, symptom: str
 ) -> None:
-    assert roles(extractor, text) == {(symptom, "past")}
+    assert mentions(extractor, text) == {(symptom, "past")}
 
 
 @pytest.mark.parametrize(
@@ -77,12 +69,12 @@ def test_a_final_cue_followed_by_an_allowed_word_still_ends_the_symptom(
 def test_gone_is_over_and_going_on_is_not(
     extractor: SymptomExtractor, text: str, role: str | None
 ) -> None:
-    assert {r for _, r in roles(extractor, text)} == {role}
+    assert {r for _, r in mentions(extractor, text)} == {role}
 
 
 def test_scots_nae_denies_and_jist_ends_the_denial(extractor: SymptomExtractor) -> None:
     # session 8: "nae" is "no" (normalizer.yml); "jist" ("just") ends its scope
-    assert roles(extractor, "nae fever, nae headaches, jist tired out") == {
+    assert mentions(extractor, "nae fever, nae headaches, jist tired out") == {
         ("fever", "negated"),
         ("headache", "negated"),
         ("fatigue", None),
@@ -93,7 +85,7 @@ def test_failing_to_read_is_the_sight_problem_not_its_denial(
     extractor: SymptomExtractor,
 ) -> None:
     # session 8: an inability to read or see is the symptom (negation.yml pseudo)
-    assert ("vision_change", None) in roles(
+    assert ("vision_change", None) in mentions(
         extractor, "I can't read the menu, the words go double"
     )
 
@@ -109,4 +101,4 @@ def test_or_anything_like_that_closes_a_denial_rather_than_cancelling_it(
     extractor: SymptomExtractor, text: str, symptom: str
 ) -> None:
     # the "or" inside the pseudo cue "or anything like that" is not a scope canceller
-    assert roles(extractor, text) == {(symptom, "negated")}
+    assert mentions(extractor, text) == {(symptom, "negated")}

@@ -7,26 +7,12 @@ issue 12. A present symptom has no role (CONTRACT.md, "Whose, when and whether")
 from __future__ import annotations
 
 import pytest
+from support import mentions, role
 
 from symptom_nlu.components.context import CATEGORIES, DIRECTIONS, load_context_rules
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 
 PRESENT = None
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def roles(extractor: SymptomExtractor, text: str) -> set[tuple[str, str | None]]:
-    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
-
-
-def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
-    found = [m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id]
-    assert found, f"{symptom_id} not found in {text!r}"
-    return found[0]
 
 
 # ---------------------------------------------------------------------------------------
@@ -96,7 +82,7 @@ def test_a_relatives_history_next_to_ones_own_symptom_is_not_counted(
     extractor: SymptomExtractor,
 ) -> None:
     text = "my mum had a lump in her breast and I have a lump in my armpit"
-    assert roles(extractor, text) == {("breast_lump", "other_person"), ("armpit_lump", None)}
+    assert mentions(extractor, text) == {("breast_lump", "other_person"), ("armpit_lump", None)}
 
 
 def test_a_long_message_keeps_the_real_symptoms_and_sets_the_rest_aside(
@@ -110,7 +96,7 @@ def test_a_long_message_keeps_the_real_symptoms_and_sets_the_rest_aside(
         "is that for the last two weeks my back has been really painful at night and this "
         "morning my legs felt weak and wobbly. Is it normal?"
     )
-    found = roles(extractor, text)
+    found = mentions(extractor, text)
     assert {("back_pain", None), ("limb_weakness", None)} <= found
     assert ("headache", "other_person") in found and ("jaundice", "other_person") in found
     assert ("seizure", "hypothetical") in found
@@ -163,7 +149,7 @@ def test_history_and_a_symptom_in_one_message_count_the_symptom(
     extractor: SymptomExtractor,
 ) -> None:
     text = "I had breast cancer 2 years ago and now my ribs ache"
-    assert roles(extractor, text) == {("bone_pain", None)}
+    assert mentions(extractor, text) == {("bone_pain", None)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -194,7 +180,7 @@ def test_a_pasted_leaflet_is_hypothetical(extractor: SymptomExtractor) -> None:
         "- headaches\n- fits (seizures)\n- blurred vision\n"
         "Tell your doctor if you notice any of these."
     )
-    found = roles(extractor, leaflet)
+    found = mentions(extractor, leaflet)
     assert found and {r for _, r in found} == {"hypothetical"}
 
 
@@ -202,7 +188,7 @@ def test_a_personal_report_inside_a_question_stays_present(
     extractor: SymptomExtractor,
 ) -> None:
     text = "I've been coughing up blood, is that the cancer spreading?"
-    assert roles(extractor, text) == {("coughing_blood", None)}
+    assert mentions(extractor, text) == {("coughing_blood", None)}
     assert role(extractor, "could it be the cancer causing my back pain?", "back_pain") is None
 
 
@@ -232,7 +218,7 @@ def test_not_sure_if_is_a_report_not_a_condition(extractor: SymptomExtractor) ->
 
 
 def test_a_symptom_list_typed_as_an_answer_is_present(extractor: SymptomExtractor) -> None:
-    assert roles(extractor, "headaches, blurred vision and I keep being confused") == {
+    assert mentions(extractor, "headaches, blurred vision and I keep being confused") == {
         ("headache", None),
         ("vision_change", None),
         ("confusion", None),
@@ -245,11 +231,11 @@ def test_a_symptom_list_typed_as_an_answer_is_present(extractor: SymptomExtracto
 
 
 def test_not_breathless_just_the_cough_keeps_the_cough(extractor: SymptomExtractor) -> None:
-    assert roles(extractor, "I'm not breathless, it's just this cough") == {
+    assert mentions(extractor, "I'm not breathless, it's just this cough") == {
         ("shortness_of_breath", "negated"),
         ("cough", None),
     }
-    assert roles(extractor, "I'm not breathless its just this cough") == {
+    assert mentions(extractor, "I'm not breathless its just this cough") == {
         ("shortness_of_breath", "negated"),
         ("cough", None),
     }
@@ -272,15 +258,15 @@ def test_inability_and_persistence_are_symptoms_not_negations(
 
 
 def test_a_shouted_correction_negates(extractor: SymptomExtractor) -> None:
-    assert roles(extractor, "sorry, I meant I DON'T have the headache") == {
+    assert mentions(extractor, "sorry, I meant I DON'T have the headache") == {
         ("headache", "negated")
     }
-    assert roles(extractor, "I CAN'T BREATHE") == {("shortness_of_breath", None)}
+    assert mentions(extractor, "I CAN'T BREATHE") == {("shortness_of_breath", None)}
 
 
 def test_negated_property_follows_the_role(extractor: SymptomExtractor) -> None:
-    mentions = extractor.extract("no headache, and my friend went yellow").symptoms
-    by_id = {m.symptom_id: m for m in mentions}
+    found = extractor.extract("no headache, and my friend went yellow").symptoms
+    by_id = {m.symptom_id: m for m in found}
     assert by_id["headache"].negated and not by_id["headache"].present
     assert not by_id["jaundice"].negated and not by_id["jaundice"].present
 

@@ -7,20 +7,9 @@ symptom has no role (CONTRACT.md, "Whose, when and whether").
 from __future__ import annotations
 
 import pytest
+from support import roles
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def roles(extractor: SymptomExtractor, text: str, symptom_id: str) -> set[str | None]:
-    found = {m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id}
-    assert found, f"{symptom_id} not found in {text!r}"
-    return found
-
+from symptom_nlu.extract import SymptomExtractor
 
 # -- a denial that points back at a symptom named before it ------------------------------
 

@@ -7,26 +7,12 @@ symptom has no role (CONTRACT.md, "Whose, when and whether").
 from __future__ import annotations
 
 import pytest
+from support import present, role
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.role_model import load_role_model, mention_features
 
 PRESENT = None
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
-    found = [m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id]
-    assert found, f"{symptom_id} not found in {text!r}"
-    return found[0]
-
-
-def present(extractor: SymptomExtractor, text: str) -> set[str]:
-    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
 
 
 # -- HYPOTHETICAL: conditions, questions about anyone, quoted lists ----------------------

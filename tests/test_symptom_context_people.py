@@ -10,29 +10,11 @@ never is.
 from __future__ import annotations
 
 import pytest
+from support import role, roles_by_id
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 
 PRESENT = None
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def roles(extractor: SymptomExtractor, text: str) -> dict[str, set[str | None]]:
-    found: dict[str, set[str | None]] = {}
-    for mention in extractor.extract(text).symptoms:
-        found.setdefault(mention.symptom_id, set()).add(mention.role)
-    return found
-
-
-def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
-    found = roles(extractor, text).get(symptom_id)
-    assert found, f"{symptom_id} not found in {text!r}"
-    assert len(found) == 1, f"{symptom_id} has several roles in {text!r}: {found}"
-    return next(iter(found))
 
 
 # -- whose: the carer's relative, the "my" of "my mother" --------------------------------
@@ -43,7 +25,7 @@ def test_the_my_of_my_mother_is_not_the_writer_speaking_of_themselves(
 ) -> None:
     # a carer writing for her: every symptom of hers is present, none set aside as "hers"
     text = "My mother has lost control of her bladder since this morning and her legs are weak"
-    assert roles(extractor, text) == {
+    assert roles_by_id(extractor, text) == {
         "bladder_bowel_control_loss": {PRESENT},
         "limb_weakness": {PRESENT},
     }
@@ -155,7 +137,7 @@ GENERAL_QUESTIONS = [
 def test_a_question_about_the_disease_in_general_and_its_fragments_are_hypothetical(
     extractor: SymptomExtractor, text: str, ids: set[str]
 ) -> None:
-    found = roles(extractor, text)
+    found = roles_by_id(extractor, text)
     assert ids <= set(found)
     assert all(found[i] == {"hypothetical"} for i in ids)
 
@@ -179,8 +161,8 @@ def test_the_cared_for_persons_old_symptom_beside_a_current_one_is_their_past(
     extractor: SymptomExtractor,
 ) -> None:
     text = "my husband had vertigo years ago, but this week he's staggering and falling over"
-    assert "past" in roles(extractor, text)["unsteadiness"]
-    assert PRESENT in roles(extractor, text)["unsteadiness"]
+    assert "past" in roles_by_id(extractor, text)["unsteadiness"]
+    assert PRESENT in roles_by_id(extractor, text)["unsteadiness"]
 
 
 # -- whether: negation cues and the words that only look like them -----------------------
@@ -195,7 +177,7 @@ PASSED_BY = [
 def test_a_bug_that_passed_the_writer_by_is_not_theirs(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
-    assert PRESENT not in roles(extractor, text).get(symptom_id, set())
+    assert PRESENT not in roles_by_id(extractor, text).get(symptom_id, set())
 
 
 NOT_A_NEGATION = [
@@ -235,7 +217,7 @@ SAID_PLAINLY = [
 def test_everyday_wordings_and_a_bare_temperature_reading_are_symptoms(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
-    assert PRESENT in roles(extractor, text).get(symptom_id, set())
+    assert PRESENT in roles_by_id(extractor, text).get(symptom_id, set())
 
 
 def test_the_writers_my_inside_a_relatives_story_does_not_make_her_symptoms_theirs(
@@ -281,7 +263,7 @@ NOT_UNWELL = [
 def test_a_thing_judged_awful_is_not_the_person_feeling_unwell(
     extractor: SymptomExtractor, text: str
 ) -> None:
-    assert "feeling_unwell" not in roles(extractor, text)
+    assert "feeling_unwell" not in roles_by_id(extractor, text)
 
 
 UNWELL = ["I feel awful, hot and shivery", "I'm terrible today, I've been so rough all week"]
@@ -289,7 +271,7 @@ UNWELL = ["I feel awful, hot and shivery", "I'm terrible today, I've been so rou
 
 @pytest.mark.parametrize("text", UNWELL)
 def test_the_person_feeling_awful_is_unwell(extractor: SymptomExtractor, text: str) -> None:
-    assert PRESENT in roles(extractor, text).get("feeling_unwell", set())
+    assert PRESENT in roles_by_id(extractor, text).get("feeling_unwell", set())
 
 
 def test_nearly_went_over_is_a_fall_not_a_symptom_that_has_gone(
@@ -324,12 +306,12 @@ CONDITION_NOW = [
 def test_a_condition_said_as_happening_now_stays_present(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
-    assert PRESENT in roles(extractor, text)[symptom_id]
+    assert PRESENT in roles_by_id(extractor, text)[symptom_id]
 
 
 def test_a_relatives_condition_beside_the_carers_report_is_not_counted(
     extractor: SymptomExtractor,
 ) -> None:
     text = "my grandad had dementia, but my dad has been confused since lunchtime"
-    found = roles(extractor, text)["confusion"]
+    found = roles_by_id(extractor, text)["confusion"]
     assert PRESENT in found and len(found) == 2

@@ -9,22 +9,11 @@ stays present.
 from __future__ import annotations
 
 import pytest
+from support import role
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
+from symptom_nlu.extract import SymptomExtractor
 
 PRESENT = None
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
-    found = {m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id}
-    assert found, f"{symptom_id} not found in {text!r}"
-    assert len(found) == 1, f"{symptom_id} has several roles in {text!r}: {found}"
-    return next(iter(found))
 
 
 # -- whose: someone else's relative, "their" relative, a misspelt friend -------------------

@@ -8,27 +8,12 @@ Sentences written for these tests (never copied from a validation or blind set).
 from __future__ import annotations
 
 import pytest
+from support import present, role
 
 from symptom_checker.loader import read_knowledge
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
 from symptom_nlu.components.guards import load_guard_families
-from symptom_nlu.extract import SymptomExtractor, get_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def present(extractor: SymptomExtractor, text: str) -> set[str]:
-    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
-
-
-def role(extractor: SymptomExtractor, text: str, symptom_id: str) -> str | None:
-    found = [m.role for m in extractor.extract(text).symptoms if m.symptom_id == symptom_id]
-    assert found, f"{symptom_id} not found in {text!r}"
-    return found[0]
-
+from symptom_nlu.extract import SymptomExtractor
 
 # (family, explained text, the symptom id it would otherwise give)
 GUARDED = [

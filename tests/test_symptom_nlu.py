@@ -8,16 +8,12 @@ import time
 
 import pytest
 from contract import CONTRACT_SYMPTOM_IDS
+from support import mentions
 
 from symptom_nlu.extract import Extraction, SymptomExtractor, get_extractor
 from symptom_nlu.lexicon import expand_phrase, load_lexicon, load_negation
 
 P, N = False, True  # present / negated
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
 
 
 def found(extractor: SymptomExtractor, text: str) -> set[tuple[str, bool | str]]:
@@ -26,10 +22,6 @@ def found(extractor: SymptomExtractor, text: str) -> set[tuple[str, bool | str]]
         (m.symptom_id, m.negated if m.role in (None, "negated") else str(m.role))
         for m in extractor.extract(text).symptoms
     }
-
-
-def roles(extractor: SymptomExtractor, text: str) -> set[tuple[str, str | None]]:
-    return {(m.symptom_id, m.role) for m in extractor.extract(text).symptoms}
 
 
 def ids(extractor: SymptomExtractor, text: str) -> set[str]:
@@ -458,7 +450,7 @@ def test_post_negation_cue_negates_what_came_before(
 def test_a_symptom_that_has_cleared_up_is_past(
     extractor: SymptomExtractor, text: str, symptom: str
 ) -> None:
-    assert roles(extractor, text) == {(symptom, "past")}
+    assert mentions(extractor, text) == {(symptom, "past")}
 
 
 @pytest.mark.parametrize(
@@ -588,8 +580,10 @@ def test_no_appetite_is_a_present_symptom(
 def test_it_has_gone_puts_the_symptom_named_just_before_in_the_past(
     extractor: SymptomExtractor,
 ) -> None:
-    assert roles(extractor, "I had a cough but it's gone now") == {("cough", "past")}
-    assert roles(extractor, "I had a headache last week, it went away") == {("headache", "past")}
+    assert mentions(extractor, "I had a cough but it's gone now") == {("cough", "past")}
+    assert mentions(extractor, "I had a headache last week, it went away") == {
+        ("headache", "past")
+    }
     assert found(extractor, "the lump in my armpit has gone down a bit") == {("armpit_lump", P)}
 
 

@@ -8,18 +8,9 @@ Sentences written for these tests (never copied from a validation or blind set).
 from __future__ import annotations
 
 import pytest
+from support import present
 
-from symptom_nlu.extract import SymptomExtractor, get_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SymptomExtractor:
-    return get_extractor()
-
-
-def present(extractor: SymptomExtractor, text: str) -> set[str]:
-    return {m.symptom_id for m in extractor.extract(text).symptoms if m.present}
-
+from symptom_nlu.extract import SymptomExtractor
 
 # (family, text, the symptom it says)
 PARAPHRASES = [
