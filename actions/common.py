@@ -21,6 +21,7 @@ from symptom_checker.vocabulary import (
     is_question_intent,
 )
 from symptom_checker.wording import OutgoingMessage
+from symptom_nlu.lexicon import load_word_lists, word_set
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -84,20 +85,22 @@ def _writer_told_of_their_own(tracker: Tracker) -> bool:
     )
 
 
-_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "my", "me", "myself", "mine"})
-_SOMEONE_ELSE = frozenset(
-    {
-        "she", "he", "her", "his", "him", "they", "them", "their", "she's", "he's", "hers",
-        "mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "sister",
-        "brother", "daughter", "son", "aunt", "auntie", "uncle", "nan", "gran", "grandma",
-        "grandad", "friend", "neighbour", "neighbor", "cousin",
-    }
-)  # fmt: skip
+@functools.lru_cache(maxsize=1)
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that say the writer (first) and anyone else (others): context.yml's
+    first_person, and its third_person with its relatives."""
+    words = load_word_lists("context.yml")
+    first = word_set(words.get("first_person"), "context first_person")
+    others = word_set(words.get("third_person"), "context third_person") | word_set(
+        words.get("relatives"), "context relatives"
+    )
+    return first, others
 
 
 def _speaks_only_of_self(text: str) -> bool:
+    first, others = _person_words()
     words = set(re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower().replace("’", "'")))
-    return bool(words & _FIRST_PERSON) and not words & _SOMEONE_ELSE
+    return bool(words & first) and not words & others
 
 
 # --- A symptom said in two fragments --------------------------------------------------------

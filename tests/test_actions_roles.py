@@ -180,3 +180,14 @@ def test_a_carer_who_goes_on_with_she_is_not_taken_for_the_patient(dispatcher, d
     )
     slots = run_slot_mappings(dispatcher, domain, tracker)
     assert slots["symptoms"] == ["headache", "limb_weakness"]
+
+
+def test_a_message_that_names_anyone_else_does_not_speak_only_of_the_writer():
+    # The words come from context.yml (first_person, third_person, relatives), one list for
+    # the NLU layer and the dialogue.
+    from actions.common import _speaks_only_of_self
+
+    assert _speaks_only_of_self("my back has ached all week and I'm fed up")
+    assert not _speaks_only_of_self("my colleague and I both ache after the move")
+    assert not _speaks_only_of_self("the scarf I lent out is hers now, my neck is sore")
+    assert not _speaks_only_of_self("the back pain came on after the weekend")
