@@ -14,27 +14,19 @@ relative / she / you / people) and its tense markers.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from symptom_nlu.lexicon import resource_path
+from symptom_nlu.lexicon import load_word_lists, resource_path, word_set
 
 ROLES = ("present", "past", "other_person", "hypothetical")
 WINDOW = 4
 
-FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "me", "my", "myself", "mine"})
-THIRD_PERSON = frozenset({"she", "he", "she's", "he's", "her", "his", "him", "they", "their"})
 SECOND_PERSON = frozenset({"you", "u", "your", "you're", "someone", "people", "anyone"})
-RELATIVES = frozenset(
-    {
-        "mum", "mom", "mother", "dad", "father", "aunt", "auntie", "uncle", "sister",
-        "brother", "nan", "gran", "grandma", "grandad", "cousin", "friend", "neighbour",
-        "neighbor", "colleague", "wife", "husband", "partner", "son", "daughter",
-    }
-)  # fmt: skip
 PAST_WORDS = frozenset(
     {"had", "was", "were", "used", "ago", "years", "cleared", "gone", "healed", "went",
      "stopped", "back", "last", "when", "before"}
@@ -44,6 +36,18 @@ NOW_WORDS = frozenset(
      "been", "have", "has", "got", "getting", "week", "days"}
 )  # fmt: skip
 MODALS = frozenset({"can", "could", "would", "will", "might", "may", "should", "does", "if"})
+
+
+@functools.lru_cache(maxsize=1)
+def person_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """First person, third person and relatives: context.yml's lists, the same words the
+    context rules and the dialogue read."""
+    words = load_word_lists("context.yml")
+    return (
+        word_set(words.get("first_person"), "context first_person"),
+        word_set(words.get("third_person"), "context third_person"),
+        word_set(words.get("relatives"), "context relatives"),
+    )
 
 
 def _norm(word: str) -> str:
@@ -59,11 +63,12 @@ def mention_features(words: Sequence[str], start: int, end: int) -> list[str]:
     out += [f"b1:{words[start - 1]}" if start else "b1:<s>"]
     out += [f"s:{w}" for w in words[:2]]
     rest = set(words[:start]) | set(words[end:])
+    first_person, third_person, relatives = person_words()
     groups = (
-        ("fp", FIRST_PERSON),
-        ("tp", THIRD_PERSON),
+        ("fp", first_person),
+        ("tp", third_person),
         ("sp", SECOND_PERSON),
-        ("rel", RELATIVES),
+        ("rel", relatives),
         ("pastw", PAST_WORDS),
         ("noww", NOW_WORDS),
         ("modal", MODALS),
