@@ -279,7 +279,7 @@ def _treatment_role(
         return False
     if context["recent"].search(clause):
         return None
-    if context["past_later"].search(text[end : _sentence_end(text, end)]):
+    if _dated_back(text, end, context["dated_after"]):
         return PAST  # "during my radiotherapy, but that was two years ago"
     if _CURRENT_BEFORE.search(before):
         return None
@@ -287,10 +287,16 @@ def _treatment_role(
         return PAST
     if _UNDATED_BEFORE.search(before):
         return False
-    following = text[_clause_end(text, end) :].lstrip(" ,;:.-")
-    if context["dated_after"].match(following):
-        return PAST
     return None
+
+
+def _dated_back(text: str, end: int, dated: re.Pattern[str]) -> bool:
+    """Whether what follows a treatment dates it months or years back: later in its sentence
+    ("chemo, it was eight months ago") or at the start of the next clause, even past a full
+    stop ("I had radiotherapy. That was in 2019.")."""
+    if dated.search(text[end : _sentence_end(text, end)]):
+        return True
+    return dated.match(text[_clause_end(text, end) :].lstrip(" ,;:.-")) is not None
 
 
 def _counted_from(before: str, after_at: int, counted: re.Pattern[str]) -> bool:

@@ -223,6 +223,10 @@ def test_air_conditioning_is_not_chemotherapy() -> None:
         ("I had radiotherapy eleven months ago", "radiotherapy"),
         ("my chemo ended last summer", "chemotherapy"),
         ("I took steroids during my radiotherapy, but that was three years ago", "steroids"),
+        # dated in the next sentence, after "had"
+        ("I had my radiotherapy. That was back in 2019.", "radiotherapy"),
+        # dated later in its sentence, after "on"
+        ("I was on tamoxifen but it finished two years back", "hormone_therapy"),
     ],
 )
 def test_a_treatment_dated_long_ago_is_past(text: str, value: str) -> None:
