@@ -30,6 +30,7 @@ class LanguageCheck:
     others: Mapping[str, frozenset[str]] = field(repr=False)
     min_foreign_words: int
     max_other_script_share: float
+    min_word_letters: int = 1
 
     def other_language(self, text: str) -> str | None:
         """The language `text` seems to be written in when it is not English ("fr", "de"...;
@@ -40,7 +41,11 @@ class LanguageCheck:
             other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
             if other / len(letters) > self.max_other_script_share:
                 return "other script"
-        words = {w.lower() for w in _WORD.findall(text.replace("’", "'"))}
+        words = {
+            w.lower()
+            for w in _WORD.findall(text.replace("’", "'"))
+            if len(w) >= self.min_word_letters
+        }
         english = sum(1 for w in words if w in self.english)
         best, language = 0, None
         for code, stop_words in self.others.items():
@@ -73,4 +78,5 @@ def load_language_check(resources: str | None = None) -> LanguageCheck:
         others={code: _stop_words(code) - english for code in data["compare_with"]},
         min_foreign_words=int(data["min_foreign_words"]),
         max_other_script_share=float(data["max_other_script_share"]),
+        min_word_letters=int(data.get("min_word_letters", 1)),
     )

@@ -70,3 +70,14 @@ def test_none_of_our_english_messages_is_taken_for_another_language() -> None:
 
     assert len(texts) > 3000
     assert [t for t in texts if not check.is_english(t)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt c/o L breast lump x3/52, O/E hard mass, no LN palpable",
+        "FHx: mother d. ca age 50. R axilla swelling, mobile, c/o SOB on exertion",
+    ],
+)
+def test_clinical_shorthand_with_single_letters_stays_english(text: str) -> None:
+    assert load_language_check().is_english(text)
