@@ -81,6 +81,12 @@ GUARDED = [
     ("legs_weak_with_emotion", "my knees went weak with relief at the clinic", "limb_weakness"),
     ("legs_weak_with_emotion", "my legs went like jelly when the nurse told me", "limb_weakness"),
     ("legs_weak_with_emotion", "my legs are like jelly from nerves", "limb_weakness"),
+    ("chills_from_a_song_or_story", "that film honestly gave me chills, what an ending", "fever"),
+    ("chills_from_a_song_or_story", "this song is literally giving me chills", "fever"),
+    ("lumps_in_food_or_bedding", "the custard came out full of lumps again", "breast_lump"),
+    ("lumps_in_food_or_bedding", "our old mattress is so lumpy my back complains", "breast_lump"),
+    ("yellow_pus_or_fluid", "the graze on my knee has yellow pus in it", "jaundice"),
+    ("yellow_pus_or_fluid", "I keep coughing up yellowish phlegm", "jaundice"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -94,6 +100,7 @@ NOT_GUARDED = [
     ("tiny red spots all over my legs that appeared yesterday", "bleeding_bruising"),
     ("a puckered bit of skin on my breast", "skin_dimpling"),
     ("in the photo my eyes look yellow", "jaundice"),
+    ("I cut my finger yesterday and today my eyes look yellow", "jaundice"),
     ("my skin has gone a yellowish colour since the weekend", "jaundice"),
     ("the chemo is giving me headaches", "headache"),
     ("the skin of my breast looks like orange peel", "orange_peel_skin"),
@@ -134,6 +141,8 @@ NEVER_HIDDEN = [
     ("I have a cough and it hurts when I cough or sneeze", "cough"),
     ("I'm not breathing normally, I'm gasping", "shortness_of_breath"),
     ("my back hurts and both legs feel weak going down the stairs", "limb_weakness"),
+    ("the chemo gave me chills and a temperature last night", "fever"),
+    ("I made porridge this morning and found a lump in my breast in the shower", "breast_lump"),
 ]
 
 

@@ -83,6 +83,7 @@ class ContextRule:
     cancelled_by: frozenset[str] = frozenset()
     terminates: frozenset[str] = frozenset()
     terminate_too: bool = False
+    yields_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
                 terminate_too=bool(spec.get("terminate_too", False)),
+                yields_to=frozenset(spec.get("yields_to") or ()),
             )
         )
     markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
@@ -460,14 +462,21 @@ class ContextScope(PhraseComponent):
         general = self._general_questions(doc, cues)
         found = []
         for mention, cues_here in zip(mentions, covered, strict=True):
-            categories = {
-                c.rule.category
+            kept = [
+                c
                 for c in cues_here
                 if not (c.rule.carer_exception and not own_report)
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
-            }
+            ]
+            categories = {c.rule.category for c in kept}
             if doc._.sentence[mention.start] in general:
                 categories.add(HYPOTHETICAL)
+            # a cue that gives way ("your" of a reply) does not count beside a cue of the
+            # categories it yields to (a leaflet's "tell your nurse if ... go off your food")
+            yielding = {c.rule.category for c in kept if c.rule.yields_to & categories}
+            categories -= yielding - {
+                c.rule.category for c in kept if not c.rule.yields_to & categories
+            }
             found.append(categories)
         # A carer writes about the relative's symptoms now. When nothing in the message is
         # going on now, the relative's old symptoms ("my cousin had a fit at a wedding last
