@@ -98,3 +98,48 @@ def test_your_body_in_a_pasted_leaflet_stays_hypothetical(extractor: SymptomExtr
 def test_your_in_a_quoted_leaflet_gives_way_to_the_leaflet(extractor: SymptomExtractor) -> None:
     text = 'The leaflet says "ring your nurse if you start to go off your food". I am fine.'
     assert role(extractor, text, "loss_of_appetite") == "hypothetical"
+
+
+# -- when: before an operation, and how a body has always been -------------------------------
+
+OVER_BEFORE_AN_OPERATION = [
+    ("I had a lump in my armpit before the surgery but they took it out", "armpit_lump"),
+    ("my nipple was pulled in before my mastectomy", "nipple_inversion"),
+    ("I've had dimply skin on my breast since I was a teenager", "skin_dimpling"),
+    ("my left breast has a crease, it's just how I'm made", "skin_dimpling"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", OVER_BEFORE_AN_OPERATION)
+def test_before_an_operation_or_since_youth_is_past(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == "past"
+
+
+STILL_GOING = [
+    ("the lump in my armpit was there before the surgery and it is still there", "armpit_lump"),
+    ("my arm has been swollen since before my operation", "arm_swelling"),
+    ("my back pain started before my chemo and is worse now", "back_pain"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", STILL_GOING)
+def test_a_symptom_from_before_an_operation_that_goes_on_is_present(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
+
+
+CHANGED_SINCE_ALWAYS = [
+    ("my back has hurt all my life but now it's different", "back_pain"),
+    ("my back has hurt since I was a kid but it is worse now", "back_pain"),
+    ("I've had asthma all my life and now I'm coughing up blood", "coughing_blood"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", CHANGED_SINCE_ALWAYS)
+def test_a_lifelong_symptom_that_has_changed_is_present(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
