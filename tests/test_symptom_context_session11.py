@@ -143,3 +143,32 @@ def test_a_lifelong_symptom_that_has_changed_is_present(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
     assert role(extractor, text, symptom_id) is PRESENT
+
+
+# -- whether: "is X a sign of ...", asked without a question mark ---------------------------
+
+ASKED_AS_A_SIGN = [
+    ("anyway is fatigue a sign of mets or is that just the chemo", "fatigue"),
+    ("is headaches a common symptom of brain mets", "headache"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", ASKED_AS_A_SIGN)
+def test_is_it_a_sign_of_asks_about_the_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) == "hypothetical"
+
+
+OWN_SIGN = [
+    ("is this lump in my breast a sign of cancer", "breast_lump"),
+    ("is the pain in my hip a sign of spread", "bone_pain"),
+    ("is her confusion a sign of brain mets", "confusion"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", OWN_SIGN)
+def test_asking_whether_ones_own_symptom_is_a_sign_keeps_it_present(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
