@@ -74,3 +74,27 @@ def test_a_question_whether_there_is_a_symptom_at_all_stays_asked(
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
     assert role(extractor, text, symptom_id) == "hypothetical"
+
+
+# -- negation: how someone was before is not a denial now -------------------------------------
+
+BEFORE_NOT_NOW = [
+    (
+        "no, she's never been like this before, not even a little confused, it started tonight",
+        "confusion",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", BEFORE_NOT_NOW)
+def test_never_like_this_before_not_even_a_bit_is_not_a_denial(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert role(extractor, text, symptom_id) is PRESENT
+
+
+def test_a_plain_denial_after_never_like_this_stays_negated(extractor: SymptomExtractor) -> None:
+    assert (
+        role(extractor, "he's never been like this before, no confusion, just sleepy", "confusion")
+        == "negated"
+    )

@@ -87,6 +87,7 @@ GUARDED = [
     ("lumps_in_food_or_bedding", "our old mattress is so lumpy my back complains", "breast_lump"),
     ("yellow_pus_or_fluid", "the graze on my knee has yellow pus in it", "jaundice"),
     ("yellow_pus_or_fluid", "I keep coughing up yellowish phlegm", "jaundice"),
+    ("a_mind_busy_with_life", "honestly my head is all over the place with work", "confusion"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -123,6 +124,7 @@ NEVER_HIDDEN = [
     ("I've got period pains and a fever and shivers, had chemo last week", "fever"),
     ("I'm allergic to penicillin and I have a fever of 39, I'm on chemo", "fever"),
     ("everything on the screen looks blurry to me since this morning", "vision_change"),
+    ("dad's head is all over the place since lunch and he can't find the words", "confusion"),
     ("my phone screen keeps going blurry and I'm seeing double", "vision_change"),
     ("I nearly passed out in the queue this morning", "fainting"),
     ("my arm is a bit swollen since my lymph node surgery", "arm_swelling"),
