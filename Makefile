@@ -154,13 +154,12 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Fifth blind sets (session 8), measured once before any session-8 change and once at its end
-# (docs/nlu-report.md): present F1 0.761 -> 0.766, role accuracy 0.813 -> 0.815, symptom-free
-# messages with a symptom 39.2% -> 39.2%, acute emergencies missed 14 -> 14 of 66. Session 9,
-# measured once at its end: F1 0.770, role accuracy 0.818, 37.6%, 13 of 66 missed. Floors just
-# under the end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-rate 0.39 \
-  --max-emergencies-missed 14
+# Sixth blind sets (written in session 11, 3e6f685), measured once before any change they
+# measure (2ff0dcb) and once at the end of session 12 (docs/nlu-report.md): present F1 0.782 ->
+# 0.780, role accuracy 0.873 -> 0.871, symptom-free messages with a symptom 36.5% -> 36.5%,
+# acute emergencies missed 9 -> 8 of 68. Floors just under the end figures.
+EVAL_BLIND_FLOORS := --min-f1 0.77 --min-role-accuracy 0.86 --max-false-rate 0.38 \
+  --max-emergencies-missed 9
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -226,10 +225,10 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Fifth blind conversations (session 8), measured before any session-8 change and at its end:
-# emergencies in time 42 -> 41 of 50, missed 6 -> 7, late 2 -> 2, 5 -> 5 of 40 calm ones called
-# emergencies (both). Session 9, at its end: 41 of 50 in time, 7 missed, 2 late, 4 of 40 false.
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 5
+# Sixth blind conversations (written in session 11), measured before any change they measure
+# (2ff0dcb) and at the end of session 12: emergencies in time 39 -> 39 of 50, missed 11 -> 11,
+# late 0 -> 0, 4 -> 4 of 40 calm ones called emergencies. Floors one above the end figures.
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 12 --max-late 1 --max-false-emergencies 5
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
