@@ -25,6 +25,7 @@ from actions.form import ActionNoteAndContinue
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
 from symptom_checker.vocabulary import QUESTION_PREFIX
 from symptom_checker.wording import symptom_question_answer
+from symptom_nlu.features import says_all_is_well
 
 # "How does it spread to other parts of the body?" and "Where does it spread?" lie close
 # together for the classifier; the question word tells them apart (issue 13).
@@ -153,6 +154,10 @@ class ActionClarifyQuestion(Action):
         advice = safety_net_text(tracker)
         if advice:
             dispatcher.utter_message(text=advice)
+            return []
+        # "I walk fine", "her legs seem ok": an answer to take kindly, not "not understood"
+        if says_all_is_well(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_good_to_hear")
             return []
         buttons = topic_buttons(tracker)
         offered = {topic_for_intent(b["payload"].lstrip("/")) for b in buttons}

@@ -15,7 +15,10 @@ comes, at most `CLOSING_TURNS` more turns. For every conversation we record:
 - the first message whose reply called an emergency (an assessment with urgency `emergency`);
 - the final urgency (the last assessment's);
 - whether every assessment ended with "see a doctor", and whether a person on treatment who
-  was told urgent or emergency heard of their treatment line (data/services).
+  was told urgent or emergency heard of their treatment line (data/services);
+- how many of the person's own messages got only "I didn't understand" (the contract wants
+  safety advice instead for any message about the body; in a symptom conversation nearly every
+  message is).
 
 and report: emergencies escalated in time (at or before `emergency_by`), late, missed; false
 emergencies among the others; final urgency exact, under- and over-triaged; assessments
@@ -52,6 +55,9 @@ from symptom_nlu.plain_yaml import load_plain_yaml
 # What a person says when asked for more after they have said everything they wanted to.
 CLOSING_MESSAGES = ("no, that's everything", "I don't know")
 CLOSING_TURNS = 6
+# The words of a reply that only says it did not understand (domain.yml utter_default and
+# utter_out_of_scope); the safety net's advice does not use them.
+NOT_UNDERSTOOD = "didn't understand"
 MAX_MESSAGES = 12
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NO_ASSISTANT = 0, 1, 2, 3
@@ -79,6 +85,8 @@ class Outcome:
     assessments: int = 0
     without_see_a_doctor: int = 0
     heard_treatment_line: bool = False
+    messages_sent: int = 0  # the person's own messages, closing turns not counted
+    not_understood: int = 0  # ... answered only with "I didn't understand"
     error: str | None = None
 
     @property
@@ -149,6 +157,15 @@ def _record(outcome: Outcome, number: int, reply: Reply, treatment_line: str) ->
         outcome.heard_treatment_line = True
 
 
+def only_not_understood(reply: Reply) -> bool:
+    """A reply that says it did not understand, with no assessment and no safety advice."""
+    return (
+        not reply.assessments
+        and contains_phrase(reply.text, NOT_UNDERSTOOD)
+        and not contains_phrase(reply.text, "emergency")
+    )
+
+
 def play(conversation: Conversation, client: RestClient, treatment_line: str) -> Outcome:
     """Send the person's messages, then close until an assessment comes."""
     outcome = Outcome(conversation)
@@ -161,6 +178,9 @@ def play(conversation: Conversation, client: RestClient, treatment_line: str) ->
             outcome.error = reply.error
             return outcome
         _record(outcome, number, reply, treatment_line)
+        outcome.messages_sent += 1
+        if only_not_understood(reply):
+            outcome.not_understood += 1
     for extra in range(CLOSING_TURNS):
         if reply.assessments:
             break
@@ -227,6 +247,8 @@ def score(outcomes: Sequence[Outcome]) -> dict[str, Any]:
             1 for o in needs_line if o.heard_treatment_line
         ),
         "on_treatment_urgent_or_emergency": len(needs_line),
+        "messages": sum(o.messages_sent for o in outcomes),
+        "not_understood": sum(o.not_understood for o in outcomes),
     }
 
 
@@ -239,6 +261,7 @@ def details(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             "first_emergency": o.first_emergency,
             "final_urgency": o.final_urgency,
             "without_see_a_doctor": o.without_see_a_doctor,
+            "not_understood": o.not_understood,
             "error": o.error,
         }
         for o in outcomes
@@ -261,6 +284,10 @@ def markdown(totals: dict[str, Any], label: str) -> str:
         ("final urgency exact", share(totals["final_exact"], totals["conversations"])),
         ("under-triaged / over-triaged", f"{totals['under_triaged']} / {totals['over_triaged']}"),
         ("ended without an assessment", str(totals["no_assessment"])),
+        (
+            "the person's messages answered only \"I didn't understand\"",
+            share(totals["not_understood"], totals["messages"]),
+        ),
         (
             'assessments without "see a doctor"',
             share(totals["assessments_without_see_a_doctor"], totals["assessments"]),

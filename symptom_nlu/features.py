@@ -441,6 +441,7 @@ def _safety_net_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], .
             "illness_words",
             "person_cues",
             "bodily_alone_words",
+            "denied_problems",
         )
     )
 
@@ -448,13 +449,31 @@ def _safety_net_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], .
 def describes_a_body_problem(text: str, path: Path = FEATURES_FILE) -> bool:
     """Whether `text` seems to be about the person's own bodily problem ("my toe is black",
     "something's wrong with my ear"), whatever the symptom lexicon made of it."""
-    body, problem, illness, person, bodily = _safety_net_patterns(path)
-    lowered = text.lower()
+    body, problem, illness, person, bodily, denied = _safety_net_patterns(path)
+    lowered = denied.sub(" ", text.lower())  # "no trouble with my legs" tells no problem
     if bodily.search(lowered):
         return True  # "hurts bad", "bleeding everywhere": the person dropped the "I"
     if not person.search(lowered):
         return False
     return bool(illness.search(lowered) or (body.search(lowered) and problem.search(lowered)))
+
+
+@functools.lru_cache(maxsize=4)
+def _all_is_well_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], ...]:
+    with open(path, encoding="utf-8") as handle:
+        words = yaml.safe_load(handle)["all_is_well"]
+    opener = re.compile(rf"^\s*(?:{_alternatives(words['denial_openers'])})\b", re.IGNORECASE)
+    return _words(words["well_words"]), _words(words["about_words"]), opener
+
+
+def says_all_is_well(text: str, path: Path = FEATURES_FILE) -> bool:
+    """Whether `text` says something is well ("I walk fine", "her legs seem ok", "no, I didn't
+    hit my head") and tells no bodily problem: an answer to take kindly, not "not understood"."""
+    if describes_a_body_problem(text, path):
+        return False
+    well, about, opener = _all_is_well_patterns(path)
+    lowered = text.lower()
+    return bool(opener.search(lowered) or (well.search(lowered) and about.search(lowered)))
 
 
 def names_a_body_problem(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> bool:

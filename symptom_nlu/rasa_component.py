@@ -75,6 +75,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from symptom_checker.vocabulary import (
+    CANCER_HISTORY_ENTITY,
     DURATION_ENTITY,
     FEATURE_ENTITY,
     HYPOTHETICAL_ROLE,
@@ -82,10 +83,16 @@ from symptom_checker.vocabulary import (
     RELATIVE_GROUP,
     SIDE_ENTITY,
     SYMPTOM_ENTITY,
+    TREATMENT_ENTITY,
     is_question_intent,
 )
 from symptom_nlu.extract import SymptomExtractor, get_extractor
-from symptom_nlu.features import needs_safety_net, person_entities
+from symptom_nlu.features import (
+    describes_a_body_problem,
+    needs_safety_net,
+    person_entities,
+    says_all_is_well,
+)
 from symptom_nlu.language import load_language_check
 
 logger = logging.getLogger(__name__)
@@ -143,6 +150,12 @@ DEFAULT_PROMOTE_INTENTS = [
     "inform_cancer_history",
 ]  # fmt: skip
 
+# First words of a greeting that goes on to say something the models did not place ("hi, my
+# daughter told me to try this", "Dear Doctor, I write on behalf of my wife").
+DEFAULT_GREETING_OPENERS = [
+    "hi", "hello", "hey", "hiya", "heya", "hallo", "dear", "morning", "evening", "afternoon",
+    "good morning", "good afternoon", "good evening", "greetings",
+]  # fmt: skip
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -227,6 +240,14 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             # A message in another language that names no present symptom gets this intent
             # (whose answer says the assistant reads English only); "" turns this off.
             "other_language_intent": "out_of_scope",
+            # Intents (same form) that mean "not understood": a message read so, naming no
+            # symptom and no bodily problem, is still about the person when it tells their
+            # treatment or cancer history ("on docetaxel, third cycle"): `history_intent`, or
+            # opens with a greeting (`greeting_openers`): `greeting_intent`. "" turns each off.
+            "not_understood_intents": ["nlu_fallback", "out_of_scope"],
+            "history_intent": "inform_cancer_history",
+            "greeting_intent": "greet",
+            "greeting_openers": list(DEFAULT_GREETING_OPENERS),
         }
 
     @classmethod
@@ -243,6 +264,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "feeling_cues",
             "presentation_intents",
             "farewell_cues",
+            "not_understood_intents",
+            "greeting_openers",
         ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -254,6 +277,8 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "report_intent",
             "other_language_intent",
             "farewell_intent",
+            "history_intent",
+            "greeting_intent",
         ):
             if not isinstance(config.get(key), str):
                 raise InvalidConfigException(
@@ -288,6 +313,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
         self._other_language_intent = config["other_language_intent"]
+        self._not_understood = NamesOrPrefixes(config["not_understood_intents"])
+        self._history_intent = config["history_intent"]
+        self._greeting_intent = config["greeting_intent"]
+        self._greeting_openers = tuple(
+            tuple(cue.split()) for cue in _words(config["greeting_openers"])
+        )
         # read with the rest of the pipeline, not on the first person's first message
         self._language = load_language_check() if self._other_language_intent else None
         self._extractor = extractor or get_extractor()
@@ -315,8 +346,45 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             self._report_how_it_presents(message, entities)
             self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
+            self._route_told_about_oneself(message, entities, text)
             self._route_other_language(message, entities, text)
         return messages
+
+    def _route_told_about_oneself(
+        self, message: Message, entities: list[dict[str, Any]], text: str
+    ) -> None:
+        """A message read as not understood that names no symptom and no bodily problem, but
+        tells the person's treatment or cancer history ("on docetaxel, third cycle", "I have
+        bone mets in my spine"), is taken as the history told; one that opens with a greeting
+        ("hi, my daughter told me to try this") as a greeting; one that says something is well
+        ("I walk fine") as the fallback, whose answer takes it kindly. None is answered with
+        only "I didn't understand"."""
+        name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not name or name not in self._not_understood:
+            return
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
+            return
+        if describes_a_body_problem(text):
+            return  # the safety net's advice comes first
+        told = any(
+            (e.get(ENTITY_ATTRIBUTE_TYPE) == TREATMENT_ENTITY and not e.get(ENTITY_ATTRIBUTE_ROLE))
+            or (
+                e.get(ENTITY_ATTRIBUTE_TYPE) == CANCER_HISTORY_ENTITY
+                and e.get(ENTITY_ATTRIBUTE_ROLE) in (None, NEGATED)
+            )
+            for e in entities
+        )
+        if told and self._history_intent:
+            _choose_intent(message, self._history_intent)
+            return
+        words = _WORDS.findall(text.lower().replace("’", "'"))
+        if self._greeting_intent and any(
+            tuple(words[: len(cue)]) == cue for cue in self._greeting_openers
+        ):
+            _choose_intent(message, self._greeting_intent)
+        elif self._fallback_intent and says_all_is_well(text):
+            # "I walk fine", "her legs seem ok": the fallback's answer takes it kindly
+            _choose_intent(message, self._fallback_intent)
 
     def _route_other_language(
         self, message: Message, entities: list[dict[str, Any]], text: str

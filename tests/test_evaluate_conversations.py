@@ -128,6 +128,36 @@ def test_closing_stops_after_a_few_turns_without_an_assessment() -> None:
     assert 1 < len(assistant.sent) <= 1 + 6
 
 
+def test_a_message_answered_only_with_not_understood_is_counted_and_safety_advice_is_not() -> (
+    None
+):
+    not_understood = ({"text": "Sorry, I didn’t understand that, or I can't help with it."},)
+    safety_net = (
+        {
+            "text": "I couldn't match that to a symptom I know. If it is serious, call "
+            "your local emergency number now."
+        },
+    )
+    outcome = play(
+        conversation("my eyes went funny", "everything dark", "no"),
+        ScriptedAssistant(not_understood, safety_net, assessment("soon")),
+        LINE,
+    )  # type: ignore[arg-type]
+    totals = score([outcome])
+    assert (totals["not_understood"], totals["messages"]) == (1, 3)
+    assert "| the person's messages answered only \"I didn't understand\" | 1/3 |" in markdown(
+        totals, "Set"
+    )
+
+
+def test_closing_turns_are_not_counted_as_the_persons_messages() -> None:
+    not_understood = ({"text": "Sorry, I didn't understand that."},)
+    outcome = play(
+        conversation("hello"), ScriptedAssistant(*[not_understood] * 7), LINE
+    )  # type: ignore[arg-type]
+    assert (outcome.messages_sent, outcome.not_understood) == (1, 1)
+
+
 @pytest.mark.parametrize(
     "body, problem",
     [

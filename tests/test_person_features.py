@@ -421,3 +421,42 @@ def test_breathing_that_is_not_right_gets_the_safety_net(text, body_problem):
 def test_a_face_gone_lopsided_gets_the_safety_net(text):
     # a stroke's sign (NHS, FAST) that maps to no symptom: never only "not understood"
     assert needs_safety_net("nlu_fallback", [], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a part of the body no longer does, in any English
+        "since this morning I can not see with my left eye, all black",
+        "I cant feel my toes",
+        "my right hand isn't working like it should",
+        "her balance has not been right since sunday",
+        "he's not been himself for two days",
+        # a complaint that needs no body part, or an odd one
+        "something funny going on with my knee",
+        "my shoulder feels off",
+        "got a sore throat now as well",
+        "bruising coming up on both arms",
+        "I think I've broken a bone",
+        "my feet are killing me",
+    ],
+)
+def test_a_body_that_does_not_work_as_it_did_gets_the_safety_net(text):
+    assert needs_safety_net("nlu_fallback", [], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the waiting is killing me",
+        "my phone isn't working",
+        "I can't walk the dog today, it's raining",
+        "the appointment was called off",
+        "the match was a bit off",
+        # a problem word the person denies
+        "I walk fine, no trouble with my legs",
+        "my back is good, without any pain now",
+    ],
+)
+def test_life_that_is_not_going_well_is_not_a_body_problem(text):
+    assert not needs_safety_net("nlu_fallback", [], text)

@@ -1,0 +1,58 @@
+"""Acute-oncology wording met in session 13 (issue 18), from the message to its urgency:
+lexicon, feature words and triage rules together, without the intent model.
+
+Sentences written for these tests, not copied from a validation or blind set: English as many
+people write it when it is not their first language (a double negative, "since one hour"),
+and bruises told by how they come. The traps beside them must stay what they were.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import roles_by_id
+from test_acute_lay_wording import urgency
+
+from symptom_nlu.extract import SymptomExtractor
+
+EMERGENCIES = [
+    # sudden loss of sight, with a double negative and "since" an hour
+    "since one hour my husband can not see nothing, he says all is dark",
+    "from 30 minutes I don't see nothing with both eyes",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_sudden_loss_of_sight_in_these_words_is_an_emergency(
+    extractor: SymptomExtractor, knowledge, text: str
+) -> None:
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_sight_lost_gradually_over_months_is_not_called_an_emergency(
+    extractor: SymptomExtractor, knowledge
+) -> None:
+    assert urgency(extractor, knowledge, "my eyes have been getting blurry over months") != (
+        "emergency"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        ("I cant see nothing out of my left eye", "vision_change"),
+        ("big bruises keep appearing on my arms", "bleeding_bruising"),
+        ("there are bruises coming up all over her back", "bleeding_bruising"),
+        # "sore" after an article is still the pain, not an open sore
+        ("I've had a sore back on and off for a month", "back_pain"),
+    ],
+)
+def test_these_words_name_a_present_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert roles_by_id(extractor, text).get(symptom_id) == {None}
+
+
+def test_a_denial_of_any_trouble_seeing_stays_a_denial(extractor: SymptomExtractor) -> None:
+    assert roles_by_id(extractor, "no problems with my eyes, I can see fine").get(
+        "vision_change", {"negated"}
+    ) <= {"negated"}

@@ -1,0 +1,132 @@
+"""A message the models could not place, that still says something about the person, is
+answered as what it is, never with only "I didn't understand": treatment or cancer history told
+on its own is the history told (the assistant notes it and asks what they have noticed); a
+greeting that goes on with something else is a greeting. A bodily problem keeps the safety net.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from support import make_tracker
+
+from actions.disease_info import ActionClarifyQuestion
+from symptom_nlu.features import says_all_is_well
+from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+
+@pytest.fixture(scope="module")
+def component() -> SymptomEntityExtractor:
+    return SymptomEntityExtractor.create(
+        SymptomEntityExtractor.get_default_config(),
+        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
+        resource=Resource("symptom_entity_extractor"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+
+
+def intent_of(component: SymptomEntityExtractor, text: str, intent: str) -> str:
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+            "entities": [],
+        }
+    )
+    component.process([message])
+    return str(message.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    "text, read_as",
+    [
+        ("on capecitabine since the summer, cycle four", "nlu_fallback"),
+        ("I'm part way through my radiotherapy", "out_of_scope"),
+        ("had my chemo drip on tuesday", "nlu_fallback"),
+        ("the cancer went to my liver two years ago", "nlu_fallback"),
+        ("I have secondaries in my bones", "out_of_scope"),
+    ],
+)
+def test_treatment_or_history_told_alone_is_the_history_told(component, text, read_as):
+    assert intent_of(component, text, read_as) == "inform_cancer_history"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello, my son set this up for me",
+        "Hi there, not sure I am in the right place",
+        "Dear Sir or Madam, I am writing about my mother",
+        "good evening, this is my first time using one of these",
+    ],
+)
+def test_a_greeting_that_goes_on_with_something_else_is_a_greeting(component, text):
+    assert intent_of(component, text, "nlu_fallback") == "greet"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bodily problem: the safety net's advice, with the treatment line, comes first
+        "on chemo and my big toe has gone black",
+        "hi, my toe is black",
+    ],
+)
+def test_a_bodily_problem_keeps_the_safety_net(component, text):
+    assert intent_of(component, text, "out_of_scope") == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum had breast cancer in her fifties",  # a relative's history
+        "what's the score tonight",
+        "the bus was late again",
+    ],
+)
+def test_nothing_about_the_person_keeps_its_reading(component, text):
+    assert intent_of(component, text, "out_of_scope") == "out_of_scope"
+
+
+def test_a_disease_question_naming_a_treatment_stays_a_question(component):
+    assert intent_of(component, "does chemo stop it spreading?", "ask_treatment") == (
+        "ask_treatment"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can walk fine, no trouble",
+        "eating ok and sleeping ok",
+        "his arms seem normal to me",
+        "no, she didn't bang her head",
+    ],
+)
+def test_something_said_to_be_well_goes_to_the_fallback_that_takes_it_kindly(component, text):
+    assert says_all_is_well(text)
+    assert intent_of(component, text, "out_of_scope") == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not fine, my legs gave way",  # a problem said after "not fine"
+        "my leg is not ok",
+        "the weather was fine",  # nothing about anyone's body
+        "my toe is black but otherwise ok",  # a bodily problem: the safety net's
+    ],
+)
+def test_a_problem_or_nothing_about_a_body_is_not_all_well(text):
+    assert not says_all_is_well(text)
+
+
+def test_the_fallback_answers_all_is_well_kindly_not_with_not_understood(dispatcher, domain):
+    tracker = make_tracker("walking's ok, I get round the house", intent="nlu_fallback")
+    asyncio.run(ActionClarifyQuestion().run(dispatcher, tracker, domain))
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_good_to_hear"]
