@@ -27,6 +27,7 @@ from actions.roles import (
 )
 from symptom_checker.triage import merge_mentions
 from symptom_checker.vocabulary import SHORTENED_ENTITY, is_question_intent
+from symptom_nlu.features import takes_back
 
 
 def _red_flag_in_message(tracker: Tracker) -> bool:
@@ -39,7 +40,8 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
 
     Every message's symptom entities are folded into `symptoms` / `negated_symptoms`, so
     symptoms count wherever they are mentioned: in the first message, in answer to a
-    follow-up question, or as a correction ("actually I don't have the cough").
+    follow-up question, or as a correction ("actually I don't have the cough"; a denial
+    without a word that takes something back leaves a symptom told before present).
     """
 
     def extract_symptoms(
@@ -50,7 +52,10 @@ class ValidateSlotMappings(PersonFactsSlots, ValidationAction):
         if not mentions and not over:
             return {}
         present, negated = merge_mentions(
-            slot_list(tracker, "symptoms"), slot_list(tracker, "negated_symptoms"), mentions
+            slot_list(tracker, "symptoms"),
+            slot_list(tracker, "negated_symptoms"),
+            mentions,
+            takes_back=takes_back(tracker.latest_message.get("text") or ""),
         )
         present = [symptom_id for symptom_id in present if symptom_id not in over]
         return {"symptoms": present, "negated_symptoms": negated}

@@ -28,6 +28,7 @@ gives totals only, never which conversation or message failed.
 Usage: python scripts/evaluate_conversations.py --data tests/nlu/blind_conversations.yml
        [--url http://127.0.0.1:$RASA_PORT] [--totals-only] [--json PATH] [--markdown PATH]
        [--max-emergencies-missed N] [--max-false-emergencies N] [--max-late N]
+       [--max-not-understood N]
 
 The assistant must already be running (`make test-live` plays the set on its stack).
 Exit status: 0 within the floors, 1 a floor missed or a safety failure, 2 bad input,
@@ -317,6 +318,11 @@ def floors_missed(totals: dict[str, Any], args: argparse.Namespace) -> list[str]
         ("emergencies_missed", args.max_emergencies_missed, "emergencies missed"),
         ("emergencies_late", args.max_late, "emergencies said late"),
         ("false_emergencies", args.max_false_emergencies, "false emergencies"),
+        (
+            "not_understood",
+            args.max_not_understood,
+            "the person's messages answered only \"I didn't understand\"",
+        ),
     )
     for key, limit, name in checks:
         if limit is not None and totals[key] > limit:
@@ -336,6 +342,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-emergencies-missed", type=int, default=None)
     parser.add_argument("--max-late", type=int, default=None)
     parser.add_argument("--max-false-emergencies", type=int, default=None)
+    parser.add_argument("--max-not-understood", type=int, default=None)
     return parser.parse_args(argv)
 
 

@@ -88,17 +88,23 @@ def merge_mentions(
     present: Iterable[str],
     negated: Iterable[str],
     mentions: Iterable[tuple[str, bool]],
+    takes_back: bool = True,
 ) -> tuple[list[str], list[str]]:
     """Fold one message's (symptom_id, is_negated) mentions into the running lists.
 
-    A later message wins over an earlier one: "actually I don't have the cough" moves cough
-    from present to negated. Within one message, a present mention wins over a negated one
-    of the same symptom, because missing a real symptom is the more dangerous error.
+    A later message that takes a symptom back (`takes_back`: "sorry, I got that wrong, I
+    don't actually have a cough") moves it from present to negated. A later denial that does
+    not ("no bleeding anywhere else" after bruises, "legs aren't weak" after tingling feet)
+    leaves a symptom already told present: it speaks of more of it, or of another side of
+    it. Within one message, a present mention wins over a negated one of the same symptom.
+    Both because missing a real symptom is the more dangerous error.
     """
     present_ids = list(dict.fromkeys(present))
     negated_ids = list(dict.fromkeys(negated))
     mentions = list(mentions)
     present_now = {symptom_id for symptom_id, is_negated in mentions if not is_negated}
+    if not takes_back:
+        present_now |= set(present_ids)
     for symptom_id, is_negated in mentions:
         if is_negated and symptom_id not in present_now:
             if symptom_id in present_ids:

@@ -476,6 +476,18 @@ def says_all_is_well(text: str, path: Path = FEATURES_FILE) -> bool:
     return bool(opener.search(lowered) or (well.search(lowered) and about.search(lowered)))
 
 
+@functools.lru_cache(maxsize=4)
+def _take_back_pattern(path: Path = FEATURES_FILE) -> re.Pattern[str]:
+    with open(path, encoding="utf-8") as handle:
+        return _words(yaml.safe_load(handle)["take_back"])
+
+
+def takes_back(text: str, path: Path = FEATURES_FILE) -> bool:
+    """Whether a message takes back what was told before ("sorry, I got that wrong", "it's
+    gone now"), so that its denials may undo symptoms told present in earlier messages."""
+    return bool(_take_back_pattern(path).search(text))
+
+
 def names_a_body_problem(text: str, entities: Iterable[Mapping[str, Any]] = ()) -> bool:
     """Whether a message is about the person's own body: its words say so, or it tells how
     something presents ("my thermometer says 38.6" carries the feature high_temperature)."""

@@ -56,3 +56,24 @@ def test_a_denial_of_any_trouble_seeing_stays_a_denial(extractor: SymptomExtract
     assert roles_by_id(extractor, "no problems with my eyes, I can see fine").get(
         "vision_change", {"negated"}
     ) <= {"negated"}
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        ("her sense of balance hasn't been right since the spring", "unsteadiness"),
+        ("my eyesight has not been the same for a fortnight", "vision_change"),
+        ("his breathing isn't right, he stops to rest on every landing", "shortness_of_breath"),
+    ],
+)
+def test_what_the_body_does_said_to_be_not_right_is_that_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert roles_by_id(extractor, text).get(symptom_id) == {None}
+
+
+def test_a_memory_that_is_not_what_it_was_is_urgent_not_an_emergency(
+    extractor: SymptomExtractor, knowledge
+) -> None:
+    # gradual forgetfulness is urgent (contract), whatever words say it
+    assert urgency(extractor, knowledge, "mum's memory hasn't been right for a while") == "urgent"

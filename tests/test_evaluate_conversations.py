@@ -250,3 +250,26 @@ def test_a_blind_run_reports_totals_and_fails_its_floors_without_naming_a_conver
     written = report.read_text(encoding="utf-8")
     assert "secret" not in written and "secret" not in out.getvalue()
     assert json.loads(written)["totals"]["final_exact"] == 1
+
+
+class NeverUnderstands(AlwaysSoon):
+    def send(self, sender: str, text: str) -> Reply:
+        return Reply(messages=({"text": "Sorry, I didn't understand that."},))
+
+
+def test_a_run_fails_when_more_messages_than_allowed_get_only_not_understood(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scripts.evaluate_conversations as evaluate
+
+    monkeypatch.setattr(evaluate, "RestClient", NeverUnderstands)
+    data = tmp_path / "set.yml"
+    data.write_text(
+        "conversations:\n  - {id: a, messages: [my eyes went funny, all dark], expect: urgent}\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    arguments = ["--data", str(data), "--totals-only", "--max-not-understood"]
+    assert evaluate.run([*arguments, "1"], out=out) == evaluate.EXIT_FAILED
+    assert 'answered only "I didn\'t understand": 2 (at most 1)' in out.getvalue()
+    assert evaluate.run([*arguments, "2"], out=io.StringIO()) == evaluate.EXIT_OK

@@ -16,6 +16,7 @@ from symptom_nlu.features import (
     names_a_body_problem,
     needs_safety_net,
     person_entities,
+    takes_back,
     treatment_answer,
     treatment_in_a_question,
 )
@@ -460,3 +461,19 @@ def test_a_body_that_does_not_work_as_it_did_gets_the_safety_net(text):
 )
 def test_life_that_is_not_going_well_is_not_a_body_problem(text):
     assert not needs_safety_net("nlu_fallback", [], text)
+
+
+@pytest.mark.parametrize(
+    "text, taken_back",
+    [
+        ("Sorry, I got that wrong, I don't actually have a cough", True),
+        ("scratch that, no headache", True),
+        ("the back pain has gone now, I don't have it any more", True),
+        ("oops I meant no lump", True),
+        ("no bleeding anywhere else, gums are fine", False),
+        ("legs aren't weak, walking fine", False),
+        ("no temperature and no cough", False),
+    ],
+)
+def test_only_a_message_that_takes_something_back_may_undo_what_was_told(text, taken_back):
+    assert takes_back(text) is taken_back

@@ -161,3 +161,18 @@ def test_two_lowering_rules_each_lower_their_own_symptom():
         assert assessment.urgency == "urgent", present
         assert not has_red_flag(present, [], knowledge, features=features), present
     assert assess(["confusion", "tingling"], [], knowledge).is_emergency
+
+
+def test_a_later_denial_that_takes_nothing_back_leaves_a_symptom_told_present():
+    # "no bleeding anywhere else" after bruises: more of it denied, not the bruises taken back
+    present, negated = merge_mentions(
+        ["bleeding_bruising"], [], [("bleeding_bruising", True), ("cough", True)], takes_back=False
+    )
+
+    assert (present, negated) == (["bleeding_bruising"], ["cough"])
+
+
+def test_a_later_denial_that_takes_nothing_back_still_denies_what_was_never_told():
+    present, negated = merge_mentions(["headache"], [], [("seizure", True)], takes_back=False)
+
+    assert (present, negated) == (["headache"], ["seizure"])
