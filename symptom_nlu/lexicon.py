@@ -40,6 +40,12 @@ def expand_phrase(phrase: str) -> list[str]:
     An empty alternative makes the group optional. Hyphenated words also come back
     written apart and written together ("light-headed", "light headed", "lightheaded").
     """
+    depth = 0
+    for char in phrase:
+        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+        if depth > 1:
+            # "(up|into (my|her) head)" would expand to broken phrases that match nothing
+            raise LexiconError(f"'{phrase[:60]}...': a group cannot hold another group")
     parts = _GROUP.split(phrase)
     # split() alternates literal text and group contents: even = literal, odd = group
     choices = [[part] if i % 2 == 0 else part.split("|") for i, part in enumerate(parts)]

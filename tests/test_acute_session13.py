@@ -18,11 +18,14 @@ EMERGENCIES = [
     # sudden loss of sight, with a double negative and "since" an hour
     "since one hour my husband can not see nothing, he says all is dark",
     "from 30 minutes I don't see nothing with both eyes",
+    # a fit told by what others saw, or by waking on the floor with a bitten tongue
+    "my son say my eyes go up and I shake, then I sleep long",
+    "I came round on the floor with a bitten tongue, no idea how I got there",
 ]
 
 
 @pytest.mark.parametrize("text", EMERGENCIES)
-def test_sudden_loss_of_sight_in_these_words_is_an_emergency(
+def test_an_acute_emergency_in_these_words_is_an_emergency(
     extractor: SymptomExtractor, knowledge, text: str
 ) -> None:
     assert urgency(extractor, knowledge, text) == "emergency"
@@ -77,3 +80,10 @@ def test_a_memory_that_is_not_what_it_was_is_urgent_not_an_emergency(
 ) -> None:
     # gradual forgetfulness is urgent (contract), whatever words say it
     assert urgency(extractor, knowledge, "mum's memory hasn't been right for a while") == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text", ["I bit my tongue eating toast", "my tongue is sore where I bit it at dinner"]
+)
+def test_a_tongue_bitten_at_a_meal_is_not_a_fit(extractor: SymptomExtractor, text: str) -> None:
+    assert "seizure" not in roles_by_id(extractor, text)

@@ -844,3 +844,14 @@ def test_a_cough_without_blood_is_still_a_cough(extractor: SymptomExtractor, tex
 
 def test_blood_coughed_up_is_one_symptom_not_a_cough_as_well(extractor: SymptomExtractor):
     assert found(extractor, "coughing up blood since this morning") == {("coughing_blood", False)}
+
+
+@pytest.mark.parametrize(
+    "phrase", ["eyes went (up|up into (my|her) head)", "((eyes|eye) went up)"]
+)
+def test_a_lexicon_phrase_with_a_group_inside_a_group_is_refused(phrase):
+    # a nested group expanded to phrases that could never match, silently (session 13)
+    from symptom_nlu.lexicon import LexiconError, expand_phrase
+
+    with pytest.raises(LexiconError, match="group"):
+        expand_phrase(phrase)
