@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from support import roles_by_id
-from test_acute_lay_wording import urgency
+from test_acute_lay_wording import entities, urgency
 
 from symptom_nlu.extract import SymptomExtractor
 
@@ -87,3 +87,19 @@ def test_a_memory_that_is_not_what_it_was_is_urgent_not_an_emergency(
 )
 def test_a_tongue_bitten_at_a_meal_is_not_a_fit(extractor: SymptomExtractor, text: str) -> None:
     assert "seizure" not in roles_by_id(extractor, text)
+
+
+@pytest.mark.parametrize("text", ["sorry typo, 38.4 not 37.4", "it's 39.1 now"])
+def test_a_bare_reading_in_the_fever_range_is_a_high_temperature(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert ("feature", "high_temperature") in {
+        (e["entity"], e["value"]) for e in entities(extractor, text)
+    }
+
+
+@pytest.mark.parametrize("text", ["I weigh 38.5 kg", "the taxi was 38.50", "she is 39.5 years"])
+def test_a_number_of_something_else_is_no_temperature(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    assert "high_temperature" not in {e["value"] for e in entities(extractor, text)}
