@@ -2,10 +2,8 @@
 """Train the learned role fallback (symptom_nlu/role_model.py) on our own data only.
 
 Examples: the templates of symptom_nlu/resources/en/role_templates.yml filled with wordings
-from lexicon.yml, the present (role-less) symptom mentions of data/nlu/symptoms.yml, and the
-sentences of symptom_nlu/resources/en/role_corpus.yml (written for it in many styles, each
-mention marked with its role). Never a validation or blind set. Writes
-symptom_nlu/resources/en/role_model.json (weights as data).
+from lexicon.yml, and the present (role-less) symptom mentions of data/nlu/symptoms.yml. Never
+a validation or blind set. Writes symptom_nlu/resources/en/role_model.json (weights as data).
 
     python scripts/train_role_model.py [--threshold 0.9] [--out PATH]
 """
@@ -81,35 +79,10 @@ def training_data_examples(nlp) -> list[tuple[list[str], str]]:
     return out
 
 
-def corpus_examples(path: Path) -> list[tuple[list[str], str]]:
-    """The sentences of role_corpus.yml, written for this model in many styles, each mention
-    marked with its role: read through the real pipeline's sentences, as the model reads a
-    message. Negated mentions are the negation component's, not this model's: left out."""
-    if not path.exists():
-        return []
-    from symptom_nlu.components.context import learned_features
-    from symptom_nlu.extract import get_extractor
-
-    nlp = get_extractor().nlp
-    out = []
-    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]:
-        text = item["text"]
-        doc = nlp(text)
-        for mention in item["mentions"]:
-            role = mention["role"]
-            begin = text.find(mention["words"])
-            span = doc.char_span(begin, begin + len(mention["words"]), alignment_mode="expand")
-            if role not in ROLES or begin < 0 or span is None:
-                continue
-            out.append((learned_features(doc, span.start, span.end), role))
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threshold", type=float, default=0.9)
     parser.add_argument("--out", type=Path, default=resource_path("role_model.json"))
-    parser.add_argument("--no-corpus", action="store_true", help="templates and data/nlu only")
     args = parser.parse_args(argv)
 
     import spacy
@@ -119,8 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     nlp = spacy.blank("en")
     rng = random.Random(12)
     examples = template_examples(nlp, rng) + training_data_examples(nlp)
-    if not args.no_corpus:
-        examples += corpus_examples(resource_path("role_corpus.yml"))
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([{f: 1.0 for f in feats} for feats, _ in examples])
     y = [role for _, role in examples]
