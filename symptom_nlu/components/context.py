@@ -743,8 +743,8 @@ class ContextScope(PhraseComponent):
 
 def learned_features(doc: Doc, first: int, last: int) -> list[str]:
     """The learned fallback's features of the tokens doc[first:last], read in their sentence
-    (``doc._.sentence``), at most LEARNED_REACH tokens either side. Training
-    (scripts/train_role_model.py) reads its own sentences through this too."""
+    (``doc._.sentence``), at most LEARNED_REACH tokens either side: a long message costs no
+    more per mention than a short one."""
     sentence = doc._.sentence
     home = sentence[first]
     start, end = first, last
