@@ -150,6 +150,17 @@ DEFAULT_PROMOTE_INTENTS = [
     "inform_cancer_history",
 ]  # fmt: skip
 
+# Words without which a message read as a privacy question or a request to delete one's data
+# is not about data at all ("she doesn't know who I am and keeps asking for her mother" was
+# read as a privacy question, and its confusion, a red flag, dropped).
+DEFAULT_DATA_CUES = [
+    "data", "delete", "deleted", "deleting", "erase", "erased", "wipe", "remove", "forget",
+    "store", "stored", "stores", "storing", "save", "saved", "saves", "record", "records",
+    "recorded", "privacy", "private", "confidential", "confidentiality", "gdpr",
+    "information", "info", "details", "share", "shared", "sharing", "sell", "sold", "access",
+    "chat", "chats", "conversation", "conversations", "messages", "history", "logs", "log",
+    "kept", "keep", "anonymous", "secure", "safe", "cookies", "tracking", "track",
+]  # fmt: skip
 # First words of a greeting that goes on to say something the models did not place ("hi, my
 # daughter told me to try this", "Dear Doctor, I write on behalf of my wife").
 DEFAULT_GREETING_OPENERS = [
@@ -248,6 +259,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "history_intent": "inform_cancer_history",
             "greeting_intent": "greet",
             "greeting_openers": list(DEFAULT_GREETING_OPENERS),
+            # `ignore_symptoms_in_intents` drops symptoms only in a message with one of these
+            # words; otherwise a present symptom makes it a report.
+            "data_cues": list(DEFAULT_DATA_CUES),
         }
 
     @classmethod
@@ -266,6 +280,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             "farewell_cues",
             "not_understood_intents",
             "greeting_openers",
+            "data_cues",
         ):
             value = config.get(key)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -313,6 +328,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._fallback_intent = config["fallback_intent"]
         self._report_intent = config["report_intent"]
         self._other_language_intent = config["other_language_intent"]
+        self._data_cues = _words(config["data_cues"])
         self._not_understood = NamesOrPrefixes(config["not_understood_intents"])
         self._history_intent = config["history_intent"]
         self._greeting_intent = config["greeting_intent"]
@@ -360,7 +376,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         ("I walk fine") as the fallback, whose answer takes it kindly. None is answered with
         only "I didn't understand"."""
         name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if not name or name not in self._not_understood:
+        words = _WORDS.findall(text.lower().replace("’", "'"))
+        # a privacy question without a word about data is a misreading too ("This is Dave,
+        # writing for Sue who has secondary breast cancer")
+        misread = name in self._ignore and not any(w in self._data_cues for w in words)
+        if not name or not (name in self._not_understood or misread):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
             return
@@ -377,7 +397,6 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if told and self._history_intent:
             _choose_intent(message, self._history_intent)
             return
-        words = _WORDS.findall(text.lower().replace("’", "'"))
         if self._greeting_intent and any(
             tuple(words[: len(cue)]) == cue for cue in self._greeting_openers
         ):
@@ -415,7 +434,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if name == self._fallback_intent:
             if not current:
                 return
-        elif name and name in self._promote:
+        elif name and (name in self._promote or name in self._ignore):
+            # (in a privacy or deletion intent, symptoms are only still here when the message
+            # says nothing about data: drops_symptoms)
             if not any(e.get(ENTITY_ATTRIBUTE_ROLE) is None for e in current):
                 return
         else:
@@ -513,11 +534,12 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         """No symptom in a request to delete one's data, nor in a disease question or small
         talk without a personal report."""
         name = (intent or {}).get(INTENT_NAME_KEY) or ""
+        words = _WORDS.findall(text.lower().replace("’", "'"))
         if name in self._ignore:
-            return True
+            # only a message about data is one: a red flag is never lost to a misreading
+            return any(word in self._data_cues for word in words)
         if name not in self._drop:
             return False
-        words = _WORDS.findall(text.lower().replace("’", "'"))
         if any(word in self._report_cues for word in words):
             return False
         if self._tells_how_it_presents(name, text):

@@ -103,3 +103,15 @@ def test_a_number_of_something_else_is_no_temperature(
     extractor: SymptomExtractor, text: str
 ) -> None:
     assert "high_temperature" not in {e["value"] for e in entities(extractor, text)}
+
+
+def test_a_wound_that_starts_to_bleed_through_its_dressing_is_an_emergency(
+    extractor: SymptomExtractor, knowledge
+) -> None:
+    text = "this evening the wound started bleeding, it's soaking through the dressing, won't stop"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", ["it's pouring down outside", "my period started today"])
+def test_rain_or_a_period_is_no_bleeding_symptom(extractor: SymptomExtractor, text: str) -> None:
+    assert "bleeding_bruising" not in roles_by_id(extractor, text)

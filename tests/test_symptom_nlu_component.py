@@ -605,6 +605,23 @@ def test_a_request_about_ones_data_carries_no_symptom(component, text, intent) -
     assert processed.get("intent")["name"] == intent
 
 
+@pytest.mark.parametrize(
+    "text, intent, symptom_id",
+    [
+        # misread as a privacy question: nothing in it is about data (session 13)
+        ("since lunch he doesn't know who I am and keeps calling me by his brother's name",
+         "privacy_question", "confusion"),
+        ("I've been coughing up blood this evening", "delete_my_data", "coughing_blood"),
+    ],
+)  # fmt: skip
+def test_a_report_misread_as_about_data_keeps_its_symptom_and_is_a_report(
+    component, text, intent, symptom_id
+) -> None:
+    (processed,) = component.process([message(text, intent=intent)])
+    assert (symptom_id, None) in symptoms(processed.get("entities"))
+    assert processed.get("intent")["name"] == "report_symptom"
+
+
 # ---------------------------------------------------------------------------------------
 # Messages in another language
 # ---------------------------------------------------------------------------------------

@@ -130,3 +130,13 @@ def test_the_fallback_answers_all_is_well_kindly_not_with_not_understood(dispatc
     tracker = make_tracker("walking's ok, I get round the house", intent="nlu_fallback")
     asyncio.run(ActionClarifyQuestion().run(dispatcher, tracker, domain))
     assert [m.get("response") for m in dispatcher.messages] == ["utter_good_to_hear"]
+
+
+def test_history_misread_as_a_privacy_question_is_the_history_told(component):
+    text = "This is Pat, writing for my wife who has secondary breast cancer"
+    assert intent_of(component, text, "privacy_question") == "inform_cancer_history"
+
+
+def test_a_real_privacy_question_stays_one(component):
+    text = "do you store what I told you about my breast cancer?"
+    assert intent_of(component, text, "privacy_question") == "privacy_question"
