@@ -125,3 +125,16 @@ def test_a_comparison_that_is_part_of_the_symptom_still_voids_the_denial(
 def test_a_denial_after_a_pseudo_phrase_still_denies(extractor: SymptomExtractor) -> None:
     # "not sure" is no denial, but it does not silence the "no" that comes after it
     assert mentions(extractor, "Not sure what is wrong, but no fever") == {("fever", "negated")}
+
+
+def test_a_long_list_keeps_its_denial_past_the_cues_reach(extractor: SymptomExtractor) -> None:
+    # "blurred vision", "fits" and "confusion" lie past the reach of "not": the list carries it
+    assert mentions(
+        extractor,
+        "I have not had any really bad pounding headaches, blurred vision, fits or confusion",
+    ) == {
+        ("headache", "negated"),
+        ("vision_change", "negated"),
+        ("seizure", "negated"),
+        ("confusion", "negated"),
+    }
