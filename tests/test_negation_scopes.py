@@ -3,7 +3,9 @@
 Each case here was a surviving mutant of ``NegationScope.scopes`` (docs/mutation.md): a scope
 that leaks into the next sentence, a comparison just past the scope that voids the cue, a
 voided cue that silences the cues after it, a final cue followed by a word such as
-"completely".
+"completely". The later ones were survivors of ``NegationScope.find_cues``, which keeps or
+drops each cue: a comparison or a denial that comes after a pseudo phrase, a comparison that is
+part of the symptom's own words.
 """
 
 from __future__ import annotations
@@ -102,3 +104,37 @@ def test_or_anything_like_that_closes_a_denial_rather_than_cancelling_it(
 ) -> None:
     # the "or" inside the pseudo cue "or anything like that" is not a scope canceller
     assert mentions(extractor, text) == {(symptom, "negated")}
+
+
+def test_a_comparison_after_or_anything_like_that_still_voids_its_own_denial(
+    extractor: SymptomExtractor,
+) -> None:
+    # only a comparison inside the pseudo cue is dropped, not one later in the message
+    assert mentions(
+        extractor, "No fever or anything like that. I've never had a headache like this"
+    ) == {("fever", "negated"), ("headache", None)}
+
+
+def test_a_comparison_that_is_part_of_the_symptom_still_voids_the_denial(
+    extractor: SymptomExtractor,
+) -> None:
+    # "so much" is both the comparison and the words of "peeing so much"
+    assert mentions(extractor, "I've never been peeing so much") == {("frequent_urination", None)}
+
+
+def test_a_denial_after_a_pseudo_phrase_still_denies(extractor: SymptomExtractor) -> None:
+    # "not sure" is no denial, but it does not silence the "no" that comes after it
+    assert mentions(extractor, "Not sure what is wrong, but no fever") == {("fever", "negated")}
+
+
+def test_a_long_list_keeps_its_denial_past_the_cues_reach(extractor: SymptomExtractor) -> None:
+    # "blurred vision", "fits" and "confusion" lie past the reach of "not": the list carries it
+    assert mentions(
+        extractor,
+        "I have not had any really bad pounding headaches, blurred vision, fits or confusion",
+    ) == {
+        ("headache", "negated"),
+        ("vision_change", "negated"),
+        ("seizure", "negated"),
+        ("confusion", "negated"),
+    }
