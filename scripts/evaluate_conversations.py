@@ -59,6 +59,7 @@ CLOSING_TURNS = 6
 # The words of a reply that only says it did not understand (domain.yml utter_default and
 # utter_out_of_scope); the safety net's advice does not use them.
 NOT_UNDERSTOOD = "didn't understand"
+NOT_UNDERSTOOD_LABEL = "the person's messages answered only \"I didn't understand\""
 MAX_MESSAGES = 12
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NO_ASSISTANT = 0, 1, 2, 3
@@ -286,7 +287,7 @@ def markdown(totals: dict[str, Any], label: str) -> str:
         ("under-triaged / over-triaged", f"{totals['under_triaged']} / {totals['over_triaged']}"),
         ("ended without an assessment", str(totals["no_assessment"])),
         (
-            "the person's messages answered only \"I didn't understand\"",
+            NOT_UNDERSTOOD_LABEL,
             share(totals["not_understood"], totals["messages"]),
         ),
         (
@@ -321,7 +322,7 @@ def floors_missed(totals: dict[str, Any], args: argparse.Namespace) -> list[str]
         (
             "not_understood",
             args.max_not_understood,
-            "the person's messages answered only \"I didn't understand\"",
+            NOT_UNDERSTOOD_LABEL,
         ),
     )
     for key, limit, name in checks:

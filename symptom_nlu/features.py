@@ -125,9 +125,16 @@ def _words(patterns: Iterable[str]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_resources(path: Path = FEATURES_FILE) -> _Resources:
+def _feature_data(path: Path = FEATURES_FILE) -> dict[str, Any]:
+    """features.yml, parsed once per process (every reader below takes its part)."""
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def load_resources(path: Path = FEATURES_FILE) -> _Resources:
+    data = _feature_data(path)
     context = data["treatment_context"]
     history = data["cancer_history"]
     treatment_words = _alternatives(
@@ -431,8 +438,7 @@ def treatment_in_a_question(text: str, path: Path = FEATURES_FILE) -> str | None
 
 @functools.lru_cache(maxsize=4)
 def _safety_net_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], ...]:
-    with open(path, encoding="utf-8") as handle:
-        words = yaml.safe_load(handle)["safety_net"]
+    words = _feature_data(path)["safety_net"]
     return tuple(
         _words(words[key])
         for key in (
@@ -460,8 +466,7 @@ def describes_a_body_problem(text: str, path: Path = FEATURES_FILE) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _all_is_well_patterns(path: Path = FEATURES_FILE) -> tuple[re.Pattern[str], ...]:
-    with open(path, encoding="utf-8") as handle:
-        words = yaml.safe_load(handle)["all_is_well"]
+    words = _feature_data(path)["all_is_well"]
     opener = re.compile(rf"^\s*(?:{_alternatives(words['denial_openers'])})\b", re.IGNORECASE)
     return _words(words["well_words"]), _words(words["about_words"]), opener
 
@@ -478,8 +483,7 @@ def says_all_is_well(text: str, path: Path = FEATURES_FILE) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _take_back_pattern(path: Path = FEATURES_FILE) -> re.Pattern[str]:
-    with open(path, encoding="utf-8") as handle:
-        return _words(yaml.safe_load(handle)["take_back"])
+    return _words(_feature_data(path)["take_back"])
 
 
 def takes_back(text: str, path: Path = FEATURES_FILE) -> bool:

@@ -182,6 +182,11 @@ class NamesOrPrefixes:
         return isinstance(name, str) and (name in self.exact or name.startswith(self.prefixes))
 
 
+def _message_words(text: str) -> list[str]:
+    """A message's words as config words are compared: lower case, straight apostrophes."""
+    return _WORDS.findall(text.lower().replace("’", "'"))
+
+
 def _words(words: list[str]) -> frozenset[str]:
     """Config words as the message's words are compared: lower case, straight apostrophes."""
     return frozenset(word.lower().replace("’", "'") for word in words)
@@ -376,10 +381,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         ("I walk fine") as the fallback, whose answer takes it kindly. None is answered with
         only "I didn't understand"."""
         name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        words = _WORDS.findall(text.lower().replace("’", "'"))
+        words = _message_words(text)
         # a privacy question without a word about data is a misreading too ("This is Dave,
         # writing for Sue who has secondary breast cancer")
-        misread = name in self._ignore and not any(w in self._data_cues for w in words)
+        misread = name in self._ignore and not self._about_data(words)
         if not name or not (name in self._not_understood or misread):
             return
         if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
@@ -487,7 +492,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             return
         if not _present(entities, SYMPTOM, FEATURE_ENTITY):
             return
-        words = _WORDS.findall(text.lower().replace("’", "'"))
+        words = _message_words(text)
         if any(word in self._feeling_cues for word in words):
             return
         _choose_intent(message, self._report_intent)
@@ -510,7 +515,7 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def _takes_leave(self, text: str) -> bool:
         """Whether the message says goodbye in so many words (`farewell_cues`)."""
-        words = _WORDS.findall(text.lower().replace("’", "'"))
+        words = _message_words(text)
         return any(
             tuple(words[i : i + len(cue)]) == cue
             for cue in self._farewells
@@ -534,10 +539,10 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         """No symptom in a request to delete one's data, nor in a disease question or small
         talk without a personal report."""
         name = (intent or {}).get(INTENT_NAME_KEY) or ""
-        words = _WORDS.findall(text.lower().replace("’", "'"))
+        words = _message_words(text)
         if name in self._ignore:
             # only a message about data is one: a red flag is never lost to a misreading
-            return any(word in self._data_cues for word in words)
+            return self._about_data(words)
         if name not in self._drop:
             return False
         if any(word in self._report_cues for word in words):
@@ -551,6 +556,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         if name in self._statements:
             return self.asks(text, words)
         return True
+
+    def _about_data(self, words: list[str]) -> bool:
+        """Whether a message's words speak of data (`data_cues`): without them, a privacy
+        or deletion intent is a misreading."""
+        return any(word in self._data_cues for word in words)
 
     def _asks_in_general(self, intent: dict[str, Any] | None) -> bool:
         name = (intent or {}).get(INTENT_NAME_KEY) or ""

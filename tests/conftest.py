@@ -53,6 +53,23 @@ def extractor() -> Any:
 
 
 @pytest.fixture(scope="session")
+def component() -> Any:
+    """Our Rasa NLU component (symptom_nlu.rasa_component) with its default config, outside a
+    trained model: the intent a message arrives with is the test's choice."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.resource import Resource
+
+    from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+    return SymptomEntityExtractor.create(
+        SymptomEntityExtractor.get_default_config(),
+        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
+        resource=Resource("symptom_entity_extractor"),
+        execution_context=ExecutionContext(GraphSchema({})),
+    )
+
+
+@pytest.fixture(scope="session")
 def rasa_domain():
     """domain.yml as Rasa's own Domain object (the `domain` fixture is the plain dict)."""
     from rasa.shared.core.domain import Domain

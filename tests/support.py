@@ -102,3 +102,23 @@ def role(extractor: Any, text: str, symptom_id: str) -> str | None:
     found = roles(extractor, text, symptom_id)
     assert len(found) == 1, f"{symptom_id} has several roles in {text!r}: {found}"
     return next(iter(found))
+
+
+def parse(component: Any, text: str, intent: str = "report_symptom") -> Any:
+    """`text` through our Rasa NLU component (the `component` fixture) as if the intent model
+    had read it as `intent`, a disease question its runner-up: the processed Message."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [
+                {"name": intent, "confidence": 0.9},
+                {"name": "ask_treatment", "confidence": 0.06},
+            ],
+            "entities": [],
+        }
+    )
+    component.process([message])
+    return message

@@ -4,37 +4,9 @@ treatment and history entities in its output, and the safety-net routing."""
 from __future__ import annotations
 
 import pytest
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.training_data.message import Message
+from support import parse
 
 from symptom_nlu.rasa_component import SymptomEntityExtractor
-
-
-@pytest.fixture(scope="module")
-def component() -> SymptomEntityExtractor:
-    return SymptomEntityExtractor.create(
-        SymptomEntityExtractor.get_default_config(),
-        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
-        resource=Resource("symptom_entity_extractor"),
-        execution_context=ExecutionContext(GraphSchema({})),
-    )
-
-
-def parse(component, text: str, intent: str = "report_symptom") -> Message:
-    message = Message(
-        data={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "intent_ranking": [
-                {"name": intent, "confidence": 0.9},
-                {"name": "ask_treatment", "confidence": 0.06},
-            ],
-            "entities": [],
-        }
-    )
-    component.process([message])
-    return message
 
 
 def test_treatment_history_and_features_come_out_as_entities(component):
@@ -88,7 +60,6 @@ def test_history_alone_stays_history(component):
 
 
 def test_a_disease_question_naming_a_stage_is_not_the_persons_history():
-    from symptom_nlu.rasa_component import SymptomEntityExtractor
 
     component = SymptomEntityExtractor(SymptomEntityExtractor.get_default_config())
     intent = {"name": "ask_what_is_metastatic", "confidence": 0.9}

@@ -291,21 +291,6 @@ def test_every_rule_family_of_the_data_file_is_present_and_valid() -> None:
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def component():  # type: ignore[no-untyped-def]
-    from rasa.engine.graph import ExecutionContext, GraphSchema
-    from rasa.engine.storage.resource import Resource
-
-    from symptom_nlu.rasa_component import SymptomEntityExtractor
-
-    return SymptomEntityExtractor.create(
-        SymptomEntityExtractor.get_default_config(),
-        model_storage=None,  # type: ignore[arg-type]
-        resource=Resource("symptom_entity_extractor"),
-        execution_context=ExecutionContext(GraphSchema({})),
-    )
-
-
 def process(component, text: str, intent: str) -> tuple[str, set]:  # type: ignore[no-untyped-def]
     from rasa.shared.nlu.training_data.message import Message
 

@@ -20,16 +20,6 @@ from symptom_nlu.rasa_component import SymptomEntityExtractor
 EXTRACTOR = "SymptomEntityExtractor"
 
 
-@pytest.fixture(scope="module")
-def component() -> SymptomEntityExtractor:
-    return SymptomEntityExtractor.create(
-        SymptomEntityExtractor.get_default_config(),
-        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
-        resource=Resource("symptom_entity_extractor"),
-        execution_context=ExecutionContext(GraphSchema({})),
-    )
-
-
 def diet(value: str, text: str, word: str, role: str | None = None, **extra: Any) -> dict:
     """A fake DIET entity covering ``word`` inside ``text``."""
     start = text.index(word)

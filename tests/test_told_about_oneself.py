@@ -9,37 +9,15 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.training_data.message import Message
-from support import make_tracker
+from support import make_tracker, parse
 
 from actions.disease_info import ActionClarifyQuestion
 from symptom_nlu.features import says_all_is_well
 from symptom_nlu.rasa_component import SymptomEntityExtractor
 
 
-@pytest.fixture(scope="module")
-def component() -> SymptomEntityExtractor:
-    return SymptomEntityExtractor.create(
-        SymptomEntityExtractor.get_default_config(),
-        model_storage=None,  # type: ignore[arg-type]  # not used: nothing is persisted
-        resource=Resource("symptom_entity_extractor"),
-        execution_context=ExecutionContext(GraphSchema({})),
-    )
-
-
 def intent_of(component: SymptomEntityExtractor, text: str, intent: str) -> str:
-    message = Message(
-        data={
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.9},
-            "intent_ranking": [{"name": intent, "confidence": 0.9}],
-            "entities": [],
-        }
-    )
-    component.process([message])
-    return str(message.get("intent")["name"])
+    return str(parse(component, text, intent).get("intent")["name"])
 
 
 @pytest.mark.parametrize(

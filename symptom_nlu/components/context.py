@@ -738,24 +738,18 @@ class ContextScope(PhraseComponent):
         long message costs no more per mention than a short one.
         """
         assert self.role_model is not None
-        return self.role_model.decide(learned_features(doc, mention.start, mention.end))
-
-
-def learned_features(doc: Doc, first: int, last: int) -> list[str]:
-    """The learned fallback's features of the tokens doc[first:last], read in their sentence
-    (``doc._.sentence``), at most LEARNED_REACH tokens either side: a long message costs no
-    more per mention than a short one."""
-    sentence = doc._.sentence
-    home = sentence[first]
-    start, end = first, last
-    low = max(0, first - LEARNED_REACH)
-    high = min(len(doc), last + LEARNED_REACH)
-    while start > low and sentence[start - 1] == home:
-        start -= 1
-    while end < high and sentence[end] == home:
-        end += 1
-    words = [t.text for t in doc[start:end]]
-    return mention_features(words, first - start, last - start)
+        sentence = doc._.sentence
+        home = sentence[mention.start]
+        start, end = mention.start, mention.end
+        low = max(0, mention.start - LEARNED_REACH)
+        high = min(len(doc), mention.end + LEARNED_REACH)
+        while start > low and sentence[start - 1] == home:
+            start -= 1
+        while end < high and sentence[end] == home:
+            end += 1
+        words = [t.text for t in doc[start:end]]
+        features = mention_features(words, mention.start - start, mention.end - start)
+        return self.role_model.decide(features)
 
 
 def role_of(mention: Mention, categories: set[str]) -> str | None:
