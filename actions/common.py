@@ -111,9 +111,19 @@ FRAGMENT_FIRST_MAX_WORDS = 4
 FRAGMENT_SECOND_MAX_WORDS = 6
 
 
+# A message that names no symptom may also finish one the message before it began: "she's
+# been coughing for days", then "red blood in the tissue this morning" (session 14). Read
+# together, only what neither message names alone is new.
+CONTINUATION_MAX_WORDS = 15
+
+
 def fragment_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
     """The present or negated symptoms that the latest message and the one before it name
-    only together ("back" + "hurts bad" = back pain); empty unless both are short fragments."""
+    only together ("back" + "hurts bad" = back pain; "she's been coughing" + "blood in the
+    tissue" = coughing up blood); empty unless the latest is short and names none itself."""
+    continued = _continuation(tracker)
+    if continued:
+        return continued
     texts = _last_two_user_messages(tracker)
     if texts is None:
         return []
@@ -123,6 +133,26 @@ def fragment_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
     if not _is_fragment(second, FRAGMENT_SECOND_MAX_WORDS):
         return []
     return list(_read_together(f"{first.strip()} {second.strip()}"))
+
+
+def _continuation(tracker: Tracker) -> list[tuple[str, bool]]:
+    """What the latest message (no symptom of its own) adds to the symptom-bearing message
+    before it, read as one: only ids that the earlier message alone does not name."""
+    users = [e for e in tracker.events if e.get("event") == "user"][-2:]
+    if len(users) < 2:
+        return []
+    earlier, latest = (str(e.get("text") or "") for e in users)
+    earlier_parse = users[0].get("parse_data") or {}
+    if not any(e.get("entity") == SYMPTOM_ENTITY for e in earlier_parse.get("entities") or []):
+        return []
+    if not _is_fragment(latest, CONTINUATION_MAX_WORDS):
+        return []
+    before = {symptom_id for symptom_id, _ in _read_together(earlier.strip())}
+    return [
+        (symptom_id, negated)
+        for symptom_id, negated in _read_together(f"{earlier.strip()} {latest.strip()}")
+        if symptom_id not in before
+    ]
 
 
 def _last_two_user_messages(tracker: Tracker) -> tuple[str, str] | None:

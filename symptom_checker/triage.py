@@ -33,6 +33,8 @@ FEATURES: tuple[str, ...] = (
     "cannot_walk",
     "severe",
     "heavy_bleeding",
+    # Blood in what is brought up from the stomach, or vomit like coffee grounds.
+    "blood_in_vomit",
     "noisy_breathing",
     "morning_headache",
     "high_temperature",

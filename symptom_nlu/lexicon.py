@@ -80,6 +80,9 @@ class WordClass:
     terms: tuple[str, ...]
     exact: tuple[str, ...] = ()
     default: str | None = None
+    # a place word that only points ("the left one") is not this place when a word of these
+    # classes is in its clause ("my leg is swollen, the left one")
+    unless_near: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,14 @@ def load_lexicon(resources: str | None = None) -> Lexicon:
             terms=tuple(_as_list(spec.get("terms"), f"class {name}")),
             exact=tuple(_as_list(spec.get("exact"), f"class {name}")),
             default=spec.get("default"),
+            unless_near=tuple(_as_list(spec.get("unless_near"), f"class {name}")),
         )
+    for word_class in classes.values():
+        for name in word_class.unless_near:
+            if name not in classes:
+                raise LexiconError(
+                    f"class {word_class.name}: unless_near names unknown class {name}"
+                )
 
     symptoms: dict[str, SymptomEntry] = {}
     for symptom_id, spec in (data.get("symptoms") or {}).items():

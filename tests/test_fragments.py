@@ -78,3 +78,37 @@ def test_the_second_fragment_not_understood_alone_starts_the_questions_about_the
     events = asyncio.run(ActionClarifyQuestion().run(dispatcher, tracker, domain))
     assert events == [FollowupAction("symptom_form")]
     assert dispatcher.messages == []
+
+
+# A message with no symptom of its own may finish one the message before it began (session
+# 14): "she's been coughing", then "red blood in the tissue". Only what neither names alone is
+# new; the earlier symptom is not counted twice.
+
+
+def test_blood_told_after_a_cough_is_coughing_up_blood():
+    tracker = two_messages(
+        "she's been coughing for a few days",
+        "this morning there was red blood in the tissue",
+        first_entities=[{"entity": "symptom", "value": "cough"}],
+    )
+    assert fragment_mentions(tracker) == [("coughing_blood", False)]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # what only dates or places the symptom already named adds nothing
+        ("I have had a cough", "since Monday, on and off"),
+        # a question is not a report
+        ("I have had a cough", "could there be blood in it?"),
+        # a long second message said what it meant on its own
+        (
+            "I have had a cough",
+            "and I also wanted to say that my sister was here at the weekend with the kids "
+            "and there was blood in the tissue",
+        ),
+    ],
+)
+def test_a_message_that_adds_no_new_symptom_to_the_one_before_adds_nothing(first, second):
+    tracker = two_messages(first, second, first_entities=[{"entity": "symptom", "value": "cough"}])
+    assert fragment_mentions(tracker) == []

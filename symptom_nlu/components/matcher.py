@@ -46,6 +46,15 @@ class SymptomMatcher(PhraseComponent):
         self.coordinators = word_set(words.get("coordinators"), "pairing coordinators")
         self.place_fillers = word_set(words.get("place_fillers"), "pairing place_fillers")
         self.predicate_norms = word_set(words.get("predicate_norms"), "pairing predicate_norms")
+        self.pointer_prepositions = word_set(
+            words.get("pointer_prepositions"), "pairing pointer_prepositions"
+        )
+        self.pointer_words = word_set(words.get("pointer_words"), "pairing pointer_words")
+        self.pointer_determiners = word_set(
+            words.get("pointer_determiners"), "pairing pointer_determiners"
+        )
+        self.pointer_fillers = word_set(words.get("pointer_fillers"), "pairing pointer_fillers")
+        self.pointer_reach = int(words.get("pointer_reach") or 0)
         self._ready = False
         self._longest = 1  # tokens in the longest phrase, set by build()
         self._vocab = nlp.vocab
@@ -267,6 +276,8 @@ class SymptomMatcher(PhraseComponent):
         self, doc: Doc, spans: list[ClassSpan], rule: PairRule, finding: ClassSpan, loc: ClassSpan
     ) -> bool:
         """A rule's unless_near class is in the clause ("the lump in my breast is bigger")."""
+        if self._place_ruled_out(doc, rule.location, loc):
+            return True
         if not rule.unless_near:
             return False
         present = self._clause_classes.get(doc._.pair_clause[finding.start], Counter())
@@ -277,6 +288,15 @@ class SymptomMatcher(PhraseComponent):
             if present[name] > own:
                 return True
         return False
+
+    def _place_ruled_out(self, doc: Doc, location_class: str, loc: ClassSpan) -> bool:
+        """A place word that only points is another place when its class's unless_near class
+        is in its clause: "my leg is swollen, the left one" is no breast."""
+        unless = self.lexicon.classes[location_class].unless_near
+        if not unless:
+            return False
+        present = self._clause_classes.get(doc._.pair_clause[loc.start], Counter())
+        return any(present[name] > int(name in loc.locations) for name in unless)
 
     def _inherited(
         self,
@@ -312,6 +332,8 @@ class SymptomMatcher(PhraseComponent):
                     )
                     frontier.append((other, negated))
                     for location_class in sorted(other.locations & valid):
+                        if self._place_ruled_out(doc, location_class, other):
+                            continue
                         for rule in self._rules[(finding_class, location_class)]:
                             out.append(
                                 Mention(
@@ -382,8 +404,14 @@ class SymptomMatcher(PhraseComponent):
         out = []
         for finding in findings:
             for finding_class in sorted(finding.findings):
+                if (finding.start, finding_class) in paired_classes:
+                    continue
+                earlier = self._place_pointed_back(doc, finding, finding_class, window)
+                if earlier is not None:
+                    out.append(earlier)
+                    continue
                 default = self.lexicon.classes[finding_class].default
-                if not default or (finding.start, finding_class) in paired_classes:
+                if not default:
                     continue
                 free_place_near = False
                 for loc in window.near(finding.start, finding.end, self.lexicon.default_gap):
@@ -422,6 +450,50 @@ class SymptomMatcher(PhraseComponent):
                     )
                 )
         return out
+
+    def _place_pointed_back(
+        self, doc: Doc, finding: ClassSpan, finding_class: str, window: SpanWindow
+    ) -> Mention | None:
+        """ "I've been coughing for weeks, it's not shifting, and now there's blood in it":
+        a finding followed by "in it" / "on it" / "in the tissue" points back to the place
+        named last before it in its sentence."""
+        i = finding.end
+        if i < len(doc) and doc[i].lower_ in self.pointer_fillers:
+            i += 1
+        if not (i < len(doc) and doc[i].lower_ in self.pointer_prepositions):
+            return None
+        i += 1
+        if i < len(doc) and doc[i].lower_ in self.pointer_determiners:
+            i += 1
+        if not (i < len(doc) and doc[i].lower_ in self.pointer_words):
+            return None
+        sentence = doc._.sentence
+        valid = self._rules_by_finding.get(finding_class, set())
+        before = [
+            loc
+            for loc in window.near(finding.start, finding.start, self.pointer_reach)
+            if loc.end <= finding.start
+            and sentence[loc.start] == sentence[finding.start]
+            and finding.start - loc.end <= self.pointer_reach
+        ]
+        for loc in sorted(before, key=lambda s: s.end, reverse=True):
+            names = sorted(loc.locations & valid)
+            if not names:
+                continue
+            rule = self._rules[(finding_class, names[0])][0]
+            return Mention(
+                symptom_id=rule.symptom,
+                start=finding.start,
+                end=finding.end,
+                anchor=(finding.start, finding.end),
+                core=frozenset(range(finding.start, finding.end)),
+                kind="pair",
+                priority=self.lexicon.priority(rule.symptom),
+                finding=(finding.start, finding.end),
+                location=(loc.start, loc.end),
+                across=True,
+            )
+        return None
 
     def _place_named_by_it(
         self,
