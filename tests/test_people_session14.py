@@ -288,3 +288,43 @@ def test_a_place_class_that_points_must_name_classes_that_exist(tmp_path) -> Non
     )
     with pytest.raises(LexiconError, match="unless_near names unknown class NO_SUCH_CLASS"):
         load_lexicon(str(tmp_path))
+
+
+# -- look-alikes in messages with no symptom of their own ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, not_present",
+    [
+        # a clinician's word for no fever
+        ("seen in clinic, well, afebrile, obs normal", "fever"),
+        # food that would put anyone off is about the food
+        ("the canteen curry would put anyone off their food", "loss_of_appetite"),
+        # what someone read or a post they answer
+        ("I read something about seizures and brain mets and now I am scared", "seizure"),
+        ("Replying to the post about swollen arms: mine was fine after surgery", "arm_swelling"),
+        # a question about what causes a symptom in general
+        ("is back pain ever from bone mets or usually just muscles", "back_pain"),
+        # over once the treatment ended
+        ("the sickness and the tiredness both went once I finished radiotherapy", "fatigue"),
+    ],
+)
+def test_these_mentions_are_not_the_writers_present_symptom(
+    extractor: SymptomExtractor, text: str, not_present: str
+) -> None:
+    assert not_present not in present(extractor, text)
+
+
+def test_a_writer_with_nothing_like_that_themselves_tells_a_relatives_story(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "My aunt went yellow before they found it. I've got nothing like that myself."
+    assert found(extractor, text).get("jaundice") == {"other_person"}
+    # without it, the writer may be caring for her: present
+    assert "jaundice" in present(extractor, "My aunt has gone yellow since Friday")
+
+
+def test_is_my_pain_ever_from_the_mets_stays_the_writers_own(
+    extractor: SymptomExtractor,
+) -> None:
+    assert "bone_pain" in present(extractor, "is my rib pain ever from the mets?")
