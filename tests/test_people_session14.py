@@ -212,6 +212,12 @@ def test_in_it_with_no_place_before_it_adds_nothing(extractor: SymptomExtractor)
         ("she was jerking her arms and legs on the kitchen floor", "seizure"),
         ("her eyes were rolled back and she didn't answer", "seizure"),
         ("there was froth on his mouth and his tongue is bitten", "seizure"),
+        ("grandad nods off in the middle of a sentence since Sunday", "drowsiness"),
+        ("we can't wake him properly this morning", "drowsiness"),
+        ("I couldn't get my legs to carry me to the bathroom", "limb_weakness"),
+        ("I get a bit puffed walking to the shops now", "shortness_of_breath"),
+        ("she put her keys in the freezer twice this week", "confusion"),
+        ("on chemo and I feel like total garbage", "feeling_unwell"),
     ],
 )
 def test_these_words_name_a_present_symptom(
@@ -225,6 +231,12 @@ def test_a_breast_that_looks_a_funny_shape_is_a_shape_change_not_a_break(
 ) -> None:
     roles = found(extractor, "my breast looks a funny shape lately")
     assert "breast_shape_change" in roles and "fracture" not in roles
+
+
+def test_where_is_dad_is_no_one_elses_dad(extractor: SymptomExtractor) -> None:
+    # "'s" of "where's" is "is": mum's confusion is not someone else's relative's
+    text = "mum keeps asking where's dad and she didn't know what day it was this morning"
+    assert found(extractor, text).get("confusion") == {None}
 
 
 def test_rolling_ones_eyes_is_no_fit(extractor: SymptomExtractor) -> None:
