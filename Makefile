@@ -158,9 +158,10 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # measure (2ff0dcb) and once at the end of session 12 (docs/nlu-report.md): present F1 0.782 ->
 # 0.780, role accuracy 0.873 -> 0.871, symptom-free messages with a symptom 36.5% -> 36.5%,
 # acute emergencies missed 9 -> 8 of 68; at the end of session 13: F1 0.781, role accuracy
-# 0.871, 36.5%, 7 of 68 missed. Floors just under the end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.77 --min-role-accuracy 0.86 --max-false-rate 0.38 \
-  --max-emergencies-missed 8
+# 0.871, 36.5%, 7 of 68 missed; at the end of session 14: F1 0.791, role accuracy 0.873,
+# 35.7%, 6 of 68 missed. Floors just under the end figures.
+EVAL_BLIND_FLOORS := --min-f1 0.78 --min-role-accuracy 0.86 --max-false-rate 0.37 \
+  --max-emergencies-missed 7
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -230,9 +231,10 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # (2ff0dcb) and at the end of session 12: emergencies in time 39 -> 39 of 50, missed 11 -> 11,
 # late 0 -> 0, 4 -> 4 of 40 calm ones called emergencies. At the end of session 13 the same,
 # and the person's messages answered only "I didn't understand" 25 -> 13 of 316 (counted from
-# session 13). Floors one above the end figures; two above for "not understood", whose count
-# hangs on the intent model's readings.
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 12 --max-late 1 --max-false-emergencies 5 \
+# session 13). At the end of session 14: 42 of 50 in time, 8 missed, 0 late, 4 of 40 false,
+# 13 of 316 not understood. Floors one above the end figures (two for "missed" and "not
+# understood", whose counts hang on the intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 10 --max-late 1 --max-false-emergencies 5 \
   --max-not-understood 15
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
