@@ -125,6 +125,8 @@ class Lexicon:
     max_gap: int = 6
     default_gap: int = 4
     inherit_gap: int = 5
+    # a body function said to be fine denies its symptom: "my waterworks are fine"
+    denied_as_fine: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def symptom_ids(self) -> frozenset[str]:
@@ -301,6 +303,10 @@ def load_lexicon(resources: str | None = None) -> Lexicon:
         max_gap=default_max_gap,
         default_gap=int(settings.get("default_gap", 4)),
         inherit_gap=int(settings.get("inherit_gap", 5)),
+        denied_as_fine={
+            str(symptom_id): tuple(_as_list(phrases, f"denied_as_fine {symptom_id}"))
+            for symptom_id, phrases in (data.get("denied_as_fine") or {}).items()
+        },
     )
     _check_ids(lexicon)
     return lexicon
@@ -313,6 +319,9 @@ def _check_ids(lexicon: Lexicon) -> None:
     for blocker in lexicon.blockers:
         if blocker.only - names:
             raise LexiconError(f"not_symptoms '{blocker.phrase}': unknown {blocker.only - names}")
+    for symptom_id in lexicon.denied_as_fine:
+        if symptom_id not in lexicon.symptom_ids:
+            raise LexiconError(f"denied_as_fine: unknown symptom id {symptom_id}")
 
 
 @functools.lru_cache(maxsize=8)

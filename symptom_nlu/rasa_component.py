@@ -387,7 +387,11 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         misread = name in self._ignore and not self._about_data(words)
         if not name or not (name in self._not_understood or misread):
             return
-        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM for e in entities):
+        # a denial alone ("my waterworks are fine") is no report: it goes on to the routes
+        if any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and e.get(ENTITY_ATTRIBUTE_ROLE) != NEGATED
+            for e in entities
+        ):
             return
         if describes_a_body_problem(text):
             return  # the safety net's advice comes first

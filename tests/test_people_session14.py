@@ -340,3 +340,49 @@ def test_is_my_pain_ever_from_the_mets_stays_the_writers_own(
     extractor: SymptomExtractor,
 ) -> None:
     assert "bone_pain" in present(extractor, "is my rib pain ever from the mets?")
+
+
+# -- a function said to be fine denies its symptom --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        ("back is sore but I'm walking fine and the waterworks are fine", "limb_weakness"),
+        (
+            "back is sore but I'm walking fine and the waterworks are fine",
+            "bladder_bowel_control_loss",
+        ),
+        ("headaches in the mornings, balance is fine though", "unsteadiness"),
+        ("coughing a lot, breathing is ok", "shortness_of_breath"),
+        ("tired all the time but appetite is fine", "loss_of_appetite"),
+        ("sore ribs, bowels regular", "constipation"),
+    ],
+)
+def test_a_function_said_to_be_fine_is_a_denial_of_its_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert found(extractor, text).get(symptom_id) == {"negated"}
+
+
+def test_said_fine_beside_the_symptom_itself_the_symptom_stays_present(
+    extractor: SymptomExtractor,
+) -> None:
+    # within one message a present mention wins (symptom_checker.triage.merge_mentions)
+    roles = found(extractor, "my breathing is fine sitting down but I get breathless on stairs")
+    assert roles.get("shortness_of_breath") == {"negated", None}
+
+
+def test_a_relatives_fine_breathing_is_theirs_to_deny(extractor: SymptomExtractor) -> None:
+    roles = found(extractor, "I have a cough, my husband's breathing is fine")
+    assert roles.get("shortness_of_breath") == {"other_person"}
+
+
+def test_a_denial_must_name_a_symptom_the_lexicon_knows(tmp_path) -> None:
+    from symptom_nlu.lexicon import LexiconError, load_lexicon
+
+    (tmp_path / "lexicon.yml").write_text(
+        "version: 1\ndenied_as_fine:\n  no_such_symptom: [balance is fine]\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="unknown symptom id no_such_symptom"):
+        load_lexicon(str(tmp_path))

@@ -83,6 +83,8 @@ class SymptomMatcher(PhraseComponent):
         for class_name, word_class in self.lexicon.classes.items():
             add(self.norm_matcher, f"C|{class_name}", list(word_class.terms), True)
             add(self.lower_matcher, f"C|{class_name}", list(word_class.exact), False)
+        for symptom_id, phrases in self.lexicon.denied_as_fine.items():
+            add(self.norm_matcher, f"D|{symptom_id}", list(phrases), True)
         for i, blocker in enumerate(self.lexicon.blockers):
             self.blockers[f"B|{i}"] = blocker.only
             if blocker.exact:
@@ -103,6 +105,7 @@ class SymptomMatcher(PhraseComponent):
         if not self._ready:
             raise RuntimeError("symptom_nlu_matcher is not initialised: call nlp.initialize()")
         terms: list[tuple[int, int, str]] = []
+        denials: list[tuple[int, int, str]] = []
         classes: list[tuple[int, int, str]] = []
         blocks: list[tuple[int, int, frozenset[str]]] = []
         for key, start, end in self._raw_matches(doc):
@@ -111,6 +114,8 @@ class SymptomMatcher(PhraseComponent):
                 terms.append((start, end, value))
             elif kind == "C":
                 classes.append((start, end, value))
+            elif kind == "D":
+                denials.append((start, end, value))
             else:
                 blocks.append((start, end, self.blockers[key]))
 
@@ -133,6 +138,7 @@ class SymptomMatcher(PhraseComponent):
             (c.start, c.end) for c in class_spans
         ]
         mentions = self._term_mentions(terms) + self._pair_mentions(doc, class_spans, terms)
+        mentions += self._denied_mentions(sorted({d for d in denials if not blocked(*d)}))
         mentions = self._resolve_overlaps(mentions)
         doc._.symptom_mentions = mentions
         doc.spans["symptoms"] = [Span(doc, m.start, m.end, label=m.symptom_id) for m in mentions]
@@ -177,6 +183,23 @@ class SymptomMatcher(PhraseComponent):
                 priority=self.lexicon.priority(symptom_id),
             )
             for start, end, symptom_id in terms
+        ]
+
+    def _denied_mentions(self, denials: list[tuple[int, int, str]]) -> list[Mention]:
+        """ "my waterworks are fine", "balance is fine": a function said to be fine denies its
+        symptom (lexicon.yml, denied_as_fine); the negation component keeps it negated."""
+        return [
+            Mention(
+                symptom_id=symptom_id,
+                start=start,
+                end=end,
+                anchor=(start, end),
+                core=frozenset(range(start, end)),
+                kind="term",
+                priority=self.lexicon.priority(symptom_id),
+                gap_negated=True,
+            )
+            for start, end, symptom_id in denials
         ]
 
     def _pair_mentions(
