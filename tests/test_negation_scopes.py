@@ -138,3 +138,23 @@ def test_a_long_list_keeps_its_denial_past_the_cues_reach(extractor: SymptomExtr
         ("seizure", "negated"),
         ("confusion", "negated"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headaches, blurred vision, fits or confusion? No",
+        "Really bad headaches, blurred vision, fits or confusion? Not at all",
+    ],
+)
+def test_a_denial_after_a_long_list_reaches_back_to_its_first_item(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # the answer after the question mark reaches back only seven words, to "blurred vision";
+    # the list carries it back to the headaches at its start
+    assert mentions(extractor, text) == {
+        ("headache", "negated"),
+        ("vision_change", "negated"),
+        ("seizure", "negated"),
+        ("confusion", "negated"),
+    }
