@@ -158,3 +158,64 @@ def test_a_denial_after_a_long_list_reaches_back_to_its_first_item(
         ("seizure", "negated"),
         ("confusion", "negated"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I had a bad headache last week. It has gone now.", {("headache", "past")}),
+        # "they" after a list: the list carries "went away" back to its first item
+        (
+            "I had a cough and a headache. They went away",
+            {("cough", "past"), ("headache", "past")},
+        ),
+    ],
+)
+def test_it_has_gone_points_back_to_the_symptom_named_before_it(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert mentions(extractor, text) == expected
+
+
+def test_it_points_back_to_the_last_symptom_named_not_to_every_one(
+    extractor: SymptomExtractor,
+) -> None:
+    # the nosebleed stopped; the headache named earlier in the same sentence did not
+    assert mentions(
+        extractor,
+        "I woke up with a headache and later had a nosebleed. It stopped after ten minutes.",
+    ) == {("headache", None), ("bleeding_bruising", "past")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My headache is still bad. The noise next door, it has stopped now.",
+        "I have a headache but the noise next door, it has stopped now",
+    ],
+)
+def test_it_after_a_clause_without_a_symptom_does_not_reach_an_earlier_one(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # "it" is the noise, which names no symptom: the headache before it goes on
+    assert mentions(extractor, text) == {("headache", None)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "No trouble with my breathing or chest pain",
+            {("shortness_of_breath", "negated"), ("chest_pain", "negated")},
+        ),
+        (
+            "Nothing wrong with my vision or headaches",
+            {("vision_change", "negated"), ("headache", "negated")},
+        ),
+    ],
+)
+def test_a_list_after_no_trouble_with_keeps_its_denial(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    # "no trouble with" denies the symptom inside it, and the list carries the denial on
+    assert mentions(extractor, text) == expected
