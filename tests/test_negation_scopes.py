@@ -219,3 +219,32 @@ def test_a_list_after_no_trouble_with_keeps_its_denial(
 ) -> None:
     # "no trouble with" denies the symptom inside it, and the list carries the denial on
     assert mentions(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("There is a lump, not painful, in my breast", {("breast_lump", None)}),
+        ("I have a lump and no pain in my breast", {("breast_lump", None)}),
+        ("I've found a lump which doesn't hurt in my armpit", {("armpit_lump", None)}),
+    ],
+)
+def test_a_denial_between_a_lump_and_its_place_does_not_deny_the_lump(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    # "not painful" lies inside the words of "lump ... in my breast", but only the lump
+    # itself (the mention's anchor) decides whether the lump is denied
+    assert mentions(extractor, text) == expected
+
+
+def test_the_negation_component_refuses_to_read_before_it_is_initialised() -> None:
+    import spacy
+
+    import symptom_nlu.components.negation  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("symptom_nlu_negation")
+    with pytest.raises(
+        RuntimeError, match=r"symptom_nlu_negation is not initialised: call nlp\.initialize\(\)"
+    ):
+        nlp("no headache")
