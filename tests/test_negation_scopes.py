@@ -248,3 +248,17 @@ def test_the_negation_component_refuses_to_read_before_it_is_initialised() -> No
         RuntimeError, match=r"symptom_nlu_negation is not initialised: call nlp\.initialize\(\)"
     ):
         nlp("no headache")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a lump in my breast and under my arm. They went away.",
+        "I had a lump in my breast and under my arm. They have gone now.",
+    ],
+)
+def test_they_have_gone_after_a_lump_in_two_places_is_both_places(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # the two places share the lump's own words: "they" is the lump in both of them
+    assert mentions(extractor, text) == {("breast_lump", "past"), ("armpit_lump", "past")}
