@@ -11,7 +11,7 @@ part of the symptom's own words.
 from __future__ import annotations
 
 import pytest
-from support import mentions
+from support import mentions, role
 
 from symptom_nlu.extract import SymptomExtractor
 
@@ -262,3 +262,47 @@ def test_they_have_gone_after_a_lump_in_two_places_is_both_places(
 ) -> None:
     # the two places share the lump's own words: "they" is the lump in both of them
     assert mentions(extractor, text) == {("breast_lump", "past"), ("armpit_lump", "past")}
+
+
+def test_no_then_i_answers_the_question_and_the_rest_is_the_writers_own_report(
+    extractor: SymptomExtractor,
+) -> None:
+    # "no" answers "any fits?"; "I have headaches" is a report, and the later "no" still denies
+    assert mentions(extractor, "any fits? no I have headaches but no fever") == {
+        ("seizure", "negated"),
+        ("headache", None),
+        ("fever", "negated"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Cough, it has stopped now", {("cough", "past")}),
+        ("Headaches last week but they have stopped now", {("headache", "past")}),
+    ],
+)
+def test_it_has_stopped_reaches_a_symptom_that_opens_the_message(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert mentions(extractor, text) == expected
+
+
+def test_it_has_stopped_does_not_silence_a_denial_after_it(extractor: SymptomExtractor) -> None:
+    assert mentions(
+        extractor, "I had a headache last week. It has stopped now. No fever though."
+    ) == {("headache", "past"), ("fever", "negated")}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("Headaches last week not anymore", "headache"),
+        ("Fever yesterday - none today", "fever"),
+    ],
+)
+def test_a_denial_after_the_symptom_reaches_back_to_the_messages_first_word(
+    extractor: SymptomExtractor, text: str, symptom: str
+) -> None:
+    # denied or over, either way not something the writer has now
+    assert role(extractor, text, symptom) in {"negated", "past"}
