@@ -11,7 +11,7 @@ part of the symptom's own words.
 from __future__ import annotations
 
 import pytest
-from support import mentions
+from support import mentions, role
 
 from symptom_nlu.extract import SymptomExtractor
 
@@ -138,3 +138,171 @@ def test_a_long_list_keeps_its_denial_past_the_cues_reach(extractor: SymptomExtr
         ("seizure", "negated"),
         ("confusion", "negated"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headaches, blurred vision, fits or confusion? No",
+        "Really bad headaches, blurred vision, fits or confusion? Not at all",
+    ],
+)
+def test_a_denial_after_a_long_list_reaches_back_to_its_first_item(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # the answer after the question mark reaches back only seven words, to "blurred vision";
+    # the list carries it back to the headaches at its start
+    assert mentions(extractor, text) == {
+        ("headache", "negated"),
+        ("vision_change", "negated"),
+        ("seizure", "negated"),
+        ("confusion", "negated"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I had a bad headache last week. It has gone now.", {("headache", "past")}),
+        # "they" after a list: the list carries "went away" back to its first item
+        (
+            "I had a cough and a headache. They went away",
+            {("cough", "past"), ("headache", "past")},
+        ),
+    ],
+)
+def test_it_has_gone_points_back_to_the_symptom_named_before_it(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert mentions(extractor, text) == expected
+
+
+def test_it_points_back_to_the_last_symptom_named_not_to_every_one(
+    extractor: SymptomExtractor,
+) -> None:
+    # the nosebleed stopped; the headache named earlier in the same sentence did not
+    assert mentions(
+        extractor,
+        "I woke up with a headache and later had a nosebleed. It stopped after ten minutes.",
+    ) == {("headache", None), ("bleeding_bruising", "past")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My headache is still bad. The noise next door, it has stopped now.",
+        "I have a headache but the noise next door, it has stopped now",
+    ],
+)
+def test_it_after_a_clause_without_a_symptom_does_not_reach_an_earlier_one(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # "it" is the noise, which names no symptom: the headache before it goes on
+    assert mentions(extractor, text) == {("headache", None)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "No trouble with my breathing or chest pain",
+            {("shortness_of_breath", "negated"), ("chest_pain", "negated")},
+        ),
+        (
+            "Nothing wrong with my vision or headaches",
+            {("vision_change", "negated"), ("headache", "negated")},
+        ),
+    ],
+)
+def test_a_list_after_no_trouble_with_keeps_its_denial(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    # "no trouble with" denies the symptom inside it, and the list carries the denial on
+    assert mentions(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("There is a lump, not painful, in my breast", {("breast_lump", None)}),
+        ("I have a lump and no pain in my breast", {("breast_lump", None)}),
+        ("I've found a lump which doesn't hurt in my armpit", {("armpit_lump", None)}),
+    ],
+)
+def test_a_denial_between_a_lump_and_its_place_does_not_deny_the_lump(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    # "not painful" lies inside the words of "lump ... in my breast", but only the lump
+    # itself (the mention's anchor) decides whether the lump is denied
+    assert mentions(extractor, text) == expected
+
+
+def test_the_negation_component_refuses_to_read_before_it_is_initialised() -> None:
+    import spacy
+
+    import symptom_nlu.components.negation  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("symptom_nlu_negation")
+    with pytest.raises(
+        RuntimeError, match=r"symptom_nlu_negation is not initialised: call nlp\.initialize\(\)"
+    ):
+        nlp("no headache")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a lump in my breast and under my arm. They went away.",
+        "I had a lump in my breast and under my arm. They have gone now.",
+    ],
+)
+def test_they_have_gone_after_a_lump_in_two_places_is_both_places(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # the two places share the lump's own words: "they" is the lump in both of them
+    assert mentions(extractor, text) == {("breast_lump", "past"), ("armpit_lump", "past")}
+
+
+def test_no_then_i_answers_the_question_and_the_rest_is_the_writers_own_report(
+    extractor: SymptomExtractor,
+) -> None:
+    # "no" answers "any fits?"; "I have headaches" is a report, and the later "no" still denies
+    assert mentions(extractor, "any fits? no I have headaches but no fever") == {
+        ("seizure", "negated"),
+        ("headache", None),
+        ("fever", "negated"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Cough, it has stopped now", {("cough", "past")}),
+        ("Headaches last week but they have stopped now", {("headache", "past")}),
+    ],
+)
+def test_it_has_stopped_reaches_a_symptom_that_opens_the_message(
+    extractor: SymptomExtractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert mentions(extractor, text) == expected
+
+
+def test_it_has_stopped_does_not_silence_a_denial_after_it(extractor: SymptomExtractor) -> None:
+    assert mentions(
+        extractor, "I had a headache last week. It has stopped now. No fever though."
+    ) == {("headache", "past"), ("fever", "negated")}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("Headaches last week not anymore", "headache"),
+        ("Fever yesterday - none today", "fever"),
+    ],
+)
+def test_a_denial_after_the_symptom_reaches_back_to_the_messages_first_word(
+    extractor: SymptomExtractor, text: str, symptom: str
+) -> None:
+    # denied or over, either way not something the writer has now
+    assert role(extractor, text, symptom) in {"negated", "past"}

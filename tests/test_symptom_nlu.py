@@ -818,9 +818,11 @@ FRESH_PIPELINE_READS = [
     ("my back doesn't hurt", {("back_pain", N)}),
     ("headaches not anymore", {("headache", N)}),  # a post cue
     ("fits no", {("seizure", N)}),  # a post cue only at a clause's end
+    ("any fits? no I have headaches", {("seizure", N), ("headache", P)}),  # "no I": an answer
     ("I'm not sure if it's a lump", {("breast_lump", P)}),  # a pseudo cue
     ("I've never had a headache like this", {("headache", P)}),  # a scope canceller
     ("the swelling in my arm has gone now", {("arm_swelling", "past")}),  # over, and a follower
+    ("my cough has been going on for weeks", {("cough", P)}),  # a pseudo cue on LOWER only
 ]
 
 

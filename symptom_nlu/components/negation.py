@@ -185,7 +185,9 @@ class NegationScope(PhraseComponent):
                 lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
                 inside = [order[k] for k in range(lo, hi) if anchors[order[k]][1] <= e]
                 if inside:
-                    last = max(inside, key=lambda i: anchors[i])
+                    # of mentions sharing an anchor ("a lump in my breast and under my arm":
+                    # one lump, two places), the later one, so that a list runs back over both
+                    last = max(inside, key=lambda i: (anchors[i], i))
                     flags[last] = flags[last] or "post" + kind[len("anaphoric") :]
         self._extend_over_lists(doc, anchors, spans or anchors, flags)
         return flags
