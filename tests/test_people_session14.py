@@ -386,3 +386,23 @@ def test_a_denial_must_name_a_symptom_the_lexicon_knows(tmp_path) -> None:
     )
     with pytest.raises(LexiconError, match="unknown symptom id no_such_symptom"):
         load_lexicon(str(tmp_path))
+
+
+# -- what went away is what is named after "but the" (found by the mutation run) -------------
+
+
+@pytest.mark.parametrize(
+    "text, still_there",
+    [
+        ("the lump is still there but the pain went away", "breast_lump"),
+        ("I still have the cough but my temperature has cleared up", "cough"),
+    ],
+)
+def test_a_symptom_still_there_is_not_over_because_another_went_away(
+    extractor: SymptomExtractor, text: str, still_there: str
+) -> None:
+    assert found(extractor, text).get(still_there) == {None}
+
+
+def test_but_it_went_away_still_ends_the_symptom_before_it(extractor: SymptomExtractor) -> None:
+    assert found(extractor, "I had a headache but it went away") == {"headache": {"past"}}
