@@ -138,8 +138,8 @@ def fragment_mentions(tracker: Tracker) -> list[tuple[str, bool]]:
 def _continuation(tracker: Tracker) -> list[tuple[str, bool]]:
     """What the latest message (no symptom of its own) adds to the symptom-bearing message
     before it, read as one: only ids that the earlier message alone does not name."""
-    users = [e for e in tracker.events if e.get("event") == "user"][-2:]
-    if len(users) < 2:
+    users = _last_two_user_events(tracker)
+    if users is None:
         return []
     earlier, latest = (str(e.get("text") or "") for e in users)
     earlier_parse = users[0].get("parse_data") or {}
@@ -155,11 +155,17 @@ def _continuation(tracker: Tracker) -> list[tuple[str, bool]]:
     ]
 
 
+def _last_two_user_events(tracker: Tracker) -> list[dict[str, Any]] | None:
+    """The previous and the latest user events, or None before the second message."""
+    users = [e for e in tracker.events if e.get("event") == "user"][-2:]
+    return users if len(users) == 2 else None
+
+
 def _last_two_user_messages(tracker: Tracker) -> tuple[str, str] | None:
     """The texts of the previous and the latest user message, when neither named a symptom
     (in any role)."""
-    users = [e for e in tracker.events if e.get("event") == "user"][-2:]
-    if len(users) < 2:
+    users = _last_two_user_events(tracker)
+    if users is None:
         return None
     texts = []
     for event in users:

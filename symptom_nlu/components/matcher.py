@@ -138,7 +138,7 @@ class SymptomMatcher(PhraseComponent):
             (c.start, c.end) for c in class_spans
         ]
         mentions = self._term_mentions(terms) + self._pair_mentions(doc, class_spans, terms)
-        mentions += self._denied_mentions(sorted({d for d in denials if not blocked(*d)}))
+        mentions += self._term_mentions(sorted({d for d in denials if not blocked(*d)}), True)
         mentions = self._resolve_overlaps(mentions)
         doc._.symptom_mentions = mentions
         doc.spans["symptoms"] = [Span(doc, m.start, m.end, label=m.symptom_id) for m in mentions]
@@ -171,7 +171,11 @@ class SymptomMatcher(PhraseComponent):
             key=lambda c: (c.start, c.end),
         )
 
-    def _term_mentions(self, terms: list[tuple[int, int, str]]) -> list[Mention]:
+    def _term_mentions(
+        self, terms: list[tuple[int, int, str]], denied: bool = False
+    ) -> list[Mention]:
+        """Lexicon terms; `denied` for a function said to be fine ("my waterworks are fine",
+        lexicon.yml denied_as_fine), which the negation component keeps negated."""
         return [
             Mention(
                 symptom_id=symptom_id,
@@ -181,25 +185,9 @@ class SymptomMatcher(PhraseComponent):
                 core=frozenset(range(start, end)),
                 kind="term",
                 priority=self.lexicon.priority(symptom_id),
+                gap_negated=denied,
             )
             for start, end, symptom_id in terms
-        ]
-
-    def _denied_mentions(self, denials: list[tuple[int, int, str]]) -> list[Mention]:
-        """ "my waterworks are fine", "balance is fine": a function said to be fine denies its
-        symptom (lexicon.yml, denied_as_fine); the negation component keeps it negated."""
-        return [
-            Mention(
-                symptom_id=symptom_id,
-                start=start,
-                end=end,
-                anchor=(start, end),
-                core=frozenset(range(start, end)),
-                kind="term",
-                priority=self.lexicon.priority(symptom_id),
-                gap_negated=True,
-            )
-            for start, end, symptom_id in denials
         ]
 
     def _pair_mentions(
