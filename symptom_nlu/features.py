@@ -280,9 +280,10 @@ def _treatment_role(
         after_cue
         and not context["recent"].search(after)
         and not _counted_from(before, after_cue.start(), context["counted"])
+        and not context["ongoing"].search(text[start : _sentence_end(text, end)])
     ):
-        # "after my treatment" (but "after my chemo yesterday" and "three days after my
-        # chemo" are current)
+        # "after my treatment" (but "after my chemo yesterday", "three days after my
+        # chemo" and "after cycle 2" are current)
         return False
     if context["recent"].search(clause):
         return None

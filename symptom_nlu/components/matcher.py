@@ -55,6 +55,12 @@ class SymptomMatcher(PhraseComponent):
         )
         self.pointer_fillers = word_set(words.get("pointer_fillers"), "pairing pointer_fillers")
         self.pointer_reach = int(words.get("pointer_reach") or 0)
+        self.finding_pointer_leads = word_set(
+            words.get("finding_pointer_leads"), "pairing finding_pointer_leads"
+        )
+        self.finding_pointer_words = word_set(
+            words.get("finding_pointer_words"), "pairing finding_pointer_words"
+        )
         self._ready = False
         self._longest = 1  # tokens in the longest phrase, set by build()
         self._vocab = nlp.vocab
@@ -132,7 +138,7 @@ class SymptomMatcher(PhraseComponent):
 
         terms = sorted({t for t in terms if not blocked(*t)})
         classes = [c for c in set(classes) if not blocked(*c)]
-        class_spans = self._class_spans(classes)
+        class_spans = self._findings_said_again(doc, self._class_spans(classes))
         doc._.symptom_class_spans = class_spans
         doc._.symptom_word_spans = [(s, e) for s, e, _ in terms] + [
             (c.start, c.end) for c in class_spans
@@ -170,6 +176,34 @@ class SymptomMatcher(PhraseComponent):
             ),
             key=lambda c: (c.start, c.end),
         )
+
+    def _findings_said_again(self, doc: Doc, spans: list[ClassSpan]) -> list[ClassSpan]:
+        """ "no lump in my breast but under my arm there is one": a pointer word ("one") after
+        one of its lead words stands for the finding named last before it in its sentence, at
+        most pointer_reach tokens back, and pairs with the places around it as that finding."""
+        sentence = doc._.sentence
+        said_again = []
+        for i in range(1, len(doc)):
+            if doc[i].lower_ not in self.finding_pointer_words:
+                continue
+            if doc[i - 1].lower_ not in self.finding_pointer_leads:
+                continue
+            if any(span.start <= i < span.end for span in spans):
+                continue
+            before = [
+                span
+                for span in spans
+                if span.findings
+                and span.end <= i
+                and sentence[span.start] == sentence[i]
+                and i - span.end <= self.pointer_reach
+            ]
+            if before:
+                last = max(before, key=lambda span: span.end)
+                said_again.append(ClassSpan(i, i + 1, last.findings, frozenset()))
+        if not said_again:
+            return spans
+        return sorted(spans + said_again, key=lambda c: (c.start, c.end))
 
     def _term_mentions(
         self, terms: list[tuple[int, int, str]], denied: bool = False
