@@ -154,14 +154,12 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Sixth blind sets (written in session 11, 3e6f685), measured once before any change they
-# measure (2ff0dcb) and once at the end of session 12 (docs/nlu-report.md): present F1 0.782 ->
-# 0.780, role accuracy 0.873 -> 0.871, symptom-free messages with a symptom 36.5% -> 36.5%,
-# acute emergencies missed 9 -> 8 of 68; at the end of session 13: F1 0.781, role accuracy
-# 0.871, 36.5%, 7 of 68 missed; at the end of session 14: F1 0.791, role accuracy 0.873,
-# 35.7%, 6 of 68 missed. Floors just under the end figures.
-EVAL_BLIND_FLOORS := --min-f1 0.78 --min-role-accuracy 0.86 --max-false-rate 0.37 \
-  --max-emergencies-missed 7
+# Seventh blind sets (written in session 15 from the contract and a format brief alone),
+# measured before any change they measure (ed5d4c4, the end of session 14; docs/nlu-report.md):
+# present F1 0.805, role accuracy 0.891, symptom-free messages with a symptom 15 of 114
+# (13.2%), acute emergencies missed 16 of 65. Floors just under those figures.
+EVAL_BLIND_FLOORS := --min-f1 0.79 --min-role-accuracy 0.88 --max-false-rate 0.15 \
+  --max-emergencies-missed 17
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -199,6 +197,12 @@ EVAL_VALIDATION_4_FLOORS := --min-f1 0.85 --min-role-accuracy 0.85 --max-false-r
 # symptoms, 13 of 66 emergencies missed. Floors at those blind figures until it is studied.
 EVAL_VALIDATION_5_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-rate 0.39 \
   --max-emergencies-missed 14
+# Set 6 (validation_people_6.yml, validation_acute_6.yml, the sixth blind sets, retired in
+# session 15): blind from session 11 to the start of session 15 (measured last on 36ba30e): F1
+# 0.791, role accuracy 0.873, 35.7% false symptoms, 6 of 68 emergencies missed. Floors at those
+# blind figures until it is studied.
+EVAL_VALIDATION_6_FLOORS := --min-f1 0.78 --min-role-accuracy 0.86 --max-false-rate 0.37 \
+  --max-emergencies-missed 7
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
@@ -213,6 +217,7 @@ eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): ful
 	$(call validation_set,-3,Validation set 3: whose$(comma) when and whether,validation_people_3.yml,validation_acute_3.yml,$(EVAL_VALIDATION_3_FLOORS))
 	$(call validation_set,-4,Validation set 4: whose$(comma) when and whether,validation_people_4.yml,validation_acute_4.yml,$(EVAL_VALIDATION_4_FLOORS))
 	$(call validation_set,-5,Validation set 5: whose$(comma) when and whether,validation_people_5.yml,validation_acute_5.yml,$(EVAL_VALIDATION_5_FLOORS))
+	$(call validation_set,-6,Validation set 6: whose$(comma) when and whether,validation_people_6.yml,validation_acute_6.yml,$(EVAL_VALIDATION_6_FLOORS))
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -227,15 +232,14 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Sixth blind conversations (written in session 11), measured before any change they measure
-# (2ff0dcb) and at the end of session 12: emergencies in time 39 -> 39 of 50, missed 11 -> 11,
-# late 0 -> 0, 4 -> 4 of 40 calm ones called emergencies. At the end of session 13 the same,
-# and the person's messages answered only "I didn't understand" 25 -> 13 of 316 (counted from
-# session 13). At the end of session 14: 42 of 50 in time, 8 missed, 0 late, 4 of 40 false,
-# 13 of 316 not understood. Floors one above the end figures (two for "missed" and "not
-# understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 10 --max-late 1 --max-false-emergencies 5 \
-  --max-not-understood 15
+# Seventh blind conversations (written in session 15 from the contract and a format brief
+# alone), measured before any change they measure (ed5d4c4): emergencies in time 43 of 50 (38
+# of the 45 built over several messages), 7 missed, 0 late, 8 of 40 calm ones called
+# emergencies, 18 of 292 of the person's messages answered only "I didn't understand". Floors
+# one above those figures (two for "missed" and "not understood", whose counts hang on the
+# intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 9 --max-late 1 --max-false-emergencies 9 \
+  --max-not-understood 20
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -255,6 +259,11 @@ EVAL_VALIDATION_CONVERSATION_4_FLOORS := --max-emergencies-missed 10 --max-late 
 # The fifth blind conversations, retired in session 10 (validation_conversations_5.yml): blind at
 # the end of session 9, 41 of 50 in time, 7 missed, 2 late, 4 of 40 false.
 EVAL_VALIDATION_CONVERSATION_5_FLOORS := --max-emergencies-missed 8 --max-late 2 \
+  --max-false-emergencies 5
+# The sixth blind conversations, retired in session 15 (validation_conversations_6.yml): blind
+# from session 11 to the start of session 15, last measured on 36ba30e: 42 of 50 in time, 8
+# missed, 0 late, 4 of 40 false, 12 of 316 not understood.
+EVAL_VALIDATION_CONVERSATION_6_FLOORS := --max-emergencies-missed 10 --max-late 1 \
   --max-false-emergencies 5
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
@@ -277,6 +286,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-3,Validation conversations 3 (not blind),validation_conversations_3.yml,$(EVAL_VALIDATION_CONVERSATION_3_FLOORS)) \
 	  $(call conversation_set,validation-conversations-4,Validation conversations 4 (not blind),validation_conversations_4.yml,$(EVAL_VALIDATION_CONVERSATION_4_FLOORS)) \
 	  $(call conversation_set,validation-conversations-5,Validation conversations 5 (not blind),validation_conversations_5.yml,$(EVAL_VALIDATION_CONVERSATION_5_FLOORS)) \
+	  $(call conversation_set,validation-conversations-6,Validation conversations 6 (not blind),validation_conversations_6.yml,$(EVAL_VALIDATION_CONVERSATION_6_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
