@@ -35,6 +35,8 @@ FEATURES: tuple[str, ...] = (
     "heavy_bleeding",
     # Blood in what is brought up from the stomach, or vomit like coffee grounds.
     "blood_in_vomit",
+    # Being sick so that nothing stays down, not even sips of water.
+    "cannot_keep_fluids_down",
     "noisy_breathing",
     "morning_headache",
     "high_temperature",

@@ -7,6 +7,7 @@ Extraction(symptoms=(SymptomMention(symptom_id='headache', ..., role='negated'),
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, not on import
 
 # Longer messages are cut: nobody describes symptoms in a novel, and it bounds the work.
 MAX_TEXT_CHARS = 20_000
+# A word whose final g is said as an apostrophe ("jerkin'", "bleedin' from the gums") is read
+# as the word; the replacement keeps the text's length, so every offset stays the user's.
+_DROPPED_G = re.compile(r"(?<=\w\win)['’](?![\w'’])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class SymptomExtractor:
     def analyse(self, text: str) -> Analysis:
         text = (text or "")[:MAX_TEXT_CHARS]
         with self._lock:  # spaCy components keep per-call caches; keep calls serial
-            doc = self.nlp(text)
+            doc = self.nlp(_DROPPED_G.sub("g", text))
         return Analysis(extraction=self._extraction(doc, text), doc=doc, nlp=self.nlp)
 
     def extract(self, text: str) -> Extraction:

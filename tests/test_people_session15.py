@@ -148,3 +148,136 @@ def test_sob_at_rest_is_an_emergency(extractor: SymptomExtractor, knowledge) -> 
 )
 def test_sobbing_is_crying_not_breathlessness(extractor: SymptomExtractor, text: str) -> None:
     assert "shortness_of_breath" not in found(extractor, text)
+
+
+# -- validation set 6, read in session 15 (sentences written for these tests) ----------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        # a Scots "cannae", a dropped g said as an apostrophe
+        ("cannae get ma breath since this morning", "shortness_of_breath"),
+        ("his arm was jerkin' for about a minute and he went all stiff", "seizure"),
+        ("he's bleedin' from the gums and it won't stop", "bleeding_bruising"),
+        # a clinician's words
+        ("glove and stocking paraesthesia since cycle 4", "limb_weakness"),
+        ("rhythmic jerking of all four limbs for two minutes, now drowsy", "seizure"),
+        # what a witness or the person saw, felt or heard
+        ("her whole body was shaking and she didn't respond to me", "seizure"),
+        ("Heard it crack getting out of the car, can't put weight on that leg", "fracture"),
+        ("my vision went half black in one eye ten minutes ago", "vision_change"),
+        ("I keep falling asleep twice while people are talking to me", "drowsiness"),
+        ("my legs are feeling like cotton wool and I can't get up", "limb_weakness"),
+        ("my legs just stopped working this morning", "limb_weakness"),
+        ("I didn't make it to the loo in time, which never happens", "bladder_bowel_control_loss"),
+        ("I've gone right off my food this week", "loss_of_appetite"),
+        ("not able to get my breath on the stairs", "shortness_of_breath"),
+        ("I feel thoroughly unwell, like I'm going down with flu", "feeling_unwell"),
+        ("Mum says I'm not all there today and I keep repeating myself", "confusion"),
+    ],
+)
+def test_these_words_name_a_present_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, not_there",
+    [
+        ("my rings are falling off me, I've lost weight", "unsteadiness"),
+        ("my hair is falling out in clumps since the tablets", "unsteadiness"),
+        ("my hands are cracked from the cold", "fracture"),
+        ("my nose is streaming with this cold", "bleeding_bruising"),
+        ("the pain in my side is worse when I cough", "cough"),
+        ("the headache is made worse by coughing", "cough"),
+        ("I fell asleep while watching the telly", "drowsiness"),
+    ],
+)
+def test_everyday_words_beside_these_are_not_a_symptom(
+    extractor: SymptomExtractor, text: str, not_there: str
+) -> None:
+    assert not_there not in present(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id, role",
+    [
+        # a polite "excuse me, I" is not the writer speaking as the patient
+        (
+            "Excuse me, I hope you can help. My father has been very confused since this "
+            "morning and does not know where he is.",
+            "confusion",
+            None,
+        ),
+        # "I nurse my own mother" is a carer, not "my own" symptoms
+        (
+            "I nurse my own mother. Today she is short of breath sitting still.",
+            "shortness_of_breath",
+            None,
+        ),
+        # "Me, I have ..." still speaks as the patient
+        (
+            "My aunt, her ankles swelled up. Me, I have a lump in my neck.",
+            "leg_swelling",
+            "other_person",
+        ),
+        # someone read about or met
+        (
+            "one lady on the forum described her hip pain getting worse",
+            "bone_pain",
+            "other_person",
+        ),
+        # how a disease presents in general
+        (
+            "spread to the spine usually presents with back pain and weak legs",
+            "back_pain",
+            "hypothetical",
+        ),
+        # a list of things to watch for
+        (
+            "my nurse said to watch for: a high temperature, bleeding gums, being breathless",
+            "shortness_of_breath",
+            "hypothetical",
+        ),
+        (
+            "Just wondering, my cousin's skin went yellow when hers spread. Does it run in "
+            "families?",
+            "jaundice",
+            "other_person",
+        ),
+        (
+            "my sister had a nosebleed that wouldn't stop on chemo, just asking what to look "
+            "out for",
+            "bleeding_bruising",
+            "other_person",
+        ),
+        ("my cousin has pain in her ribs, just asking for myself", "bone_pain", "other_person"),
+    ],
+)
+def test_whose_symptom_it_is(
+    extractor: SymptomExtractor, text: str, symptom_id: str, role: str | None
+) -> None:
+    assert role in found(extractor, text).get(symptom_id, set())
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # an emergency that was missed
+        ("cannae get ma breath at all, came on sudden while I was sat down", "emergency"),
+        ("acute painless loss of vision in the left eye about 20 min ago", "emergency"),
+        ("I'm on paclitaxel and I feel thoroughly unwell tonight, aching all over", "emergency"),
+        ("coughed up blood this morning, no just streaks, a proper mouthful", "emergency"),
+        # ... and ones that were too high or too low
+        ("over the past three months she has been increasingly forgetful", "urgent"),
+        ("symmetrical numbness in my fingers and toes, I'm on weekly docetaxel", "urgent"),
+        ("she keeps being sick and can't keep even water down since last night", "urgent"),
+        ("been sick twice today but keeping drinks down fine", "soon"),
+    ],
+)
+def test_the_urgency_of_these_presentations(
+    extractor: SymptomExtractor, knowledge, text: str, level: str
+) -> None:
+    assert urgency(extractor, knowledge, text) == level

@@ -183,10 +183,11 @@ def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
     return tuple(rules)
 
 
-def load_patient_phrases(resources: str = "") -> tuple[str, ...]:
-    """``writer_is_patient`` of context.yml: phrases in which the writer speaks as the patient."""
+def load_patient_phrases(resources: str = "", key: str = "writer_is_patient") -> tuple[str, ...]:
+    """``writer_is_patient`` of context.yml: phrases in which the writer speaks as the patient
+    (or, with ``key="writer_is_patient_unless"``, the phrases inside which one does not count)."""
     data = load_word_lists("context.yml", resources or None)
-    return tuple(str(p) for p in data.get("writer_is_patient") or ())
+    return tuple(str(p) for p in data.get(key) or ())
 
 
 class ContextScope(PhraseComponent):
@@ -204,6 +205,7 @@ class ContextScope(PhraseComponent):
         words = load_word_lists("context.yml", resources or None)
         self.first_person = word_set(words.get("first_person"), "context first_person")
         self.patient_phrases = load_patient_phrases(resources)
+        self.patient_blockers = load_patient_phrases(resources, "writer_is_patient_unless")
         self.third_person = word_set(words.get("third_person"), "context third_person")
         questions = words.get("general_question") or {}
         self.question_openers = word_set(questions.get("openers"), "general_question openers")
@@ -231,6 +233,10 @@ class ContextScope(PhraseComponent):
         self.patient_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patient_matcher.add(
             "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
+        )
+        self.patient_blocker_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patient_blocker_matcher.add(
+            "NOT_PATIENT", phrase_docs(nlp, expand_phrases(self.patient_blockers), None)
         )
         self.denial_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._denial_of: dict[int, AnaphoricDenial] = {}
@@ -452,7 +458,7 @@ class ContextScope(PhraseComponent):
             for i in range(c.start, c.end)
         }
         writer = self._writer_positions(doc, relative_words)
-        own_report = bool(self.patient_matcher(doc)) or any(
+        own_report = self._writer_speaks_as_patient(doc) or any(
             not mention.negated
             and not cues_here
             and not self._said_of_someone(doc, mention)
@@ -511,6 +517,16 @@ class ContextScope(PhraseComponent):
             for m, cues_here in zip(mentions, covered, strict=True)
         ]
         return found
+
+    def _writer_speaks_as_patient(self, doc: Doc) -> bool:
+        """A ``writer_is_patient`` phrase that is not inside a ``writer_is_patient_unless`` one
+        ("Me, I have a lump" speaks as the patient; "Excuse me, I am sorry to trouble you"
+        does not)."""
+        blocked = [(start, end) for _, start, end in self.patient_blocker_matcher(doc)]
+        return any(
+            not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
+            for _, start, end in self.patient_matcher(doc)
+        )
 
     def _general_questions(self, doc: Doc, cues: list[ContextCue]) -> set[int]:
         """Sentences that ask about the disease in general, not about the writer.
