@@ -334,3 +334,19 @@ def test_history_and_a_red_flag_in_one_message_is_a_report(  # type: ignore[no-u
     text = "I had breast cancer in 2019 and this afternoon I coughed up blood"
     name, found = process(component, text, "inform_cancer_history")
     assert name == "report_symptom" and found == {("coughing_blood", None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["any headaches", "is a lump under my arm serious", "what does a lump under my arm mean"],
+)
+def test_a_message_ending_in_spaces_reads_as_the_same_message_without_them(
+    extractor: SymptomExtractor, text: str
+) -> None:
+    # whether a cue stands in a question is read at its sentence's last word that is not a
+    # space: spaces typed after the last word change nothing (and break nothing)
+    def read(message: str) -> list[tuple[str, str | None]]:
+        return [(m.symptom_id, m.role) for m in extractor.extract(message).symptoms]
+
+    assert read(text + "  ") == read(text)
+    assert read(text)

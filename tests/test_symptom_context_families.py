@@ -194,3 +194,37 @@ def test_the_learned_fallback_never_sets_aside_a_symptom_said_as_now_or_for_a_ca
     extractor: SymptomExtractor, text: str, symptom_id: str
 ) -> None:
     assert role(extractor, text, symptom_id) is PRESENT
+
+
+class _ModelThatAlwaysSays:
+    """A stand-in for the learned fallback: it answers one role for every mention it is
+    asked about, so what the context component does with its answer can be seen (the real
+    model changes no role on the training sentences: the rules decide them all)."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    def decide(self, features: object) -> str:
+        return self.answer
+
+
+def test_the_learned_fallback_is_not_heard_in_a_sentence_that_says_now(
+    extractor: SymptomExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = extractor.nlp.get_pipe("symptom_nlu_context")
+    monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays("past"))
+    # no rule decides, so the fallback's answer stands ("I" ends only a relative's scope) ...
+    assert role(extractor, "I have a headache", "headache") == "past"
+    # ... but never where the sentence says now ("tonight", a HISTORICAL terminate cue)
+    assert role(extractor, "Tonight I have a headache.", "headache") is PRESENT
+
+
+def test_the_learned_fallbacks_hypothetical_needs_a_word_that_asks_in_the_same_sentence(
+    extractor: SymptomExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = extractor.nlp.get_pipe("symptom_nlu_context")
+    monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays("hypothetical"))
+    assert role(extractor, "a headache, what a pain", "headache") == "hypothetical"
+    # without a word that asks or supposes it is a report; one in another sentence is not its
+    assert role(extractor, "I have a headache", "headache") is PRESENT
+    assert role(extractor, "What a day. I have a headache", "headache") is PRESENT
