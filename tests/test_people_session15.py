@@ -281,3 +281,45 @@ def test_the_urgency_of_these_presentations(
     extractor: SymptomExtractor, knowledge, text: str, level: str
 ) -> None:
     assert urgency(extractor, knowledge, text) == level
+
+
+# -- validation conversations 6, read in session 15 (sentences written for these tests) -------
+
+
+@pytest.mark.parametrize(
+    "text, symptom_id",
+    [
+        ("feeling a bit off today, had chemo on Monday", "feeling_unwell"),
+        ("my legs r like jelly since yesterday", "limb_weakness"),
+        ("in the middle, pressing, like a weight sitting on my chest", "chest_pain"),
+        ("Centre of the chest, if you want it exact. Tight, like a weight on it.", "chest_pain"),
+    ],
+)
+def test_these_conversation_words_name_a_present_symptom(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+def test_a_relatives_fit_beside_the_writers_own_fear_is_the_relatives(
+    extractor: SymptomExtractor,
+) -> None:
+    roles = found(extractor, "My brother have a fit last night. I am scared for myself also.")
+    assert roles.get("seizure") == {"other_person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nose is bleeding and not stop, the tissue is soaked with blood",
+        "cut my hand an hour ago and it is still bleeding, the towel is full of blood",
+    ],
+)
+def test_bleeding_that_soaks_a_towel_or_will_not_stop_is_an_emergency(
+    extractor: SymptomExtractor, knowledge, text: str
+) -> None:
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+def test_a_smell_that_is_off_is_not_feeling_unwell(extractor: SymptomExtractor) -> None:
+    assert "feeling_unwell" not in found(extractor, "the milk smells a bit off")
