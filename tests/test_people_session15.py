@@ -323,3 +323,10 @@ def test_bleeding_that_soaks_a_towel_or_will_not_stop_is_an_emergency(
 
 def test_a_smell_that_is_off_is_not_feeling_unwell(extractor: SymptomExtractor) -> None:
     assert "feeling_unwell" not in found(extractor, "the milk smells a bit off")
+
+
+def test_feeling_off_balance_is_unsteadiness_not_feeling_unwell(
+    extractor: SymptomExtractor,
+) -> None:
+    seen = present(extractor, "headaches and feeling off balance for a fortnight")
+    assert "unsteadiness" in seen and "feeling_unwell" not in seen
