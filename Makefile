@@ -157,7 +157,8 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # Seventh blind sets (written in session 15 from the contract and a format brief alone),
 # measured before any change they measure (ed5d4c4, the end of session 14; docs/nlu-report.md):
 # present F1 0.805, role accuracy 0.891, symptom-free messages with a symptom 15 of 114
-# (13.2%), acute emergencies missed 16 of 65. Floors just under those figures.
+# (13.2%), acute emergencies missed 16 of 65. At the end of session 15 (after studying validation
+# set 6): F1 0.807, role accuracy 0.891, 13.2%, 16 of 65 missed. Floors just under those figures.
 EVAL_BLIND_FLOORS := --min-f1 0.79 --min-role-accuracy 0.88 --max-false-rate 0.15 \
   --max-emergencies-missed 17
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
@@ -199,10 +200,12 @@ EVAL_VALIDATION_5_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-r
   --max-emergencies-missed 14
 # Set 6 (validation_people_6.yml, validation_acute_6.yml, the sixth blind sets, retired in
 # session 15): blind from session 11 to the start of session 15 (measured last on 36ba30e): F1
-# 0.791, role accuracy 0.873, 35.7% false symptoms, 6 of 68 emergencies missed. Floors at those
-# blind figures until it is studied.
-EVAL_VALIDATION_6_FLOORS := --min-f1 0.78 --min-role-accuracy 0.86 --max-false-rate 0.37 \
-  --max-emergencies-missed 7
+# 0.791, role accuracy 0.873, 35.7% false symptoms, 6 of 68 emergencies missed. After learning
+# from two thirds of it in session 15 (not blind): F1 0.835, role accuracy 0.900, 29.6% false
+# symptoms, 1 of 68 missed (the unread third, by totals: F1 0.806 -> 0.806, role accuracy
+# 0.868 -> 0.868, 1 of 22 missed both).
+EVAL_VALIDATION_6_FLOORS := --min-f1 0.82 --min-role-accuracy 0.89 --max-false-rate 0.31 \
+  --max-emergencies-missed 2
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
@@ -262,8 +265,9 @@ EVAL_VALIDATION_CONVERSATION_5_FLOORS := --max-emergencies-missed 8 --max-late 2
   --max-false-emergencies 5
 # The sixth blind conversations, retired in session 15 (validation_conversations_6.yml): blind
 # from session 11 to the start of session 15, last measured on 36ba30e: 42 of 50 in time, 8
-# missed, 0 late, 4 of 40 false, 12 of 316 not understood.
-EVAL_VALIDATION_CONVERSATION_6_FLOORS := --max-emergencies-missed 10 --max-late 1 \
+# missed, 0 late, 4 of 40 false, 12 of 316 not understood; after learning from two thirds of
+# them in session 15 (not blind): 45 of 50 in time, 4 missed, 1 late, 3 of 40 false.
+EVAL_VALIDATION_CONVERSATION_6_FLOORS := --max-emergencies-missed 6 --max-late 2 \
   --max-false-emergencies 5
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
