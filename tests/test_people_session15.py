@@ -10,19 +10,11 @@ trap beside it that must stay what it was.
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
+from support import present
+from support import roles_by_id as found
 from test_acute_lay_wording import urgency
 
 from symptom_nlu.extract import SymptomExtractor
-
-
-def found(extractor: SymptomExtractor, text: str) -> dict[str, set[str | None]]:
-    return roles_by_id(extractor, text)
-
-
-def present(extractor: SymptomExtractor, text: str) -> set[str]:
-    return {sid for sid, roles in found(extractor, text).items() if None in roles}
-
 
 # -- a carer who asks what to do is still the carer ------------------------------------------
 
