@@ -53,15 +53,21 @@ def load_examples(path: Path) -> list[Example]:
     ]
 
 
-def people_set_texts(path: Path) -> list[str]:
+def people_set_texts(path: Path, styles: frozenset[str] | None = None) -> list[str]:
     """Every message a person sends in a set of people's own writing (tests/nlu/blind_*,
-    validation_* and dev_*.yml): single messages and the messages of conversations."""
+    validation_* and dev_*.yml): single messages and the messages of conversations; with
+    `styles`, only those written in one of these styles."""
     import yaml
 
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    texts = [str(item["text"]) for item in raw.get("messages") or []]
+
+    def wanted(item: dict) -> bool:
+        return styles is None or str(item.get("style") or "") in styles
+
+    texts = [str(item["text"]) for item in raw.get("messages") or [] if wanted(item)]
     for conversation in raw.get("conversations") or []:
-        texts += [str(message) for message in conversation["messages"]]
+        if wanted(conversation):
+            texts += [str(message) for message in conversation["messages"]]
     return texts
 
 
