@@ -105,7 +105,9 @@ class SymptomExtractor:
         durations = []
         for start, end in doc._.durations or []:
             span = doc[start:end]
-            durations.append((span.start_char, span.end_char, span.text))
+            durations.append(
+                (span.start_char, span.end_char, text[span.start_char : span.end_char])
+            )
         sides = []
         for start, end, value in doc._.sides or []:
             span = doc[start:end]

@@ -322,3 +322,12 @@ def test_feeling_off_balance_is_unsteadiness_not_feeling_unwell(
 ) -> None:
     seen = present(extractor, "headaches and feeling off balance for a fortnight")
     assert "unsteadiness" in seen and "feeling_unwell" not in seen
+
+
+def test_words_with_a_dropped_g_are_read_but_given_back_as_the_person_wrote_them(
+    extractor: SymptomExtractor,
+) -> None:
+    text = "bad back since the mornin' I fell, coughin' too"
+    extraction = extractor.extract(text)
+    assert [d[2] for d in extraction.durations] == ["since the mornin'"]
+    assert {m.text for m in extraction.symptoms} >= {"coughin'"}
