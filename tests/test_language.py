@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from symptom_nlu.language import load_language_check
-from tests.nlu.check_coverage import load_examples, people_set_texts
+from tests.nlu.check_coverage import load_examples, people_set_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU = ROOT / "tests" / "nlu"
@@ -66,8 +66,11 @@ def english_messages() -> list[str]:
     texts = [e.text for e in load_examples(ROOT / "data" / "nlu") if e.intent != "out_of_scope"]
     for path in sorted(NLU.glob("*.yml")):
         if path.name.startswith(("validation_", "dev_")):
-            other = set(people_set_texts(path, styles=OTHER_LANGUAGE_STYLES))
-            texts += [t for t in people_set_texts(path) if t not in other]
+            texts += [
+                text
+                for style, text in people_set_messages(path)
+                if style not in OTHER_LANGUAGE_STYLES
+            ]
     return texts
 
 
@@ -77,7 +80,8 @@ def test_the_other_language_styles_name_messages_the_check_reads_as_another_lang
     other = [
         text
         for path in sorted(NLU.glob("validation_*_6.yml"))
-        for text in people_set_texts(path, styles=OTHER_LANGUAGE_STYLES)
+        for style, text in people_set_messages(path)
+        if style in OTHER_LANGUAGE_STYLES
     ]
     check = load_language_check()
     assert len(other) >= 9

@@ -53,22 +53,25 @@ def load_examples(path: Path) -> list[Example]:
     ]
 
 
-def people_set_texts(path: Path, styles: frozenset[str] | None = None) -> list[str]:
-    """Every message a person sends in a set of people's own writing (tests/nlu/blind_*,
-    validation_* and dev_*.yml): single messages and the messages of conversations; with
-    `styles`, only those written in one of these styles."""
+def people_set_messages(path: Path) -> list[tuple[str, str]]:
+    """(style, text) of every message a person sends in a set of people's own writing
+    (tests/nlu/blind_*, validation_* and dev_*.yml): single messages and the messages of
+    conversations, which take their conversation's style."""
     import yaml
 
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def wanted(item: dict) -> bool:
-        return styles is None or str(item.get("style") or "") in styles
-
-    texts = [str(item["text"]) for item in raw.get("messages") or [] if wanted(item)]
+    found = [
+        (str(item.get("style") or ""), str(item["text"])) for item in raw.get("messages") or []
+    ]
     for conversation in raw.get("conversations") or []:
-        if wanted(conversation):
-            texts += [str(message) for message in conversation["messages"]]
-    return texts
+        style = str(conversation.get("style") or "")
+        found += [(style, str(message)) for message in conversation["messages"]]
+    return found
+
+
+def people_set_texts(path: Path) -> list[str]:
+    """Every message a person sends in a set of people's own writing (people_set_messages)."""
+    return [text for _, text in people_set_messages(path)]
 
 
 def _normalise(text: str) -> str:
