@@ -6,6 +6,8 @@ symptom has no role (CONTRACT.md, "Whose, when and whether").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from support import present, role
 
@@ -208,11 +210,23 @@ class _ModelThatAlwaysSays:
         return self.answer
 
 
-def test_the_learned_fallback_is_not_heard_in_a_sentence_that_says_now(
+@pytest.fixture
+def fallback_that_always_says(
     extractor: SymptomExtractor, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], None]:
+    """Put a stand-in that answers one role in place of the context component's learned model."""
+
+    def install(answer: str) -> None:
+        context = extractor.nlp.get_pipe("symptom_nlu_context")
+        monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays(answer))
+
+    return install
+
+
+def test_the_learned_fallback_is_not_heard_in_a_sentence_that_says_now(
+    extractor: SymptomExtractor, fallback_that_always_says: Callable[[str], None]
 ) -> None:
-    context = extractor.nlp.get_pipe("symptom_nlu_context")
-    monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays("past"))
+    fallback_that_always_says("past")
     # no rule decides, so the fallback's answer stands ("I" ends only a relative's scope) ...
     assert role(extractor, "I have a headache", "headache") == "past"
     # ... but never where the sentence says now ("tonight", a HISTORICAL terminate cue)
@@ -220,10 +234,9 @@ def test_the_learned_fallback_is_not_heard_in_a_sentence_that_says_now(
 
 
 def test_the_learned_fallbacks_hypothetical_needs_a_word_that_asks_in_the_same_sentence(
-    extractor: SymptomExtractor, monkeypatch: pytest.MonkeyPatch
+    extractor: SymptomExtractor, fallback_that_always_says: Callable[[str], None]
 ) -> None:
-    context = extractor.nlp.get_pipe("symptom_nlu_context")
-    monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays("hypothetical"))
+    fallback_that_always_says("hypothetical")
     assert role(extractor, "a headache, what a pain", "headache") == "hypothetical"
     # without a word that asks or supposes it is a report; one in another sentence is not its
     assert role(extractor, "I have a headache", "headache") is PRESENT
