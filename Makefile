@@ -39,7 +39,8 @@ comma := ,
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint types format clean web test-web test-web-e2e converse test-live shell eval purge \
-        test-channels telegram-webhook test-scale audit bench safety report mutate eval-blind eval-validation
+        test-channels telegram-webhook test-scale audit bench safety report mutate eval-blind eval-validation \
+        emergency-model
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -323,6 +324,12 @@ test: install-dev lint types test-python validate train test-stories eval-nlu ev
 
 eval: $(MODEL_STAMP) ## NLU report in docs/nlu-report.md: with and without the spaCy layer, cross-validation
 	scripts/nlu_report.sh
+
+# The learned emergency net (symptom_nlu/emergency_model.py): its weights are committed; run this
+# after changing a retired set (tests/nlu/validation_*), and commit the new model.
+emergency-model: $(VENV)/.installed-dev ## Retrain the learned emergency net from the retired blind sets, and its cross-validation
+	$(PY) scripts/train_emergency_model.py
+	$(PY) scripts/train_emergency_model.py --cross-validate
 
 # --- clinical safety (issue 15): the hazard log, its verifying tests, the safety case ----------
 # Runs the hazard log's pytest tests itself and reads the results that `make test-live`,

@@ -478,8 +478,8 @@ def _parse_red_flag(
     presentation = entry.item.get("presentation", False)
     if presentation not in (True, False):
         entry.fail(f"'presentation' must be true or false, got {presentation!r}")
-    if presentation and not (features_any and requires):
-        entry.fail("a presentation rule needs 'features_any' and 'requires' (how, and in whom)")
+    if presentation and not features_any:
+        entry.fail("a presentation rule needs 'features_any' (how the symptom presents)")
     rule = RedFlagRule(
         id=entry.id,
         all_of=all_of,

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from symptom_checker.knowledge import URGENCY_LEVELS, Knowledge, RedFlagRule, Site, Symptom
+from symptom_checker.vocabulary import READS_AS_EMERGENCY
 
 # How a symptom presents (docs/contract.md, the `feature` entity): a closed list that
 # red_flags.yml and symptom_nlu/resources/en/features.yml both use.
@@ -44,7 +45,10 @@ FEATURES: tuple[str, ...] = (
     "red_hot",
     # A thermometer reading in the normal range: the word "temperature" is then no fever.
     "normal_temperature",
+    READS_AS_EMERGENCY,
 )
+# The features no word list finds (features.yml has words for all the others).
+LEARNED_FEATURES: tuple[str, ...] = (READS_AS_EMERGENCY,)
 # Facts about the person a rule can require (red_flags.yml `requires`).
 PERSON_FACTS: tuple[str, ...] = ("on_treatment", "cancer_history")
 # `features` may hold features that belong to no one symptom under this key; they count

@@ -16,6 +16,9 @@ FEATURE_ENTITY = "feature"  # how a symptom presents (triage.FEATURES)
 TREATMENT_ENTITY = "treatment"
 CANCER_HISTORY_ENTITY = "cancer_history"
 SHORTENED_ENTITY = "message_shortened"  # set by symptom_nlu.guard on an over-long message
+# The one feature no word list finds: the learned emergency net (symptom_nlu.emergency_model)
+# read the whole message as an emergency.
+READS_AS_EMERGENCY = "reads_as_emergency"
 
 # --- Roles -------------------------------------------------------------------------------------
 NEGATED_ROLE = "negated"

@@ -80,12 +80,14 @@ from symptom_checker.vocabulary import (
     FEATURE_ENTITY,
     HYPOTHETICAL_ROLE,
     NEGATED_ROLE,
+    READS_AS_EMERGENCY,
     RELATIVE_GROUP,
     SIDE_ENTITY,
     SYMPTOM_ENTITY,
     TREATMENT_ENTITY,
     is_question_intent,
 )
+from symptom_nlu.emergency_model import emergency_model, raises
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import (
     describes_a_body_problem,
@@ -610,6 +612,9 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         # person: "what does stage 4 breast cancer mean?" is not their history.
         if not drop_symptoms:
             result += person_entities(text, self.name)
+            # The learned emergency net (issues 12 and 18, symptom_nlu.emergency_model).
+            if raises(text, result, emergency_model()):
+                result.append(self._entity(FEATURE_ENTITY, 0, len(text), READS_AS_EMERGENCY))
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
 
     @staticmethod

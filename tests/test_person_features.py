@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symptom_checker.triage import FEATURES
+from symptom_checker.triage import FEATURES, LEARNED_FEATURES
 from symptom_nlu.features import (
     ANY_SYMPTOM,
     attach_features,
@@ -31,7 +31,8 @@ def features(text: str) -> set[str]:
 
 
 def test_the_feature_words_cover_exactly_the_contracts_closed_list():
-    assert set(feature_values()) == set(FEATURES)
+    # The learned feature (reads_as_emergency) is found by a model, not by words.
+    assert set(feature_values()) == set(FEATURES) - set(LEARNED_FEATURES)
 
 
 @pytest.mark.parametrize(

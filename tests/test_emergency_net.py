@@ -1,0 +1,149 @@
+"""The learned emergency net (symptom_nlu/emergency_model.py, issues 12 and 18).
+
+The rules find symptoms and what makes them emergencies; the net reads a whole message and
+catches emergencies said in words the rules have not seen. It may raise an emergency only
+for a symptom the person has now, through the red-flag rule `emergency_words`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from scripts import train_emergency_model as trainer
+from symptom_checker.triage import FEATURES, LEARNED_FEATURES, assess
+from symptom_checker.vocabulary import READS_AS_EMERGENCY
+from symptom_nlu.emergency_model import MODEL_FILE, EmergencyModel, emergency_model, raises
+from symptom_nlu.features import attach_features, treatment_answer
+
+# Emergencies in words of our own that the word rules read as a symptom, not an emergency.
+MISSED_BY_THE_RULES = [
+    "my cough is bad and now there's bright red in the tissue every time",
+    "I feel tired and my mum says I was staring and twitching for a minute and didn't answer",
+]
+CALM = [
+    "I have a cough and a bit of a sore throat",
+    "I've had a lump in my breast for two weeks",
+    "my hip hurts when I walk the dog",
+    "my tummy is swollen and I feel sick",
+]
+
+
+def parse(component, text: str) -> list[dict]:
+    msg = Message(data={"text": text, "intent": {"name": "report_symptom", "confidence": 0.9}})
+    (processed,) = component.process([msg])
+    return processed.get("entities")
+
+
+def net_features(entities: list[dict]) -> list[dict]:
+    return [e for e in entities if e["entity"] == "feature" and e["value"] == READS_AS_EMERGENCY]
+
+
+def urgency_of(entities: list[dict], knowledge) -> str:
+    """The urgency of one message, with what it says of the person (as the assistant reads
+    it: features, treatment)."""
+    present = [e["value"] for e in entities if e["entity"] == "symptom" and not e.get("role")]
+    features = attach_features(entities)
+    on_treatment = treatment_answer(entities)
+    return assess(present, [], knowledge, features=features, on_treatment=on_treatment).urgency
+
+
+@pytest.mark.parametrize("text", MISSED_BY_THE_RULES)
+def test_an_emergency_in_unseen_words_is_raised_by_the_net(component, knowledge, text):
+    entities = parse(component, text)
+    without_net = [e for e in entities if e not in net_features(entities)]
+    assert urgency_of(without_net, knowledge) != "emergency"
+    assert net_features(entities), "the net should have read this as an emergency"
+    assert urgency_of(entities, knowledge) == "emergency"
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_an_everyday_symptom_is_left_to_the_rules(component, text):
+    assert emergency_model().probability(text) < 0.2
+    assert not net_features(parse(component, text))
+
+
+# The contract's near misses: the net reads these as emergencies (their words are like many
+# emergencies'), but what makes them one is a fact or a second symptom the rules decide.
+NEAR_MISSES = [
+    "I've had a temperature of 38.4 since last night",  # on treatment? the form asks
+    "been sick twice since chemo this morning",  # can they keep fluids down? it asks
+    "today her face is all puffy and there are big veins standing out on her chest",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_the_contracts_near_misses_are_left_to_the_rules(component, knowledge, text):
+    assert emergency_model().probability(text) >= emergency_model().threshold
+    assert urgency_of(parse(component, text), knowledge) == "urgent"
+
+
+def test_an_answer_with_no_symptom_is_not_read(component):
+    # "since yesterday" alone scores high (its words come with many emergencies), but it
+    # names no symptom: in a conversation it would otherwise raise whatever came before.
+    assert emergency_model().probability("since yesterday") >= emergency_model().threshold
+    assert not net_features(parse(component, "since yesterday"))
+
+
+def test_someone_elses_emergency_is_not_the_persons(component):
+    text = "my friend is coughing blood and can't breathe, how do I support her"
+    entities = parse(component, text)
+    symptoms = [e for e in entities if e["entity"] == "symptom"]
+    assert symptoms and all(e.get("role") for e in symptoms)
+    assert not net_features(entities)
+
+
+def test_the_net_is_not_heard_without_its_confidence():
+    unsure = EmergencyModel(weights={}, idf={}, bias=0.0, threshold=0.8)  # always 0.5
+    sure = EmergencyModel(weights={}, idf={}, bias=3.0, threshold=0.8)  # always 0.95
+    entities = [{"entity": "symptom", "value": "cough"}]
+    assert not raises("my cough", entities, unsure)
+    assert raises("my cough", entities, sure)
+    assert not raises("   ", entities, sure)
+    assert not raises("my mum's cough", [{**entities[0], "role": "other_person"}], sure)
+    assert not raises("she is burning up and shaking", [], sure)
+
+
+def test_the_net_alone_names_no_symptom_and_raises_nothing_without_one(knowledge):
+    features = {"*": [READS_AS_EMERGENCY]}
+    assert assess([], [], knowledge, features=features).urgency == "soon"
+    raised = assess(["cough"], [], knowledge, features=features)
+    assert raised.urgency == "emergency"
+    assert [rule.id for rule in raised.red_flags] == ["emergency_words"]
+    assert raised.red_flags[0].presentation
+    assert "cough" not in knowledge.red_flag_symptom_ids()
+
+
+def test_the_learned_feature_is_in_the_closed_list_but_has_no_words():
+    assert set(LEARNED_FEATURES) == {READS_AS_EMERGENCY}
+    assert READS_AS_EMERGENCY in FEATURES
+
+
+def test_the_shipped_model_was_trained_on_the_retired_sets_as_they_are_now():
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    files = trainer.training_files()
+    assert [p.name for p in files] == raw["trained_on"]["files"]
+    assert (
+        trainer.fingerprint(files) == raw["trained_on"]["fingerprint"]
+    ), "a retired set changed: run `make emergency-model` and commit the model"
+    assert not any("blind" in name for name in raw["trained_on"]["files"])
+    assert 0.5 < raw["threshold"] < 1.0
+
+
+def test_a_blind_set_is_never_trained_on(tmp_path: Path):
+    (tmp_path / "validation_people_9.yml").write_text("messages: []\n")
+    (tmp_path / "blind_people.yml").write_text("messages: []\n")
+    assert [p.name for p in trainer.training_files(tmp_path)] == ["validation_people_9.yml"]
+    with pytest.raises(ValueError, match="never trained on"):
+        trainer.set_number(tmp_path / "blind_people.yml")
+
+
+def test_left_out_writers_set_it_finds_emergencies_the_rules_miss_and_few_false_ones():
+    """Trained without the sixth writer's sets, it is scored on them (about 30 s)."""
+    (row,) = [r for r in trainer.cross_validate(only=[6])]
+    assert row["missed_by_rules"] >= 5
+    assert row["found_by_model"] >= 3, row
+    assert row["raised_by_model"] <= 3, row
