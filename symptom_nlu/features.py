@@ -168,11 +168,15 @@ def feature_values(path: Path = FEATURES_FILE) -> tuple[str, ...]:
 # --- Finding mentions ------------------------------------------------------------------------
 
 
-def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMention]:
+def find_person_mentions(
+    text: str, path: Path = FEATURES_FILE, about_a_relative: bool = False
+) -> list[PersonMention]:
     """Every feature, treatment and cancer-history mention in `text`, in text order.
 
     Negated features and treatments that have not started or are someone else's are left
-    out; the others carry their role.
+    out; the others carry their role. `about_a_relative`: the message is a carer's report
+    about the relative they look after (every symptom it tells is the relative's), so a
+    relative's treatment ("my sister had her immunotherapy last week") is the patient's.
     """
     resources = load_resources(path)
     lowered = text.lower()
@@ -188,7 +192,9 @@ def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMe
         for match in pattern.finditer(lowered):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue  # "targeted therapy" is not also an unnamed "treatment"
-            role = _treatment_role(lowered, match.start(), match.end(), resources)
+            role = _treatment_role(
+                lowered, match.start(), match.end(), resources, about_a_relative
+            )
             if role is not False:
                 taken.append((match.start(), match.end()))
                 mentions.append(_mention(TREATMENT, value, match, text, role))
@@ -199,14 +205,25 @@ def find_person_mentions(text: str, path: Path = FEATURES_FILE) -> list[PersonMe
     for match in resources.history_by_treatment.finditer(lowered):
         if not _hypothetical(lowered, match.start(), match.end(), resources):
             role = _history_role(lowered, match.start(), match.end(), resources)
+            if role == OTHER_PERSON and any(
+                m.entity == TREATMENT
+                and m.role is None
+                and m.start < match.end()
+                and match.start() < m.end
+                for m in mentions
+            ):
+                role = None  # a carer's "Mum had radiotherapy last week": the patient's
             if role != NEGATED:  # "I've never had chemo" says nothing about a history
                 mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
     return sorted(_without_nested_duplicates(mentions), key=lambda m: (m.start, m.end))
 
 
-def person_entities(text: str, extractor: str) -> list[dict[str, Any]]:
+def person_entities(
+    text: str, extractor: str, about_a_relative: bool = False
+) -> list[dict[str, Any]]:
     """The Rasa entities of `find_person_mentions(text)`."""
-    return [mention.as_entity(extractor) for mention in find_person_mentions(text)]
+    found = find_person_mentions(text, about_a_relative=about_a_relative)
+    return [mention.as_entity(extractor) for mention in found]
 
 
 def _mention(
@@ -261,10 +278,10 @@ def _negated_after(text: str, end: int, resources: _Resources) -> bool:
 
 
 def _treatment_role(
-    text: str, start: int, end: int, resources: _Resources
+    text: str, start: int, end: int, resources: _Resources, about_a_relative: bool = False
 ) -> str | None | Literal[False]:
     """None (current), "past", "negated", or False (leave out: not started, someone else's,
-    or undated)."""
+    or undated). `about_a_relative`: a relative's treatment is the patient's."""
     clause = text[_clause_start(text, start) : _clause_end(text, end)]
     before = text[_clause_start(text, start) : start]
     context = resources.context
@@ -272,7 +289,7 @@ def _treatment_role(
         return NEGATED
     if context["future"].search(clause):
         return False
-    if context["other_person"].search(before):
+    if context["other_person"].search(before) and not about_a_relative:
         return False
     after = text[end : _clause_end(text, end)]
     after_cue = _AFTER_BEFORE.search(before)

@@ -96,10 +96,14 @@ from symptom_nlu.features import (
     says_all_is_well,
 )
 from symptom_nlu.language import load_language_check
+from symptom_nlu.role_model import person_words
 
 logger = logging.getLogger(__name__)
 
 SYMPTOM = SYMPTOM_ENTITY
+# "my" and "mine" are a carer's words too ("my mum"); the others say the writer speaks of
+# themselves.
+POSSESSIVES = frozenset({"my", "mine"})
 DURATION = DURATION_ENTITY
 SIDE = SIDE_ENTITY
 NEGATED = NEGATED_ROLE
@@ -611,11 +615,26 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         # A disease question or small talk with no personal report says nothing about the
         # person: "what does stage 4 breast cancer mean?" is not their history.
         if not drop_symptoms:
-            result += person_entities(text, self.name)
+            told = [e for e in result if e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM]
+            present = [e for e in told if not e.get(ENTITY_ATTRIBUTE_ROLE)]
+            # A carer's report: every symptom it tells now is the relative's, or the writer
+            # never speaks of themselves ("my mum had radiotherapy ..., tonight she's hot").
+            carer = bool(present) and (
+                all(e.get(ENTITY_ATTRIBUTE_GROUP) == RELATIVE_GROUP for e in present)
+                or not self._speaks_of_themselves(text)
+            )
+            result += person_entities(text, self.name, about_a_relative=carer)
             # The learned emergency net (issues 12 and 18, symptom_nlu.emergency_model).
             if raises(text, result, emergency_model()):
                 result.append(self._entity(FEATURE_ENTITY, 0, len(text), READS_AS_EMERGENCY))
         return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
+
+    @staticmethod
+    def _speaks_of_themselves(text: str) -> bool:
+        """Whether the writer speaks of themselves: a first-person word of context.yml other
+        than "my" and "mine"."""
+        first_person = person_words()[0] - POSSESSIVES
+        return any(word in first_person for word in re.findall(r"[\w'’]+", text.lower()))
 
     @staticmethod
     def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:
