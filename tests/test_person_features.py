@@ -56,7 +56,7 @@ def test_the_feature_words_cover_exactly_the_contracts_closed_list():
         ("pins and needles in my fingers and toes", "both_sides"),
         ("my right calf is swollen", "one_side"),
         ("I think I've broken my hip", "weight_bearing_pain"),
-        ("I can't put any weight on my leg", "weight_bearing_pain"),
+        ("I can't put any weight on my leg", "cannot_walk"),
         ("my legs keep giving way", "cannot_walk"),
         ("I can hardly walk", "cannot_walk"),
         ("the pain is excruciating", "severe"),
