@@ -37,3 +37,11 @@ def test_pain_when_standing_is_still_not_an_emergency_on_its_own(knowledge):
     assert (
         assess(["bone_pain"], [], knowledge, cancer_history="yes", **facts).urgency != "emergency"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["Hip's been aching a couple of months. Known bone spread.", "I've got liver spread"]
+)
+def test_known_spread_is_a_breast_cancer_history(text):
+    found = [m for m in find_person_mentions(text) if m.entity == "cancer_history"]
+    assert [(m.value, m.role) for m in found] == [("breast_cancer", None)]
