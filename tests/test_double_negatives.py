@@ -1,0 +1,35 @@
+"""A double negative that means the positive: "I can't hardly breathe" is "I can hardly
+breathe" in many Englishes (American Southern, British and Irish speech), not a denial."""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_nlu.extract import get_extractor
+from symptom_nlu.features import find_person_mentions
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("I can't hardly breathe", "shortness_of_breath"),
+        ("she couldn't barely walk this morning", "limb_weakness"),
+        ("I can't hardly see out of my left eye", "vision_change"),
+        ("I can't barely lift my arm", "limb_weakness"),
+        ("she's been asleep since lunchtime and I can't hardly wake her up", "drowsiness"),
+    ],
+)
+def test_cant_hardly_is_can_hardly(text, symptom):
+    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    assert (symptom, None) in found
+
+
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("I can't hardly walk", "cannot_walk"),
+        ("she couldn't barely talk, so out of breath", "severe"),
+    ],
+)
+def test_cant_hardly_gives_its_feature(text, feature):
+    assert feature in {m.value for m in find_person_mentions(text) if m.entity == "feature"}
