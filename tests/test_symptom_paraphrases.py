@@ -40,6 +40,11 @@ PARAPHRASES = [
         "bleeding_bruising",
     ),
     ("pinpricks", "little purple pinpricks round my ankles", "bleeding_bruising"),
+    (
+        "bruises not remembered",
+        "I've got these bruises on my legs and I don't remember banging them",
+        "bleeding_bruising",
+    ),
     ("witness: a limb moving by itself", "his left hand started twitching on its own", "seizure"),
     ("witness: a body gone rigid", "her whole body went stiff at the table", "seizure"),
     ("witness: arm and face", "my arm and face were jerking, my son saw it", "seizure"),
