@@ -1,5 +1,8 @@
-"""A double negative that means the positive: "I can't hardly breathe" is "I can hardly
-breathe" in many Englishes (American Southern, British and Irish speech), not a denial."""
+"""Words that look like a denial or an ending but say how bad something is.
+
+"I can't hardly breathe" is "I can hardly breathe" in many Englishes (American Southern,
+British and Irish speech), not a denial; "it stopped me in my tracks" says how bad a pain
+was, not that it is over."""
 
 from __future__ import annotations
 
@@ -33,3 +36,19 @@ def test_cant_hardly_is_can_hardly(text, symptom):
 )
 def test_cant_hardly_gives_its_feature(text, feature):
     assert feature in {m.value for m in find_person_mentions(text) if m.entity == "feature"}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        (
+            "this afternoon I got a really sharp pain in my chest when I breathe in, it stopped "
+            "me in my tracks halfway up the hill",
+            "chest_pain",
+        ),
+        ("the headache stopped me sleeping last night", "headache"),
+    ],
+)
+def test_stopped_me_in_my_tracks_is_how_bad_it_was_not_that_it_is_over(text, symptom):
+    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    assert (symptom, None) in found
