@@ -44,6 +44,7 @@ from symptom_checker.triage import (
     urgency_rank,
 )
 from symptom_checker.wording import TREATMENT_LINE_IF, TREATMENT_LINE_NOW
+from symptom_nlu.emergency_model import emergency_model
 from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
@@ -445,17 +446,29 @@ def safety_net_text(tracker: Tracker) -> str | None:
         return None
     # "I had docetaxel eight days ago and my thermometer says 38.4": this very message may be
     # the one that says they are on treatment.
-    return safety_advice(tracker.get_slot(ON_TREATMENT) or treatment_answer(entities))
+    on_treatment = tracker.get_slot(ON_TREATMENT) or treatment_answer(entities)
+    # The learned emergency net (symptom_nlu.emergency_model) reads the whole message: "the
+    # cut won't stop pouring, I've soaked three tea towels" names no symptom we know, but
+    # reads like an emergency, so the advice starts with the emergency number.
+    sounds_serious = emergency_model().reads_as_emergency(latest.get("text") or "")
+    return safety_advice(on_treatment, sounds_serious)
 
 
-def safety_advice(on_treatment: str | None) -> str:
+def safety_advice(on_treatment: str | None, sounds_serious: bool = False) -> str:
     services = load_services()
-    parts = [
-        "I couldn't match that to a symptom I know, but please don't ignore it.",
-        "If it is serious or getting worse fast (bleeding that won't stop, trouble breathing, "
-        "severe pain, fainting, or sudden confusion or weakness), "
-        f"{services.call_emergency} now.",
-    ]
+    if sounds_serious:
+        parts = [
+            f"What you describe sounds like it could be an emergency: {services.call_emergency} "
+            "now, or ask someone to call for you.",
+            "I couldn't match it to a symptom I know, so I can't say more about it.",
+        ]
+    else:
+        parts = [
+            "I couldn't match that to a symptom I know, but please don't ignore it.",
+            "If it is serious or getting worse fast (bleeding that won't stop, trouble "
+            "breathing, severe pain, fainting, or sudden confusion or weakness), "
+            f"{services.call_emergency} now.",
+        ]
     if on_treatment == "yes":
         parts.append(TREATMENT_LINE_NOW.format(treatment_line=services.treatment_line))
     elif on_treatment != "no":

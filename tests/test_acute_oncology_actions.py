@@ -210,6 +210,27 @@ def test_an_unmapped_bodily_complaint_gets_safety_advice_not_only_not_understood
     assert "didn't understand" not in said.lower()
 
 
+def test_an_unmapped_complaint_that_reads_as_an_emergency_starts_with_the_emergency_number(
+    dispatcher, domain
+):
+    # No symptom of the lexicon, but the learned net reads it as an emergency.
+    text = "the cut on my leg won't stop pouring, I've soaked through three tea towels"
+    tracker = make_tracker(text, intent="nlu_fallback")
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    first_sentence = said.split(". ")[0]
+    assert "could be an emergency" in first_sentence
+    assert load_services().call_emergency in first_sentence
+
+
+def test_an_unmapped_complaint_that_reads_calm_keeps_the_ordinary_safety_net(dispatcher, domain):
+    tracker = make_tracker("something's not right with my ear", intent="nlu_fallback")
+    run(ActionClarifyQuestion(), dispatcher, tracker, domain)
+    (said,) = texts(dispatcher)
+    assert said.startswith("I couldn't match that to a symptom I know")
+    assert "could be an emergency" not in said
+
+
 def test_the_safety_net_gives_the_treatment_line_to_a_person_on_treatment(dispatcher, domain):
     tracker = make_tracker(
         "something's wrong with my ear", intent="nlu_fallback", slots={"on_treatment": "yes"}
