@@ -34,6 +34,13 @@ PARAPHRASES = [
     ("frequency by comparison", "weeing like mad since the weekend", "frequent_urination"),
     ("backed up", "totally backed up, nothing for a week", "constipation"),
     ("bruises", "I've gone all bruisy on my shins", "bleeding_bruising"),
+    ("thirst by how much", "she's drinking water like mad", "excessive_thirst"),
+    ("thirst by how much", "getting through pints of squash a day", "excessive_thirst"),
+    ("arm on the operation side", "the arm on the side of my surgery is puffy", "arm_swelling"),
+    ("breathless lying down", "I can't get my breath when I lie down", "breathless_lying_flat"),
+    ("breathless lying down", "lying down makes my breath short", "breathless_lying_flat"),
+    ("a back on fire", "my lower back is on fire", "back_pain"),
+    ("a back on fire", "my back's that bad I can barely get to the loo", "back_pain"),
     (
         "bruises not remembered",
         "marks all over my legs that I can't remember getting",
