@@ -1,8 +1,9 @@
-"""Words that look like a denial or an ending but say how bad something is.
+"""Words that say the other of what they seem to: a denial or an ending that says how bad
+something is, and a symptom named by a form's question that the person does not have.
 
 "I can't hardly breathe" is "I can hardly breathe" in many Englishes (American Southern,
 British and Irish speech), not a denial; "it stopped me in my tracks" says how bad a pain
-was, not that it is over."""
+was, not that it is over; "It asks about seizures" (a form) is no seizure."""
 
 from __future__ import annotations
 
@@ -52,3 +53,9 @@ def test_cant_hardly_gives_its_feature(text, feature):
 def test_stopped_me_in_my_tracks_is_how_bad_it_was_not_that_it_is_over(text, symptom):
     found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
     assert (symptom, None) in found
+
+
+def test_a_form_that_asks_about_a_symptom_is_not_having_it():
+    text = "Filling in a form. It asks about seizures. I had one fit as a child. Nothing since."
+    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    assert ("seizure", None) not in found
