@@ -155,13 +155,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Seventh blind sets (written in session 15 from the contract and a format brief alone),
-# measured before any change they measure (ed5d4c4, the end of session 14; docs/nlu-report.md):
-# present F1 0.805, role accuracy 0.891, symptom-free messages with a symptom 15 of 114
-# (13.2%), acute emergencies missed 16 of 65. At the end of session 15 (after studying validation
-# set 6): F1 0.807, role accuracy 0.891, 13.2%, 16 of 65 missed. Floors just under those figures.
-EVAL_BLIND_FLOORS := --min-f1 0.79 --min-role-accuracy 0.88 --max-false-rate 0.15 \
-  --max-emergencies-missed 17
+# Eighth blind sets (written in session 16 from the contract and a format brief alone),
+# measured before any change they measure (beb9958, the end of session 15; docs/nlu-report.md):
+# present F1 0.780, role accuracy 0.884, symptom-free messages with a symptom 33 of 113
+# (29.2%), acute emergencies missed 13 of 65. At the end of session 16 (the learned emergency
+# net, trained on validation sets 1 to 7): F1 0.780, role accuracy 0.884, 29.2%, 9 of 65
+# missed. Floors just under those figures (two above for missed: the intent model, retrained by
+# every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.77 --min-role-accuracy 0.87 --max-false-rate 0.31 \
+  --max-emergencies-missed 11
 eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -207,6 +209,13 @@ EVAL_VALIDATION_5_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-r
 # 0.868 -> 0.868, 1 of 22 missed both).
 EVAL_VALIDATION_6_FLOORS := --min-f1 0.82 --min-role-accuracy 0.89 --max-false-rate 0.31 \
   --max-emergencies-missed 2
+# Set 7 (validation_people_7.yml, validation_acute_7.yml, the seventh blind sets, retired in
+# session 16): blind from session 15 to session 16, last measured on 5a8cafd: F1 0.804, role
+# accuracy 0.884, 14.0% false symptoms, 12 of 65 emergencies missed. Since then the emergency
+# net is trained on it too, so its red flags are no longer a held-out figure. Floors at the
+# blind figures until it is studied.
+EVAL_VALIDATION_7_FLOORS := --min-f1 0.79 --min-role-accuracy 0.87 --max-false-rate 0.15 \
+  --max-emergencies-missed 12
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
@@ -222,6 +231,7 @@ eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): ful
 	$(call validation_set,-4,Validation set 4: whose$(comma) when and whether,validation_people_4.yml,validation_acute_4.yml,$(EVAL_VALIDATION_4_FLOORS))
 	$(call validation_set,-5,Validation set 5: whose$(comma) when and whether,validation_people_5.yml,validation_acute_5.yml,$(EVAL_VALIDATION_5_FLOORS))
 	$(call validation_set,-6,Validation set 6: whose$(comma) when and whether,validation_people_6.yml,validation_acute_6.yml,$(EVAL_VALIDATION_6_FLOORS))
+	$(call validation_set,-7,Validation set 7: whose$(comma) when and whether,validation_people_7.yml,validation_acute_7.yml,$(EVAL_VALIDATION_7_FLOORS))
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -236,14 +246,15 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Seventh blind conversations (written in session 15 from the contract and a format brief
-# alone), measured before any change they measure (ed5d4c4): emergencies in time 43 of 50 (38
-# of the 45 built over several messages), 7 missed, 0 late, 8 of 40 calm ones called
-# emergencies, 18 of 292 of the person's messages answered only "I didn't understand". Floors
-# one above those figures (two for "missed" and "not understood", whose counts hang on the
-# intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 9 --max-late 1 --max-false-emergencies 9 \
-  --max-not-understood 20
+# Eighth blind conversations (written in session 16 from the contract and a format brief
+# alone), measured before any change they measure (beb9958): emergencies in time 43 of 50 (41
+# of the 48 built over several messages), 7 missed, 0 late, 3 of 40 calm ones called
+# emergencies, 12 of 235 of the person's messages answered only "I didn't understand". At the
+# end of session 16: 46 of 50 in time (44 of 48), 4 missed, 0 late, 3 of 40 false, 12 of 235.
+# Floors one above those figures (two for "missed" and "not understood", whose counts hang on
+# the intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 6 --max-late 1 --max-false-emergencies 4 \
+  --max-not-understood 14
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -270,6 +281,11 @@ EVAL_VALIDATION_CONVERSATION_5_FLOORS := --max-emergencies-missed 8 --max-late 2
 # them in session 15 (not blind): 45 of 50 in time, 4 missed, 1 late, 3 of 40 false.
 EVAL_VALIDATION_CONVERSATION_6_FLOORS := --max-emergencies-missed 6 --max-late 2 \
   --max-false-emergencies 5
+# The seventh blind conversations, retired in session 16 (validation_conversations_7.yml): blind
+# from session 15 to session 16, last measured on 683c02e: 46 of 50 in time, 4 missed, 0 late,
+# 8 of 40 false (43, 7, 0 and 8 at the end of session 15).
+EVAL_VALIDATION_CONVERSATION_7_FLOORS := --max-emergencies-missed 6 --max-late 1 \
+  --max-false-emergencies 9
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -292,6 +308,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-4,Validation conversations 4 (not blind),validation_conversations_4.yml,$(EVAL_VALIDATION_CONVERSATION_4_FLOORS)) \
 	  $(call conversation_set,validation-conversations-5,Validation conversations 5 (not blind),validation_conversations_5.yml,$(EVAL_VALIDATION_CONVERSATION_5_FLOORS)) \
 	  $(call conversation_set,validation-conversations-6,Validation conversations 6 (not blind),validation_conversations_6.yml,$(EVAL_VALIDATION_CONVERSATION_6_FLOORS)) \
+	  $(call conversation_set,validation-conversations-7,Validation conversations 7 (not blind),validation_conversations_7.yml,$(EVAL_VALIDATION_CONVERSATION_7_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 

@@ -66,8 +66,8 @@ def test_an_everyday_symptom_is_left_to_the_rules(component, text):
     assert not net_features(parse(component, text))
 
 
-# The contract's near misses: the net reads these as emergencies (their words are like many
-# emergencies'), but what makes them one is a fact or a second symptom the rules decide.
+# The contract's near misses: what makes them an emergency is a fact or a second symptom the
+# rules decide. Even where the net reads them as emergencies, they stay urgent.
 NEAR_MISSES = [
     "I've had a temperature of 38.4 since last night",  # on treatment? the form asks
     "been sick twice since chemo this morning",  # can they keep fluids down? it asks
@@ -75,16 +75,25 @@ NEAR_MISSES = [
 ]
 
 
+@pytest.fixture
+def net_always_sure(monkeypatch):
+    """The net as if it read every message as an emergency (whatever its training)."""
+    sure = EmergencyModel(weights={}, idf={}, bias=5.0, threshold=0.8)
+    monkeypatch.setattr("symptom_nlu.rasa_component.emergency_model", lambda: sure)
+
+
 @pytest.mark.parametrize("text", NEAR_MISSES)
-def test_the_contracts_near_misses_are_left_to_the_rules(component, knowledge, text):
-    assert emergency_model().probability(text) >= emergency_model().threshold
-    assert urgency_of(parse(component, text), knowledge) == "urgent"
+def test_the_contracts_near_misses_are_left_to_the_rules(
+    component, knowledge, net_always_sure, text
+):
+    entities = parse(component, text)
+    assert net_features(entities)
+    assert urgency_of(entities, knowledge) == "urgent"
 
 
-def test_an_answer_with_no_symptom_is_not_read(component):
-    # "since yesterday" alone scores high (its words come with many emergencies), but it
-    # names no symptom: in a conversation it would otherwise raise whatever came before.
-    assert emergency_model().probability("since yesterday") >= emergency_model().threshold
+def test_an_answer_with_no_symptom_is_not_read(component, net_always_sure):
+    # In a conversation, an answer such as "since yesterday" would otherwise raise whatever
+    # symptom came before it.
     assert not net_features(parse(component, "since yesterday"))
 
 
