@@ -122,3 +122,22 @@ def parse(component: Any, text: str, intent: str = "report_symptom") -> Any:
     )
     component.process([message])
     return message
+
+
+def urgency_of(entities: Iterable[dict[str, Any]], knowledge: Any) -> str:
+    """The urgency of one message's entities, with what they say of the person (how a symptom
+    presents, treatment, breast-cancer history), as the assistant reads them."""
+    from symptom_checker.triage import assess
+    from symptom_nlu.features import attach_features, treatment_answer
+
+    found = list(entities)
+    present = sorted({e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")})
+    history = any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
+    return assess(
+        present,
+        [],
+        knowledge,
+        features=attach_features(found),
+        on_treatment=treatment_answer(found),
+        cancer_history=history,
+    ).urgency

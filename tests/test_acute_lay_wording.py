@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import urgency_of
 
-from symptom_checker.triage import assess
 from symptom_nlu.extract import SymptomExtractor
-from symptom_nlu.features import attach_features, person_entities, treatment_answer
+from symptom_nlu.features import person_entities, treatment_answer
 
 
 def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:
@@ -34,17 +34,7 @@ def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:
 
 
 def urgency(extractor: SymptomExtractor, knowledge, text: str) -> str:
-    found = entities(extractor, text)
-    present = sorted({e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")})
-    history = any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
-    return assess(
-        present,
-        [],
-        knowledge,
-        features=attach_features(found),
-        on_treatment=treatment_answer(found),
-        cancer_history=history,
-    ).urgency
+    return urgency_of(entities(extractor, text), knowledge)
 
 
 DROWSY = [

@@ -8,33 +8,16 @@ beside the writer's own symptom stays the relative's.
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
-
-from symptom_checker.triage import assess
-from symptom_nlu.features import attach_features, treatment_answer
+from support import parse as support_parse
+from support import urgency_of
 
 
 def parse(component, text: str) -> list[dict]:
-    msg = Message(data={"text": text, "intent": {"name": "report_symptom", "confidence": 0.9}})
-    (processed,) = component.process([msg])
-    return processed.get("entities")
+    return support_parse(component, text).get("entities")
 
 
 def treatments(entities: list[dict]) -> set[tuple[str, str | None]]:
     return {(e["value"], e.get("role")) for e in entities if e["entity"] == "treatment"}
-
-
-def urgency_of(entities: list[dict], knowledge) -> str:
-    present = [e["value"] for e in entities if e["entity"] == "symptom" and not e.get("role")]
-    history = any(e["entity"] == "cancer_history" and not e.get("role") for e in entities)
-    return assess(
-        present,
-        [],
-        knowledge,
-        features=attach_features(entities),
-        on_treatment=treatment_answer(entities),
-        cancer_history=history,
-    ).urgency
 
 
 @pytest.mark.parametrize(

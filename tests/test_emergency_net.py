@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
+from support import parse as support_parse
+from support import urgency_of
 
 from scripts import train_emergency_model as trainer
 from symptom_checker.triage import FEATURES, LEARNED_FEATURES, assess
 from symptom_checker.vocabulary import READS_AS_EMERGENCY
 from symptom_nlu.emergency_model import MODEL_FILE, EmergencyModel, emergency_model, raises
-from symptom_nlu.features import attach_features, treatment_answer
 
 # Emergencies in words of our own that the word rules read as a symptom, not an emergency.
 MISSED_BY_THE_RULES = [
@@ -33,22 +33,11 @@ CALM = [
 
 
 def parse(component, text: str) -> list[dict]:
-    msg = Message(data={"text": text, "intent": {"name": "report_symptom", "confidence": 0.9}})
-    (processed,) = component.process([msg])
-    return processed.get("entities")
+    return support_parse(component, text).get("entities")
 
 
 def net_features(entities: list[dict]) -> list[dict]:
     return [e for e in entities if e["entity"] == "feature" and e["value"] == READS_AS_EMERGENCY]
-
-
-def urgency_of(entities: list[dict], knowledge) -> str:
-    """The urgency of one message, with what it says of the person (as the assistant reads
-    it: features, treatment)."""
-    present = [e["value"] for e in entities if e["entity"] == "symptom" and not e.get("role")]
-    features = attach_features(entities)
-    on_treatment = treatment_answer(entities)
-    return assess(present, [], knowledge, features=features, on_treatment=on_treatment).urgency
 
 
 @pytest.mark.parametrize("text", MISSED_BY_THE_RULES)
