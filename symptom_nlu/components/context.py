@@ -503,12 +503,21 @@ class ContextScope(PhraseComponent):
             if any(c.rule.category == FAMILY and c.rule.carer_exception for c in cues_here)
         }
         # ... and of those, the ones only a carer's reading makes present: the writer does
-        # not speak of themselves in the mention's clause or before it in its sentence ("my
-        # sister had a fit, so I'm scared", not "my husband says I was shaking")
+        # not speak of themselves between the relative's cue and the mention ("my husband
+        # says I was shaking" is the writer's). A first-person word before the cue ("I
+        # called 999 because my dad is coughing up blood", "I'm worried, my mum has a bad
+        # cough") or after the mention ("my mum had a fit in front of me", "my sister had a
+        # fit, so I'm scared") leaves it the relative's (session 16, issue 19).
+        writer_words = [
+            t.i
+            for t in doc
+            if t.i not in relative_words and t.lower_.replace("’", "'") in self.first_person
+        ]
         self._relative_only = {
             id(m)
-            for m in mentions
-            if id(m) in self._family_cover and not self._said_by_writer(doc, m, writer)
+            for m, cues_here in zip(mentions, covered, strict=True)
+            if id(m) in self._family_cover
+            and not self._writer_between(doc, m, cues_here, writer_words)
         }
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
@@ -591,6 +600,22 @@ class ContextScope(PhraseComponent):
         return any(
             doc[i].lower_.replace("’", "'") in self.third_person
             for i in range(max(0, mention.start - 2), mention.end)
+        )
+
+    @staticmethod
+    def _writer_between(
+        doc: Doc, mention: Mention, cues_here: list[ContextCue], writer_words: list[int]
+    ) -> bool:
+        """Whether the writer speaks of themselves after the carer's cue that covers the
+        mention and before the mention, in the mention's sentence."""
+        starts = [
+            c.start for c in cues_here if c.rule.category == FAMILY and c.rule.carer_exception
+        ]
+        if not starts:
+            return False
+        sentence = doc._.sentence[mention.start]
+        return any(
+            min(starts) < i < mention.start and doc._.sentence[i] == sentence for i in writer_words
         )
 
     @staticmethod
