@@ -4,6 +4,8 @@ themselves between the relative and the symptom.
 "I called 999 because my dad is coughing up blood": the writer's "I" comes before the
 relative is named, so the blood is the father's. "My husband says I was shaking": the "I"
 comes after the husband and before the symptom, so the shaking is the writer's.
+
+Sentences written for these tests, not copied from a validation or blind set.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ def relative_flags(text: str) -> dict[str, bool]:
     return {m.symptom_id: m.relative for m in get_extractor().extract(text).symptoms}
 
 
+def roles(text: str) -> dict[str, str | None]:
+    return {m.symptom_id: m.role for m in get_extractor().extract(text).symptoms}
+
+
 @pytest.mark.parametrize(
     "text, symptom",
     [
@@ -24,6 +30,7 @@ def relative_flags(text: str) -> dict[str, bool]:
         ("I'm worried, my mum has a bad cough", "cough"),
         ("I found my dad on the floor, he had a fit", "seizure"),
         ("my mum had a fit in front of me", "seizure"),
+        ("my mum had a fit next to me", "seizure"),
         ("my sister had a fit, so I'm scared", "seizure"),
     ],
 )
@@ -39,3 +46,36 @@ def test_a_writers_word_before_the_relative_or_after_the_symptom_leaves_it_the_r
 )
 def test_the_writer_named_between_the_relative_and_the_symptom_is_the_one_who_has_it(text):
     assert relative_flags(text) == {"seizure": False}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum came to my support group and had a fit",
+        "my mum sat with my church group and had a fit",
+    ],
+)
+def test_the_my_of_the_writers_group_does_not_take_the_relatives_symptom(text):
+    """ "my support group" names a place, not the writer coming back into the sentence (the
+    FAMILY pseudo cue of context.yml that keeps the mother's scope going): the fit is hers."""
+    assert relative_flags(text) == {"seizure": True}
+
+
+# -- the writer's own symptom makes the relative someone else -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text, relatives, own",
+    [
+        # the writer speaks of themselves earlier in the sentence, in another clause
+        ("My mum has a cough. I'm worried because the headache is terrible", "cough", "headache"),
+        ("my dad has had a fit. I'm scared and the headache won't stop", "seizure", "headache"),
+        # ... or in the symptom's own clause, after it
+        ("My mum has a cough. The headache is killing me", "cough", "headache"),
+    ],
+)
+def test_a_writer_who_tells_their_own_symptom_is_the_patient_and_the_relative_someone_else(
+    text, relatives, own
+):
+    assert roles(text) == {relatives: "other_person", own: None}
+    assert relative_flags(text) == {relatives: False, own: False}

@@ -222,7 +222,6 @@ class ContextScope(PhraseComponent):
         self.aside_words = int(fronted.get("max_aside_words", 0))
         self._ruled: list[bool] = []
         self._family_cover: set[int] = set()
-        self._relative_only: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
         self._ready = False
@@ -497,27 +496,16 @@ class ContextScope(PhraseComponent):
                 carer = any(c.rule.carer_exception for c in cues_here if c.rule.category == FAMILY)
                 if carer and (mention.resolved or categories & {HISTORICAL, RESOLVED}):
                     categories.add(FAMILY)
+        # A mention a carer's cue reaches is the relative's, whatever the writer says of
+        # themselves before the relative is named ("I called 999 because my dad is coughing
+        # up blood", "I'm worried, my mum has a bad cough") or after the symptom ("my mum had
+        # a fit in front of me"). A first-person word between the two ("my husband says I was
+        # shaking") ends the relative's scope (the FAMILY terminate cue of context.yml), so
+        # the symptom after it is not reached and stays the writer's (session 16, issue 19).
         self._family_cover = {
             id(m)
             for m, cues_here in zip(mentions, covered, strict=True)
             if any(c.rule.category == FAMILY and c.rule.carer_exception for c in cues_here)
-        }
-        # ... and of those, the ones only a carer's reading makes present: the writer does
-        # not speak of themselves between the relative's cue and the mention ("my husband
-        # says I was shaking" is the writer's). A first-person word before the cue ("I
-        # called 999 because my dad is coughing up blood", "I'm worried, my mum has a bad
-        # cough") or after the mention ("my mum had a fit in front of me", "my sister had a
-        # fit, so I'm scared") leaves it the relative's (session 16, issue 19).
-        writer_words = [
-            t.i
-            for t in doc
-            if t.i not in relative_words and t.lower_.replace("’", "'") in self.first_person
-        ]
-        self._relative_only = {
-            id(m)
-            for m, cues_here in zip(mentions, covered, strict=True)
-            if id(m) in self._family_cover
-            and not self._writer_between(doc, m, cues_here, writer_words)
         }
         # a mention some cue reached (even one set aside, as for a carer) was decided by the
         # rules: the learned fallback is not asked about it
@@ -603,22 +591,6 @@ class ContextScope(PhraseComponent):
         )
 
     @staticmethod
-    def _writer_between(
-        doc: Doc, mention: Mention, cues_here: list[ContextCue], writer_words: list[int]
-    ) -> bool:
-        """Whether the writer speaks of themselves after the carer's cue that covers the
-        mention and before the mention, in the mention's sentence."""
-        starts = [
-            c.start for c in cues_here if c.rule.category == FAMILY and c.rule.carer_exception
-        ]
-        if not starts:
-            return False
-        sentence = doc._.sentence[mention.start]
-        return any(
-            min(starts) < i < mention.start and doc._.sentence[i] == sentence for i in writer_words
-        )
-
-    @staticmethod
     def _said_by_writer(
         doc: Doc, mention: Mention, writer: tuple[set[int], dict[int, int]]
     ) -> bool:
@@ -670,7 +642,7 @@ class ContextScope(PhraseComponent):
                     mention.role = self.learned_role(doc, mention)
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
-            mention.relative = mention.role is None and id(mention) in self._relative_only
+            mention.relative = mention.role is None and id(mention) in self._family_cover
         denied = self.anaphoric_denials(doc, mentions)
         if denied:
             doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)
