@@ -79,3 +79,61 @@ def test_a_writer_who_tells_their_own_symptom_is_the_patient_and_the_relative_so
 ):
     assert roles(text) == {relatives: "other_person", own: None}
     assert relative_flags(text) == {relatives: False, own: False}
+
+
+# -- what the learned fallback reads ------------------------------------------------------
+
+
+class _ModelThatListens:
+    """A stand-in for the learned fallback that keeps what it was given and answers
+    "present"."""
+
+    def __init__(self) -> None:
+        self.heard: list[list[str]] = []
+
+    def decide(self, features: list[str]) -> None:
+        self.heard.append(features)
+        return None
+
+
+@pytest.mark.parametrize(
+    "text, sentence, start, end",
+    [
+        # the sentence is the message's first: it is read from its first word to its full
+        # stop, and the sentence after it is not read ...
+        (
+            "I have a headache at work. Long week",
+            ["I", "have", "a", "headache", "at", "work", "."],
+            3,
+            4,
+        ),
+        # ... nor a sentence before it
+        (
+            "Long week. I have a headache at work",
+            ["I", "have", "a", "headache", "at", "work"],
+            3,
+            4,
+        ),
+    ],
+)
+def test_the_learned_fallback_reads_the_whole_sentence_of_the_symptom_and_no_other(
+    monkeypatch: pytest.MonkeyPatch, text: str, sentence: list[str], start: int, end: int
+) -> None:
+    from symptom_nlu.role_model import mention_features
+
+    model = _ModelThatListens()
+    context = get_extractor().nlp.get_pipe("symptom_nlu_context")
+    monkeypatch.setattr(context, "role_model", model)
+    get_extractor().extract(text)
+    assert model.heard == [mention_features(sentence, start, end)]
+
+
+# -- a denial that points back ------------------------------------------------------------
+
+
+def test_mine_said_of_a_relatives_symptom_is_a_denial_found_at_its_own_words() -> None:
+    """ "mine's fine" denies the symptom named before; the denial is found at its words."""
+    text = "my brother's arm swelled up but mine's fine, thank god"
+    found = [(m.symptom_id, m.role, m.text) for m in get_extractor().extract(text).symptoms]
+    assert found[-1][1:] == ("negated", "mine's fine")
+    assert found[0][:2] == (found[-1][0], "other_person")
