@@ -137,3 +137,13 @@ def test_mine_said_of_a_relatives_symptom_is_a_denial_found_at_its_own_words() -
     found = [(m.symptom_id, m.role, m.text) for m in get_extractor().extract(text).symptoms]
     assert found[-1][1:] == ("negated", "mine's fine")
     assert found[0][:2] == (found[-1][0], "other_person")
+
+
+def test_a_word_of_now_that_opens_the_message_makes_a_relatives_history_a_carers_report() -> None:
+    """ "my nan had cancer in her spine and was wetting herself" is her history; said after
+    "Now", at the message's first word, it is what the carer sees now."""
+    history = "my nan had cancer in her spine and was wetting herself"
+    assert roles(history) == {"bladder_bowel_control_loss": "other_person"}
+    now = "Now my nan had cancer in her spine and was wetting herself"
+    assert roles(now) == {"bladder_bowel_control_loss": None}
+    assert relative_flags(now) == {"bladder_bowel_control_loss": True}
