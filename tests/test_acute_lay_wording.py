@@ -320,3 +320,32 @@ def test_sight_found_gone_on_waking_is_sudden(extractor, knowledge):
 def test_waking_with_a_headache_most_mornings_is_not_an_emergency(extractor, knowledge):
     text = "I wake up with a headache most mornings"
     assert urgency(extractor, knowledge, text) != "emergency"
+
+
+# -- Session 17: a development set's wordings (a helper who read only the contract) ---------
+
+SESSION_17_LAY = [
+    ("Mum had her chemo on Tuesday and today she feels like she's got flu", "feeling_unwell"),
+    ("I've sweated right through my pyjamas twice tonight", "fever"),
+    ("she says she's freezing but she feels roasting to touch", "fever"),
+    ("Da's been wandering round the house not knowing where he is", "confusion"),
+    ("my wife's arm on the side of her op has swollen up", "arm_swelling"),
+]
+
+
+@pytest.mark.parametrize("text, symptom", SESSION_17_LAY)
+def test_session_17_lay_wordings_name_their_symptom(extractor, text, symptom):
+    assert symptom in {e["value"] for e in entities(extractor, text) if e["entity"] == "symptom"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my calf is swollen on one side and it's hot to touch", "my arm is red and hot to the touch"],
+)
+def test_a_limb_hot_to_the_touch_is_not_a_fever(extractor, text):
+    assert "fever" not in {e["value"] for e in entities(extractor, text)}
+
+
+def test_a_swollen_face_with_rasping_breathing_is_an_emergency(extractor, knowledge):
+    text = "my face has blown up like a balloon and I'm rasping when I breathe in"
+    assert urgency(extractor, knowledge, text) == "emergency"

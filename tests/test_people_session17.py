@@ -85,3 +85,79 @@ def test_when_she_had_is_the_relatives_history_beside_the_writers_own_symptom():
 def test_the_my_of_a_pet_is_not_the_writer_taking_the_relatives_symptom(text, theirs, mine):
     found = roles(text)
     assert (found[theirs], found[mine]) == ("other_person", None)
+
+
+# -- A carer's words about the relative's illness going on now (session 17) ----------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("my mum's cancer has spread to her brain and she had a fit this morning", "seizure"),
+        (
+            "her cancer is in her spine and she can't feel her legs since lunchtime",
+            "limb_weakness",
+        ),
+        ("my wife is on her chemo and she has a temperature of 38.5", "fever"),
+        ("Dad's treatment finished last week and he's coughing up blood today", "coughing_blood"),
+    ],
+)
+def test_a_relatives_illness_told_with_a_word_of_now_is_a_carers_report(text, symptom):
+    assert roles(text)[symptom] is None
+
+
+def test_a_carers_wife_on_chemo_with_a_temperature_is_an_emergency(extractor, knowledge):
+    text = "my wife is on her chemo and she has a temperature of 38.5"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("my aunt's cancer went to her liver and she went yellow", "jaundice"),
+        (
+            "my aunt had spinal cord compression and lost the use of her legs. What are the "
+            "early signs I should look for?",
+            "limb_weakness",
+        ),
+        ("colleague at work has lymphoedema in her arm after her surgery", "arm_swelling"),
+    ],
+)
+def test_a_relatives_or_colleagues_story_stays_someone_elses(text, symptom):
+    assert roles(text) == {symptom: "other_person"}
+
+
+def test_so_have_i_gives_the_writer_the_symptom_of_the_friend_named_before():
+    text = "My friend's got a bad cough and so have I"
+    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    assert found == {("cough", None), ("cough", "other_person")}
+
+
+def test_the_relative_named_in_brackets_is_the_patient_and_those_told_before_are_not():
+    text = "Grandad Joe has a bad cough, and my mum (the patient) has had a fever since last night"
+    assert roles(text) == {"cough": "other_person", "fever": None}
+
+
+# -- Nothing since: a recent event stays present (CONTRACT.md), an old one is past ---------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("I had a fit last night, none since", "seizure"),
+        (
+            "I coughed up blood yesterday morning, not since. Is that still worrying?",
+            "coughing_blood",
+        ),
+    ],
+)
+def test_nothing_since_a_recent_red_flag_leaves_it_present(text, symptom, extractor, knowledge):
+    assert roles(text) == {symptom: None}
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["I had a fit years ago, none since", "I had fits in 2019 but nothing since then"]
+)
+def test_nothing_since_an_old_event_makes_it_past(text):
+    assert roles(text) == {"seizure": "past"}

@@ -83,6 +83,7 @@ class ContextRule:
     cancelled_by: frozenset[str] = frozenset()
     terminates: frozenset[str] = frozenset()
     terminate_too: bool = False
+    names_the_patient: bool = False
     yields_to: frozenset[str] = frozenset()
 
 
@@ -147,6 +148,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
                 terminate_too=bool(spec.get("terminate_too", False)),
+                names_the_patient=bool(spec.get("names_the_patient", False)),
                 yields_to=frozenset(spec.get("yields_to") or ()),
             )
         )
@@ -457,6 +459,7 @@ class ContextScope(PhraseComponent):
             for i in range(c.start, c.end)
         }
         writer = self._writer_positions(doc, relative_words)
+        others = self._not_the_named_patient(doc, cues)
         own_report = self._writer_speaks_as_patient(doc) or any(
             not mention.negated
             and not cues_here
@@ -470,7 +473,7 @@ class ContextScope(PhraseComponent):
             kept = [
                 c
                 for c in cues_here
-                if not (c.rule.carer_exception and not own_report)
+                if not (c.rule.carer_exception and not own_report and id(c) not in others)
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             ]
             categories = {c.rule.category for c in kept}
@@ -514,6 +517,32 @@ class ContextScope(PhraseComponent):
             for m, cues_here in zip(mentions, covered, strict=True)
         ]
         return found
+
+    @staticmethod
+    def _not_the_named_patient(doc: Doc, cues: list[ContextCue]) -> set[int]:
+        """The carer's cues of relatives told of before the one named as the patient ("Auntie
+        Pat is off her food, and my dad (the patient) has ..."): a ``names_the_patient`` cue
+        in brackets names the relative just before it ("my daddy (he is the patient)"); "she"
+        and "he" after it are the patient."""
+        relatives = [
+            c
+            for c in cues
+            if c.rule.category == FAMILY
+            and c.rule.carer_exception
+            and c.rule.direction != "terminate"
+        ]
+        named = [
+            c
+            for marker in cues
+            if marker.rule.names_the_patient
+            for c in relatives
+            for bracket in (marker.start - 1, marker.start)
+            if 0 <= bracket < len(doc) and doc[bracket].text == "(" and c.end == bracket
+        ]
+        if not named:
+            return set()
+        first = min(c.start for c in named)
+        return {id(c) for c in relatives if c.end <= first}
 
     def _writer_speaks_as_patient(self, doc: Doc) -> bool:
         """A ``writer_is_patient`` phrase that is not inside a ``writer_is_patient_unless`` one
