@@ -349,3 +349,21 @@ def test_a_limb_hot_to_the_touch_is_not_a_fever(extractor, text):
 def test_a_swollen_face_with_rasping_breathing_is_an_emergency(extractor, knowledge):
     text = "my face has blown up like a balloon and I'm rasping when I breathe in"
     assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # the date said with the treatment is its time; "since last night" is the fever's
+        (
+            "finished my last chemo back in March and since last night I've felt hot and shivery",
+            "urgent",
+        ),
+        ("my last chemo was in 2021 and today I have a temperature of 38.3", "urgent"),
+        # a recent treatment stays current
+        ("I had chemo on Tuesday and since last night I've felt hot and shivery", "emergency"),
+        ("had chemo 10 days ago and now I have a temperature of 38.4", "emergency"),
+    ],
+)
+def test_the_time_after_and_is_the_symptoms_not_the_treatments(extractor, knowledge, text, level):
+    assert urgency(extractor, knowledge, text) == level
