@@ -1,0 +1,197 @@
+"""Whose symptom, when and whether (issue 19, session 17): the readings that mutation testing
+of ``symptom_nlu/components/context.py`` found no test for.
+
+A time said first and set off by a comma ("Years ago, ...") is the time of the clause after
+it only when its own clause is short; a "my" counts as the writer's claim only right before
+the symptom; a word that cancels a history cue ("now", "different") counts only in the cue's
+own clause or sentence, and not after a "no" or "nothing"; a polite "excuse me, I" does not
+take away a writer's own treatment said elsewhere; a sentence is a question only by its own
+question mark.
+
+Sentences written for these tests, not copied from a validation or blind set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symptom_nlu.extract import get_extractor
+
+
+def readings(text: str) -> dict[str, tuple[str | None, bool]]:
+    """Each symptom's role and whether it is a relative's, as the component reads it."""
+    return {m.symptom_id: (m.role, m.relative) for m in get_extractor().extract(text).symptoms}
+
+
+# -- the writer speaks as the patient --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Excuse me, I hope you can help. My son has a high temperature, I'm on chemo",
+        "My son has a high temperature and I'm on chemo. Forgive me, I know you are busy",
+    ],
+)
+def test_a_polite_excuse_me_elsewhere_does_not_undo_the_writers_own_treatment(text):
+    """The writer on chemo is the patient, so the son's fever is someone else's; the polite
+    "excuse me, I" only stops "me, I" inside it from counting."""
+    assert readings(text) == {"fever": ("other_person", False)}
+
+
+# -- a time said first: the clause after it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago on holiday, I had a clot in my leg",  # two words besides the time
+        "Years ago on a holiday, I had a clot in my leg",  # three: the most
+        # ... and a time that opens the message's second sentence
+        "Lump. Years ago on a holiday, I had a clot in my leg",
+    ],
+)
+def test_a_fronted_time_with_up_to_three_more_words_dates_the_clause_after_it(text):
+    assert readings(text)["leg_swelling"] == ("past", False)
+
+
+def test_a_fronted_time_is_counted_by_its_own_clause_not_the_messages_first():
+    text = "I have a lump under my arm that will not go away. Years ago, I had a clot in my leg"
+    assert readings(text) == {"armpit_lump": (None, False), "leg_swelling": ("past", False)}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        # five words besides the time: a clause of its own, not a time said first
+        ("Years ago we moved to a farm, I have a cough", "cough"),
+        ("Years ago we moved to a farm, I have a clot in my leg", "leg_swelling"),
+    ],
+)
+def test_a_time_in_a_clause_of_its_own_does_not_date_the_next_clause(text, symptom):
+    assert readings(text) == {symptom: (None, False)}
+
+
+def test_a_history_cue_with_its_comma_in_a_long_clause_does_not_reach_two_clauses_on():
+    """ "I've had eczema," carries its comma; the clause it opens has four more words, so it is
+    no fronted time and the headache two clauses on is now."""
+    assert readings("For a long time I've had eczema, it itches, my head aches") == {
+        "headache": (None, False)
+    }
+
+
+def test_only_a_fronted_time_reaches_the_next_clause():
+    """ "Unless I'm mistaken" is a short clause with no symptom, but not a time: the lump after
+    it is reported, not supposed."""
+    assert readings("Unless I'm mistaken, the lump is getting bigger") == {
+        "breast_lump": (None, False)
+    }
+
+
+# -- "my" before a symptom in a question ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        # "my" at the message's first word, right before the symptom
+        ("My headaches every morning, is that always a sign of spread?", "headache"),
+        # "my" right after the cue's last word
+        ("is there a risk of my headaches getting worse?", "headache"),
+    ],
+)
+def test_my_right_before_the_symptom_makes_a_question_about_the_writers_own(text, symptom):
+    assert readings(text) == {symptom: (None, False)}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        # "my" three words back belongs to the treatment, not the headaches
+        ("Is there a risk of my treatment causing headaches?", "headache"),
+        # "my" earlier in a bare question, outside the symptom's words
+        ("After my op, is a lump under the arm serious?", "armpit_lump"),
+    ],
+)
+def test_a_my_that_is_not_the_symptoms_leaves_the_question_hypothetical(text, symptom):
+    assert readings(text) == {symptom: ("hypothetical", False)}
+
+
+# -- words that cancel a history cue -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        # "now" opens the sentence, one word before the relative is named; another sentence
+        # follows
+        (
+            "Now my nan had cancer in her spine and was wetting herself. Thank you.",
+            "bladder_bowel_control_loss",
+        ),
+        # "now" opens it and "nothing" ends the message: "nothing" is no "not now"
+        ("Now my mum had cancer in her spine and she eats nothing", "loss_of_appetite"),
+    ],
+)
+def test_now_at_the_start_makes_a_relatives_history_a_carers_report(text, symptom):
+    assert readings(text) == {symptom: (None, True)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "strange" is the weather's, in the clause or sentence before the cue
+        "The weather is strange, my usual headache today",
+        "The weather is strange today. I have my usual headache",
+    ],
+)
+def test_a_cancel_word_outside_the_cues_clause_leaves_the_usual_headache_known(text):
+    assert readings(text) == {"headache": ("past", False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "nothing new" opens the message: the "new" is denied
+        "Nothing new, I've had headaches since I was a child",
+        # "not worse" ends it: the "worse" is denied
+        "Since I was a child I've had headaches and they are not worse",
+    ],
+)
+def test_a_denied_change_leaves_a_lifelong_symptom_known(text):
+    assert readings(text) == {"headache": ("past", False)}
+
+
+# -- a question by its own question mark ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("What are the signs of liver spread? Jaundice?", "hypothetical"),
+        # without its own "?" the fragment is said, not asked, even with spaces after it
+        ("What are the signs of liver spread? Jaundice  ", None),
+        # ... and a "?" at the message's second word is no question mark of the last sentence
+        ("Hi? What are the signs of liver spread? Yellow skin  ", None),
+    ],
+)
+def test_a_fragment_after_a_general_question_asks_only_with_its_own_question_mark(text, role):
+    assert readings(text) == {"jaundice": (role, False)}
+
+
+# -- "her" at the message's first word -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her headache is worse than I thought. My mum also has a cough.",
+        "Her head hurts more than I thought. My mum has a cough too",
+    ],
+)
+def test_her_opening_the_message_is_no_report_of_the_writers_own(text):
+    """ "Her headache" is not the writer's own report, though an "I" follows in its clause,
+    so the mother is still the one cared for: her cough is a carer's report, not someone
+    else's. (The headache itself is read as present and not marked as the relative's: no
+    relative is named before it.)"""
+    assert readings(text)["cough"] == (None, True)
