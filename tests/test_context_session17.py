@@ -213,3 +213,66 @@ def test_her_opening_the_message_is_no_report_of_the_writers_own(text):
     else's. (The headache itself is read as present and not marked as the relative's: no
     relative is named before it.)"""
     assert readings(text)["cough"] == (None, True)
+
+
+# -- questions about anyone ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("Is back pain common with bone mets?", "back_pain"),
+        ("Is jaundice normal?", "jaundice"),
+    ],
+)
+def test_a_question_opened_by_a_question_word_asks_about_anyone(text, symptom):
+    """No cue asks here: the question word first, the "?" and no word of the writer's own
+    make it a question about the disease, not a report."""
+    assert readings(text) == {symptom: ("hypothetical", False)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # commas and the question mark are not words of the short question that follows
+        (
+            "What are the signs of liver spread? Yellow skin, itching, tiredness, sickness?",
+            {("jaundice", "hypothetical"), ("fatigue", "hypothetical")},
+        ),
+        # six words: the longest short question that carries on the general one
+        (
+            "Is jaundice a sign of liver spread? Yellow skin and itching all over?",
+            {("jaundice", "hypothetical")},
+        ),
+        # a one-word question after it
+        ("Is jaundice a sign of liver spread? Why?", {("jaundice", "hypothetical")}),
+    ],
+)
+def test_a_general_question_and_the_short_questions_after_it_ask_about_anyone(text, expected):
+    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("Are headaches like these normal after chemo?", "headache"),
+        ("Is yellow skin like this normal?", "jaundice"),
+    ],
+)
+def test_a_question_about_symptoms_like_these_asks_about_the_writers_own(text, symptom):
+    """ "like these" points at what the writer has: not a question about anyone."""
+    assert readings(text) == {symptom: (None, False)}
+
+
+def test_the_context_component_refuses_to_read_before_it_is_initialised():
+    import spacy
+
+    import symptom_nlu.components.context  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("symptom_nlu_context", config={"learned_fallback": False})
+    with pytest.raises(
+        RuntimeError, match=r"^symptom_nlu_context is not initialised: call nlp\.initialize\(\)$"
+    ):
+        nlp("my mum has a headache")
