@@ -276,3 +276,35 @@ def test_the_context_component_refuses_to_read_before_it_is_initialised():
         RuntimeError, match=r"^symptom_nlu_context is not initialised: call nlp\.initialize\(\)$"
     ):
         nlp("my mum has a headache")
+
+
+# -- the learned fallback --------------------------------------------------------------------
+
+
+class _ModelThatAlwaysSays:
+    """A stand-in for the learned fallback that answers one role for every mention it is
+    asked about (as in tests/test_symptom_context_families.py)."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    def decide(self, features: object) -> str:
+        return self.answer
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # "my" at the message's first word, right before the symptom: the writer's own
+        ("My headache is bad", None),
+        # a "my" further back is another word's: the fallback is asked
+        ("My day was long and I have a headache", "past"),
+        ("My GP said headaches are common", "past"),
+    ],
+)
+def test_the_learned_fallback_is_not_asked_about_a_symptom_right_after_my(
+    monkeypatch: pytest.MonkeyPatch, text: str, role: str | None
+):
+    context = get_extractor().nlp.get_pipe("symptom_nlu_context")
+    monkeypatch.setattr(context, "role_model", _ModelThatAlwaysSays("past"))
+    assert readings(text) == {"headache": (role, False)}
