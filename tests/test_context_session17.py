@@ -98,6 +98,18 @@ def test_a_long_standing_condition_is_past_but_not_the_symptoms_told_after_it(te
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # "haven't changed" says the same as "since I was a child": the headaches are known
+        ("I've had headaches since I was a child and they haven't changed", "past"),
+        ("I've had headaches since I was a child and they have changed", None),
+    ],
+)
+def test_a_change_denied_with_nt_leaves_a_lifelong_symptom_known(text, role):
+    assert readings(text) == {"headache": (role, False)}
+
+
 def test_only_a_fronted_time_reaches_the_next_clause():
     """ "Unless I'm mistaken" is a short clause with no symptom, but not a time: the lump after
     it is reported, not supposed."""
