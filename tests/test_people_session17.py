@@ -161,3 +161,29 @@ def test_nothing_since_a_recent_red_flag_leaves_it_present(text, symptom, extrac
 )
 def test_nothing_since_an_old_event_makes_it_past(text):
     assert roles(text) == {"seizure": "past"}
+
+
+# -- Asking whether it will go away is not saying it has (session 17) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("Will my headache go away?", "headache"),
+        ("Will the numbness in my legs go away?", "limb_weakness"),
+        ("Does the pain in my back go away with rest?", "back_pain"),
+    ],
+)
+def test_asking_whether_a_symptom_will_go_away_keeps_it_present(text, symptom):
+    """'go away' is read as 'went away' by its lemma; asked about, it is the writer's symptom
+    now. The symptom named with 'my' inside it ('the numbness in my legs') is the writer's
+    own, so the learned fallback does not make the question hypothetical."""
+    assert roles(text) == {symptom: None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I had a headache last week but it went away", "I had a headache, it went away on its own"],
+)
+def test_a_symptom_that_went_away_is_still_past(text):
+    assert roles(text) == {"headache": "past"}

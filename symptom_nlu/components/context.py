@@ -666,8 +666,9 @@ class ContextScope(PhraseComponent):
                 and self.role_model is not None
                 and doc._.sentence[mention.start] not in now
             ):
-                before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.start)}
-                if not self.own_markers & before:  # "my armpit": the writer's own
+                before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.end)}
+                # "my armpit", "the numbness in my legs": the writer's own
+                if not self.own_markers & before:
                     mention.role = self.learned_role(doc, mention)
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
