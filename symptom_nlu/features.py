@@ -70,14 +70,13 @@ _CURRENT_BEFORE = re.compile(
 )
 # "after my treatment": finished, but when is unknown, so the question is asked.
 _AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$")
-# "had chemo" with no time: whether it is current is unknown, so the question is asked.
 # "... and since last night I've felt hot": a new statement joined by "and" whose time is the
 # symptom's, not the treatment's (session 17)
 _AND_NEW_STATEMENT = re.compile(
     r"\band (?=(?:since|now|today|tonight|yesterday|this|last night"
     r"|i\b|i'|i’|she\b|she'|he\b|he'))"
 )
-_BARE_PAST = frozenset({"finished", "completed", "ended", "stopped"})
+# "had chemo" with no time: whether it is current is unknown, so the question is asked.
 _UNDATED_BEFORE = re.compile(r"\b(?:had|have had|'ve had|went through|did)\s+(?:my |some |\w+ )?$")
 NEGATION_WINDOW_WORDS = 4
 
@@ -295,7 +294,7 @@ def _treatment_role(
     joined = _AND_NEW_STATEMENT.search(text, end, _clause_end(text, end))
     if joined:
         own = text[_clause_start(text, start) : joined.start()]
-        if any(m.group(0) not in _BARE_PAST for m in context["past"].finditer(own)):
+        if context["past"].search(own):
             # "finished my last chemo back in March and since last night I've felt hot": the
             # date said with the treatment is its time; the time after "and" is the symptom's
             clause = own
@@ -322,7 +321,7 @@ def _treatment_role(
         return PAST  # "during my radiotherapy, but that was two years ago"
     if _CURRENT_BEFORE.search(before):
         return None
-    if context["past"].search(clause):
+    if context["past"].search(clause) or context["finished"].search(clause):
         return PAST
     if _UNDATED_BEFORE.search(before):
         return False
