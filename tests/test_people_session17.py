@@ -16,13 +16,10 @@ Sentences written for these tests, not copied from a validation or blind set.
 from __future__ import annotations
 
 import pytest
+from support import mentions, roles_by_id
 from test_acute_lay_wording import urgency
 
 from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, str | None]:
-    return {m.symptom_id: m.role for m in get_extractor().extract(text).symptoms}
 
 
 @pytest.mark.parametrize(
@@ -34,7 +31,7 @@ def roles(text: str) -> dict[str, str | None]:
     ],
 )
 def test_a_blessing_of_someone_living_is_a_carers_report_of_now(text, symptom):
-    assert roles(text)[symptom] is None
+    assert roles_by_id(get_extractor(), text)[symptom] == {None}
 
 
 def test_a_carers_blessed_husband_with_a_fit_is_an_emergency(extractor, knowledge):
@@ -53,7 +50,7 @@ def test_a_carers_blessed_husband_with_a_fit_is_an_emergency(extractor, knowledg
     ],
 )
 def test_a_blessing_in_a_story_with_no_word_of_now_stays_someone_elses(text, symptom):
-    assert roles(text) == {symptom: "other_person"}
+    assert roles_by_id(get_extractor(), text) == {symptom: {"other_person"}}
 
 
 @pytest.mark.parametrize(
@@ -64,13 +61,15 @@ def test_a_blessing_in_a_story_with_no_word_of_now_stays_someone_elses(text, sym
     ],
 )
 def test_when_she_had_a_symptom_is_a_carers_report_when_the_writer_tells_none(text, symptom):
-    assert roles(text) == {symptom: None}
+    assert roles_by_id(get_extractor(), text) == {symptom: {None}}
 
 
 def test_when_she_had_is_the_relatives_history_beside_the_writers_own_symptom():
-    assert roles("when she had chemo my mum was sick all the time, now I have a lump") == {
-        "vomiting": "other_person",
-        "breast_lump": None,
+    assert roles_by_id(
+        get_extractor(), "when she had chemo my mum was sick all the time, now I have a lump"
+    ) == {
+        "vomiting": {"other_person"},
+        "breast_lump": {None},
     }
 
 
@@ -83,8 +82,8 @@ def test_when_she_had_is_the_relatives_history_beside_the_writers_own_symptom():
     ],
 )
 def test_the_my_of_a_pet_is_not_the_writer_taking_the_relatives_symptom(text, theirs, mine):
-    found = roles(text)
-    assert (found[theirs], found[mine]) == ("other_person", None)
+    found = roles_by_id(get_extractor(), text)
+    assert (found[theirs], found[mine]) == ({"other_person"}, {None})
 
 
 # -- A carer's words about the relative's illness going on now (session 17) ----------------
@@ -103,7 +102,7 @@ def test_the_my_of_a_pet_is_not_the_writer_taking_the_relatives_symptom(text, th
     ],
 )
 def test_a_relatives_illness_told_with_a_word_of_now_is_a_carers_report(text, symptom):
-    assert roles(text)[symptom] is None
+    assert roles_by_id(get_extractor(), text)[symptom] == {None}
 
 
 def test_a_carers_wife_on_chemo_with_a_temperature_is_an_emergency(extractor, knowledge):
@@ -124,18 +123,17 @@ def test_a_carers_wife_on_chemo_with_a_temperature_is_an_emergency(extractor, kn
     ],
 )
 def test_a_relatives_or_colleagues_story_stays_someone_elses(text, symptom):
-    assert roles(text) == {symptom: "other_person"}
+    assert roles_by_id(get_extractor(), text) == {symptom: {"other_person"}}
 
 
 def test_so_have_i_gives_the_writer_the_symptom_of_the_friend_named_before():
     text = "My friend's got a bad cough and so have I"
-    found = {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
-    assert found == {("cough", None), ("cough", "other_person")}
+    assert mentions(get_extractor(), text) == {("cough", None), ("cough", "other_person")}
 
 
 def test_the_relative_named_in_brackets_is_the_patient_and_those_told_before_are_not():
     text = "Grandad Joe has a bad cough, and my mum (the patient) has had a fever since last night"
-    assert roles(text) == {"cough": "other_person", "fever": None}
+    assert roles_by_id(get_extractor(), text) == {"cough": {"other_person"}, "fever": {None}}
 
 
 # -- Nothing since: a recent event stays present (CONTRACT.md), an old one is past ---------
@@ -152,7 +150,7 @@ def test_the_relative_named_in_brackets_is_the_patient_and_those_told_before_are
     ],
 )
 def test_nothing_since_a_recent_red_flag_leaves_it_present(text, symptom, extractor, knowledge):
-    assert roles(text) == {symptom: None}
+    assert roles_by_id(get_extractor(), text) == {symptom: {None}}
     assert urgency(extractor, knowledge, text) == "emergency"
 
 
@@ -160,7 +158,7 @@ def test_nothing_since_a_recent_red_flag_leaves_it_present(text, symptom, extrac
     "text", ["I had a fit years ago, none since", "I had fits in 2019 but nothing since then"]
 )
 def test_nothing_since_an_old_event_makes_it_past(text):
-    assert roles(text) == {"seizure": "past"}
+    assert roles_by_id(get_extractor(), text) == {"seizure": {"past"}}
 
 
 # -- Asking whether it will go away is not saying it has (session 17) ----------------------
@@ -178,7 +176,7 @@ def test_asking_whether_a_symptom_will_go_away_keeps_it_present(text, symptom):
     """'go away' is read as 'went away' by its lemma; asked about, it is the writer's symptom
     now. The symptom named with 'my' inside it ('the numbness in my legs') is the writer's
     own, so the learned fallback does not make the question hypothetical."""
-    assert roles(text) == {symptom: None}
+    assert roles_by_id(get_extractor(), text) == {symptom: {None}}
 
 
 @pytest.mark.parametrize(
@@ -186,4 +184,4 @@ def test_asking_whether_a_symptom_will_go_away_keeps_it_present(text, symptom):
     ["I had a headache last week but it went away", "I had a headache, it went away on its own"],
 )
 def test_a_symptom_that_went_away_is_still_past(text):
-    assert roles(text) == {"headache": "past"}
+    assert roles_by_id(get_extractor(), text) == {"headache": {"past"}}
