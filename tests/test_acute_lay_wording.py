@@ -367,3 +367,35 @@ def test_a_swollen_face_with_rasping_breathing_is_an_emergency(extractor, knowle
 )
 def test_the_time_after_and_is_the_symptoms_not_the_treatments(extractor, knowledge, text, level):
     assert urgency(extractor, knowledge, text) == level
+
+
+# Session 18: a reading with its unit or a stop attached, the whole body hot, "on the same
+# chemo", breathless sitting still, a road driven for years that is not a slow change.
+SESSION_18_EMERGENCIES = [
+    "Thermometer reads 101.8F. Had my infusion on Monday.",
+    "temp 38.7C tonight and I'm on docetaxel",
+    "I have chemotherapy four days ago. Today my body is so hot and I shake.",
+    "my friend on the same chemo as me got sepsis. I've had a temp of 38.2 since teatime",
+    "Mein Vater bekommt Chemotherapie, and tonight he has 38.9 and is shivering",
+    "my COPD is worse, wheezing and breathless even when I sit still",
+    "she was fine at breakfast, then got lost coming home from the shop she has used for 30 years",
+]
+SESSION_18_NOT_EMERGENCIES = [
+    # breathless only on exertion, and said to be fine sitting
+    "puffed on the hill to the shops these last weeks, fine when I'm sitting",
+    # a treatment long over: a fever is urgent, not an emergency
+    "my chemo ended in 2017 and since lunch I've had a temperature of 38.4",
+    # a reading of something else, and a normal one
+    "the bath was 38.5 degrees, I checked with the thermometer",
+    "temp was 37.1 this morning on day 10 of my cycle",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_18_EMERGENCIES)
+def test_these_session_18_words_are_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", SESSION_18_NOT_EMERGENCIES)
+def test_these_session_18_words_are_not_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) != "emergency"

@@ -310,7 +310,7 @@ class _ModelThatAlwaysSays:
         # "my" at the message's first word, right before the symptom: the writer's own
         ("My headache is bad", None),
         # a "my" further back is another word's: the fallback is asked
-        ("My day was long and I have a headache", "past"),
+        ("My day was long and a headache too", "past"),
         ("My GP said headaches are common", "past"),
     ],
 )

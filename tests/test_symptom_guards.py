@@ -45,6 +45,9 @@ GUARDED = [
     ("figure_of_speech", "the tax bill was so boring I nearly fainted reading it", "fainting"),
     ("figurative_headache", "my tax return is giving me a headache", "headache"),
     ("church_mass", "breathless walking to Sunday mass, and tired", "breast_lump"),
+    # session 18
+    ("fright", "the ghost story was so frightening I almost fainted, ha", "fainting"),
+    ("everyday_tiredness", "squinting at my laptop all day, my eyes feel so tired", "fatigue"),
     ("numbers_with_units", "I ran 38.5 km last month and I'm shattered", "fever"),
     ("joint_word", "my shoulder joint hurts when I lift the kettle", "bone_pain"),
     ("knock", "my elbow is swollen after I banged it on the door", "arm_swelling"),
@@ -97,6 +100,12 @@ NOT_GUARDED = [
     ("swollen gland in my armpit, sore when I shave", "armpit_lump"),
     ("my belly is bloated and tight for weeks now", "abdominal_swelling"),
     ("my eyesight has gone blurry this week", "vision_change"),
+    # a faint told before the fright stays a faint (session 18)
+    ("I passed out on the kitchen floor, it was so scary", "fainting"),
+    ("so tired all day and my eyes keep closing", "fatigue"),
+    # a unit inside the phrase is the phrase's own, not a reading's unit (session 18)
+    ("since the chemo I'm hot one minute and cold the next", "fever"),
+    ("burning one minute and freezing the next, day 9 of my cycle", "fever"),
     ("my left leg feels weak and heavy since this morning", "limb_weakness"),
     ("tiny red spots all over my legs that appeared yesterday", "bleeding_bruising"),
     ("a puckered bit of skin on my breast", "skin_dimpling"),

@@ -30,6 +30,7 @@ class GuardFamily:
     max_distance: int
     attr: str
     before_only: bool = False
+    after_only: bool = False
     not_across: frozenset[str] = frozenset()
 
 
@@ -49,8 +50,9 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
         if scope not in SCOPES or attr not in ("LOWER", "NORM"):
             raise LexiconError(f"guard family {name!r}: scope {SCOPES}, attr LOWER or NORM")
         before_only = spec.get("before_only", False)
-        if not isinstance(before_only, bool):
-            raise LexiconError(f"guard family {name!r}: before_only is true or false")
+        after_only = spec.get("after_only", False)
+        if not isinstance(before_only, bool) or not isinstance(after_only, bool):
+            raise LexiconError(f"guard family {name!r}: before_only / after_only: true or false")
         family = GuardFamily(
             name,
             explains,
@@ -58,6 +60,7 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             int(spec.get("max_distance", default_distance)),
             attr,
             before_only,
+            after_only,
             word_set(spec.get("not_across"), f"guard family {name} not_across"),
         )
         out.append((family, cues))
@@ -115,6 +118,8 @@ class SymptomGuards(PhraseComponent):
                     continue
                 if family.before_only and start >= mention.start:
                     continue
+                if family.after_only and start < mention.end:
+                    continue  # "hot one minute and cold the next": the unit is the phrase's own
                 distance = max(start - mention.end, mention.start - end, 0)
                 between = range(min(end, mention.end), max(start, mention.start))
                 if family.not_across and any(doc[i].lower_ in family.not_across for i in between):

@@ -501,17 +501,19 @@ class SymptomMatcher(PhraseComponent):
     ) -> Mention | None:
         """ "I've been coughing for weeks, it's not shifting, and now there's blood in it":
         a finding followed by "in it" / "on it" / "in the tissue" points back to the place
-        named last before it in its sentence."""
-        i = finding.end
-        if i < len(doc) and doc[i].lower_ in self.pointer_fillers:
+        named last before it in its sentence. A finding whose own words end in the pointer
+        ("can't put any weight on it") points back the same way."""
+        if not self._ends_in_pointer(doc, finding):
+            i = finding.end
+            if i < len(doc) and doc[i].lower_ in self.pointer_fillers:
+                i += 1
+            if not (i < len(doc) and doc[i].lower_ in self.pointer_prepositions):
+                return None
             i += 1
-        if not (i < len(doc) and doc[i].lower_ in self.pointer_prepositions):
-            return None
-        i += 1
-        if i < len(doc) and doc[i].lower_ in self.pointer_determiners:
-            i += 1
-        if not (i < len(doc) and doc[i].lower_ in self.pointer_words):
-            return None
+            if i < len(doc) and doc[i].lower_ in self.pointer_determiners:
+                i += 1
+            if not (i < len(doc) and doc[i].lower_ in self.pointer_words):
+                return None
         sentence = doc._.sentence
         valid = self._rules_by_finding.get(finding_class, set())
         before = [
@@ -539,6 +541,14 @@ class SymptomMatcher(PhraseComponent):
                 across=True,
             )
         return None
+
+    def _ends_in_pointer(self, doc: Doc, finding: ClassSpan) -> bool:
+        """The finding's last two words are a preposition and "it": "... weight on it"."""
+        return (
+            finding.end - finding.start > 2
+            and doc[finding.end - 1].lower_ in self.pointer_words
+            and doc[finding.end - 2].lower_ in self.pointer_prepositions
+        )
 
     def _place_named_by_it(
         self,

@@ -7,6 +7,7 @@ Every later component matches lexicon phrases on this norm.
 """
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import cast
 
@@ -157,6 +158,10 @@ class SymptomNormalizer:
         self._lexicon_words: frozenset[str] = frozenset()
         self.corrector: TypoCorrector | None = None
         self._norm_cache: dict[str, str] = {}
+        self.reading_norms: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+            (re.compile(str(spec["pattern"]), re.IGNORECASE), str(spec["norm"]).lower())
+            for spec in words.get("reading_norms") or ()
+        )
 
     # spaCy calls this from nlp.initialize(), after the lemmatizer has loaded its tables
     def initialize(
@@ -240,6 +245,8 @@ class SymptomNormalizer:
             word = lower.replace("’", "'")
             word = self.lexicon.misspellings.get(word, word)
             cached = self.special_norms.get(word) or self.lexicon.lemma_exceptions.get(word)
+            if cached is None and word[:1].isdigit():
+                cached = next((n for p, n in self.reading_norms if p.fullmatch(word)), None)
             if cached is None:
                 lemma = self.lemma(word)
                 cached = self.special_norms.get(lemma, lemma).lower()
