@@ -331,7 +331,8 @@ def test_a_writer_with_nothing_like_that_themselves_tells_a_relatives_story(
     extractor: SymptomExtractor,
 ) -> None:
     text = "My aunt went yellow before they found it. I've got nothing like that myself."
-    assert found(extractor, text).get("jaundice") == {"other_person"}
+    # hers, and the writer's own denial of it (session 18: "nothing like that" points back)
+    assert found(extractor, text).get("jaundice") == {"other_person", "negated"}
     # without it, the writer may be caring for her: present
     assert "jaundice" in present(extractor, "My aunt has gone yellow since Friday")
 

@@ -23,7 +23,7 @@ import pytest
 from support import roles_by_id
 from test_acute_lay_wording import urgency
 
-from symptom_checker.vocabulary import OTHER_PERSON_ROLE, PAST_ROLE
+from symptom_checker.vocabulary import NEGATED_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
 from symptom_nlu.extract import get_extractor
 
 
@@ -166,3 +166,18 @@ def test_a_carers_relative_set_against_mine_started_is_someone_else():
 def test_a_belly_like_six_months_gone_is_swollen_now_and_not_a_pregnancy():
     text = "my stomach has ballooned, I look five months gone and I'm definitely not pregnant"
     assert roles(text)["abdominal_swelling"] == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my partner has a nasty cough. I have nothing like that",
+        "my sister has a nasty cough. For me, nothing",
+    ],
+)
+def test_the_writer_set_against_a_relative_with_nothing_like_it(text):
+    assert roles(text)["cough"] == {OTHER_PERSON_ROLE, NEGATED_ROLE}
+
+
+def test_doctors_telling_a_carer_nothing_is_no_contrast():
+    assert roles("my mum is confused and the doctors tell me nothing")["confusion"] == {None}
