@@ -39,6 +39,7 @@ def build_pipeline(resources: str = "", correct_typos: bool = True) -> Language:
     register_extensions()
     nlp = spacy.blank("en")
     _split_capitalised_contractions(nlp)
+    _split_the_pronoun_from_its_stop(nlp)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe(
         "symptom_nlu_normalizer",
@@ -74,6 +75,15 @@ def _split_capitalised_contractions(nlp: Language) -> None:
                 for piece in pieces
             ],
         )
+
+
+def _split_the_pronoun_from_its_stop(nlp: Language) -> None:
+    """spaCy keeps "I." whole, as the initial of a name; in these messages it is the writer
+    ending a sentence ("... and so have I."), and every phrase that ends in "I" must see it."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    for pronoun in ("I", "i"):
+        tokenizer.add_special_case(f"{pronoun}.", [{ORTH: pronoun}, {ORTH: "."}])
 
 
 __all__ = [

@@ -181,3 +181,41 @@ def test_the_writer_set_against_a_relative_with_nothing_like_it(text):
 
 def test_doctors_telling_a_carer_nothing_is_no_contrast():
     assert roles("my mum is confused and the doctors tell me nothing")["confusion"] == {None}
+
+
+# -- a present symptom, then an old event with its date ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("I have chest pain and had a clot in my leg years ago", "chest_pain"),
+        ("I've got a headache and had a fit back in 2012", "headache"),
+    ],
+)
+def test_a_date_after_and_had_dates_only_the_old_event(text, symptom):
+    assert roles(text)[symptom] == {None}
+
+
+def test_a_date_before_the_present_tense_still_reaches_forward():
+    # a second-language writer's present tense for the past: the terminate cue is backward only
+    text = "In 2015 I have the lump and was treated with chemo"
+    assert roles(text)["breast_lump"] == {PAST_ROLE}
+
+
+def test_chest_pain_now_beside_an_old_clot_is_an_emergency(extractor, knowledge):
+    text = "I have chest pain and had a clot in my leg years ago"
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+# -- "so have I." and "a lot worse" (noticed by the mutation helper) --------------------
+
+
+def test_so_have_i_with_a_full_stop_is_the_writers_own():
+    # spaCy kept "I." whole, as a name's initial, so the phrase never saw its "I"
+    assert roles("My neighbour has a cough and so have I.")["cough"] == {OTHER_PERSON_ROLE, None}
+
+
+def test_mine_a_lot_worse_is_the_writers_own():
+    found = roles("My wife has back pain but mine is a lot worse")["back_pain"]
+    assert found == {OTHER_PERSON_ROLE, None}

@@ -82,6 +82,7 @@ class ContextRule:
     carer_exception: bool = False
     cancelled_by: frozenset[str] = frozenset()
     terminates: frozenset[str] = frozenset()
+    backward_only: bool = False  # a terminate cue that ends only the scopes running back to it
     terminate_too: bool = False
     names_the_patient: bool = False
     yields_to: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 carer_exception=bool(spec.get("carer_exception", False)),
                 cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
+                backward_only=bool(spec.get("backward_only", False)),
                 terminate_too=bool(spec.get("terminate_too", False)),
                 names_the_patient=bool(spec.get("names_the_patient", False)),
                 yields_to=frozenset(spec.get("yields_to") or ()),
@@ -343,7 +345,8 @@ class ContextScope(PhraseComponent):
         """Sorted starts and ends of the terminate cues that end each category's scopes.
 
         A terminate cue inside another cue of the category is part of that cue's words ("my"
-        in "my nan" does not end the scope of "runs in the family").
+        in "my nan" does not end the scope of "runs in the family"). A ``backward_only`` cue
+        ends only the scopes that run back to it from a cue after it (its starts are left out).
         """
         out = {}
         for category in CATEGORIES:
@@ -358,7 +361,10 @@ class ContextScope(PhraseComponent):
                 and category in c.rule.terminates
                 and not covered.intersection(range(c.start, c.end))
             ]
-            out[category] = (sorted(c.start for c in stops), sorted(c.end for c in stops))
+            out[category] = (
+                sorted(c.start for c in stops if not c.rule.backward_only),
+                sorted(c.end for c in stops),
+            )
         return out
 
     def scope_of(
