@@ -503,17 +503,8 @@ class SymptomMatcher(PhraseComponent):
         a finding followed by "in it" / "on it" / "in the tissue" points back to the place
         named last before it in its sentence. A finding whose own words end in the pointer
         ("can't put any weight on it") points back the same way."""
-        if not self._ends_in_pointer(doc, finding):
-            i = finding.end
-            if i < len(doc) and doc[i].lower_ in self.pointer_fillers:
-                i += 1
-            if not (i < len(doc) and doc[i].lower_ in self.pointer_prepositions):
-                return None
-            i += 1
-            if i < len(doc) and doc[i].lower_ in self.pointer_determiners:
-                i += 1
-            if not (i < len(doc) and doc[i].lower_ in self.pointer_words):
-                return None
+        if not (self._ends_in_pointer(doc, finding) or self._followed_by_pointer(doc, finding)):
+            return None
         sentence = doc._.sentence
         valid = self._rules_by_finding.get(finding_class, set())
         before = [
@@ -541,6 +532,18 @@ class SymptomMatcher(PhraseComponent):
                 across=True,
             )
         return None
+
+    def _followed_by_pointer(self, doc: Doc, finding: ClassSpan) -> bool:
+        """ "in it", "all over it", "in the tissue" right after the finding."""
+        i = finding.end
+        if i < len(doc) and doc[i].lower_ in self.pointer_fillers:
+            i += 1
+        if not (i < len(doc) and doc[i].lower_ in self.pointer_prepositions):
+            return False
+        i += 1
+        if i < len(doc) and doc[i].lower_ in self.pointer_determiners:
+            i += 1
+        return i < len(doc) and doc[i].lower_ in self.pointer_words
 
     def _ends_in_pointer(self, doc: Doc, finding: ClassSpan) -> bool:
         """The finding's last two words are a preposition and "it": "... weight on it"."""
