@@ -9,8 +9,14 @@ toss; when the message fell back (``nlu_fallback``) but its best readings are st
     topics_to_offer("ask_how_it_spreads", ranking)   # ["ask_how_it_spreads", "ask_dormant_cells"]
     topics_to_offer("ask_treatment", ranking)        # [] : clear enough, answer it
 
-Only readings are used here, never the text: the rules are two numbers, chosen on the
-held-out questions (see CLOSE_MARGIN and MIN_CONFIDENCE).
+The readings decide by two numbers, chosen on the held-out questions (see CLOSE_MARGIN and
+MIN_CONFIDENCE). One thing the text decides: a question that names two topics in their own
+words (``named``, from the topics' cues in data/knowledge/topics.yml: "Does treatment change
+how long people live?") is asked about, however far apart the intent model put them. Those
+margins move from one training machine to the next; the words do not.
+
+    topics_to_offer("ask_survival", ranking, named=["ask_treatment", "ask_survival"])
+    # ["ask_survival", "ask_treatment"]
 """
 
 from __future__ import annotations
@@ -63,9 +69,12 @@ def topics_to_offer(
     margin: float = CLOSE_MARGIN,
     min_confidence: float = MIN_CONFIDENCE,
     limit: int = MAX_TOPICS,
+    named: Sequence[str] = (),
 ) -> list[str]:
     """The topic intents to offer, best first; [] when there is nothing to ask about.
 
+    - the message names two or more topics (``named``, topic intents) and its intent is one
+      of them or the fallback: those topics, the intent's own first;
     - ``intent`` is a topic: the topics within ``margin`` of it, itself first, when there
       is at least one such rival (a lone clear topic is simply answered);
     - ``intent`` is the fallback: the leading readings that are topics with at least
@@ -73,6 +82,10 @@ def topics_to_offer(
       reading that is not a topic;
     - anything else (a symptom report, small talk): nothing.
     """
+    named = [name for name in dict.fromkeys(named) if is_topic(name)]
+    if len(named) > 1 and (intent == FALLBACK_INTENT or intent in named):
+        first = [intent] if intent in named else []
+        return [*first, *(name for name in named if name != intent)][:limit]
     ranked = readings(ranking)
     if intent == FALLBACK_INTENT:
         offered: list[str] = []
@@ -92,6 +105,11 @@ def topics_to_offer(
         if name != intent and is_topic(name) and own - confidence < margin
     ]
     return [intent, *rivals][:limit] if intent and rivals else []
+
+
+def topic_intents(ids: Sequence[str]) -> list[str]:
+    """The intents ("ask_<id>") of topic ids."""
+    return [f"{QUESTION_PREFIX}{topic_id}" for topic_id in ids]
 
 
 def topic_ids(intents: Sequence[str]) -> list[str]:

@@ -212,6 +212,25 @@ _QUESTION_START = re.compile(
 )
 
 
+# A yes or a no said in words at the start of an answer ("yes, 5 years ago", "nope."), read
+# as such whatever intent the classifier gave the rest of it (its margins between affirm,
+# inform_cancer_history and inform_duration move from one training machine to the next).
+PLAIN_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|aye|it is|it does|i am)\b", re.IGNORECASE)
+PLAIN_NO = re.compile(
+    r"^\s*(?:no|nope|nah|never)\b(?!\s*(?:idea|clue|one\s+knows|i'?m\s+not\s+sure))",
+    re.IGNORECASE,
+)
+
+
+def plain_answer(text: str) -> str | None:
+    """ "yes" / "no" when the text starts by saying so in words, else None."""
+    if PLAIN_YES.match(text):
+        return "yes"
+    if PLAIN_NO.match(text):
+        return "no"
+    return None
+
+
 def reads_as_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
 

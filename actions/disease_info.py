@@ -18,11 +18,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.clarify import topic_ids, topics_to_offer
+from actions.clarify import topic_ids, topic_intents, topics_to_offer
 from actions.common import asked_about_symptoms, latest_intent, names_a_present_symptom
 from actions.config import knowledge
 from actions.form import ActionNoteAndContinue
 from actions.oncology import raises_the_urgency, reassess, safety_net_text
+from actions.roles import ASK_HAPPENING_NOW, only_quotes_symptoms
 from symptom_checker.vocabulary import QUESTION_PREFIX
 from symptom_checker.wording import symptom_question_answer
 from symptom_nlu.features import says_all_is_well
@@ -81,8 +82,12 @@ def topic_buttons(tracker: Tracker) -> list[dict[str, str]]:
     """One button per topic the latest message may mean; [] when it is clear enough."""
     if names_a_present_symptom(tracker):
         return []
-    intents = topics_to_offer(latest_intent(tracker), tracker.latest_message.get("intent_ranking"))
     repository = knowledge()
+    intents = topics_to_offer(
+        latest_intent(tracker),
+        tracker.latest_message.get("intent_ranking"),
+        named=topic_intents(repository.topics_named_in(tracker.latest_message.get("text") or "")),
+    )
     buttons = []
     for topic_id in topic_ids(intents):
         topic = repository.topic(topic_id)
@@ -123,6 +128,10 @@ class ActionAnswerDiseaseQuestion(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(text=topic.answer)
+        if only_quotes_symptoms(tracker):
+            # a pasted leaflet that reads like this topic to the intent model: answered, and
+            # the person is asked whether any of its symptoms is theirs (actions/roles.py)
+            dispatcher.utter_message(response=ASK_HAPPENING_NOW)
         return []
 
 

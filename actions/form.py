@@ -16,6 +16,7 @@ from actions.common import (
     is_interruption,
     latest_intent,
     names_a_present_symptom,
+    plain_answer,
     slot_list,
     symptom_mentions,
 )
@@ -240,6 +241,9 @@ class ValidateSymptomForm(PresentationQuestions, TreatmentQuestion, FormValidati
             return {"breast_cancer_history": HISTORY_ANSWERS[intent]}
         if is_interruption(intent) or _is_question(tracker):
             return {}
+        said_in_words = plain_answer(_latest_text(tracker))
+        if said_in_words:
+            return {"breast_cancer_history": said_in_words}  # "yes, 5 years ago"
         if SAID_HISTORY_HINT in said(tracker):
             return {"breast_cancer_history": "unsure"}  # asked twice: don't keep asking
         dispatcher.utter_message(text=f"Sorry, I didn't catch that. {HISTORY_HINT}")

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
+    PLAIN_YES,
     is_interruption,
     latest_entities,
     latest_intent,
@@ -245,8 +245,6 @@ PRESENTATION = "presentation"
 ASKED_PREFIX = "presentation_asked:"
 ANSWERED_PREFIX = "presentation_answered:"
 PRESENTATION_NO = ("deny", "done", "dont_know")
-# "yes, it's ..." read as a yes whatever intent the classifier gave the rest of it.
-PLAIN_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|aye|it is|it does|i am)\b", re.IGNORECASE)
 # At most this many presentation questions in one conversation: enough for two symptoms.
 MAX_PRESENTATION_QUESTIONS = 3
 

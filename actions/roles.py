@@ -90,8 +90,16 @@ def acknowledgements(tracker: Tracker) -> list[str]:
         responses.append(NOTED_SOMEONE_ELSE_SERIOUS if serious else NOTED_SOMEONE_ELSE)
     if PAST_ROLE in roles:
         responses.append(NOTED_IN_THE_PAST)
-    only_quoted = roles == {HYPOTHETICAL_ROLE} and not current
-    text = tracker.latest_message.get("text") or ""
-    if only_quoted and not intent.startswith(QUESTION_PREFIX) and not reads_as_question(text):
+    if not intent.startswith(QUESTION_PREFIX) and only_quotes_symptoms(tracker):
         responses.append(ASK_HAPPENING_NOW)
     return responses
+
+
+def only_quotes_symptoms(tracker: Tracker) -> bool:
+    """The message lists symptoms without claiming or asking about any (a pasted leaflet:
+    "Symptoms may include headaches, fits and blurred vision. Tell your doctor if ...")."""
+    if symptom_mentions(tracker):
+        return False
+    roles = {role for _, role in non_current_mentions(tracker)}
+    text = tracker.latest_message.get("text") or ""
+    return roles == {HYPOTHETICAL_ROLE} and not reads_as_question(text)

@@ -87,12 +87,14 @@ QUESTION_OUTCOMES = (
 
 def offered_topics(prediction: dict) -> list[str]:
     """The topics action_answer_disease_question / action_clarify_question would offer."""
-    from actions.clarify import topics_to_offer
+    from actions.clarify import topic_intents, topics_to_offer
+    from actions.config import knowledge
 
     if any(not negated for _, negated in symptom_pairs(prediction.get("entities") or [])):
         return []  # a message naming a symptom the person has is never asked about
     intent = (prediction.get("intent") or {}).get("name")
-    offered = topics_to_offer(intent, prediction.get("intent_ranking"))
+    named = topic_intents(knowledge().topics_named_in(prediction.get("text") or ""))
+    offered = topics_to_offer(intent, prediction.get("intent_ranking"), named=named)
     return offered if len(offered) > 1 or intent == "nlu_fallback" else []
 
 

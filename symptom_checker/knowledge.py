@@ -13,6 +13,7 @@ who query the database; nothing in the assistant reads it back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -131,6 +132,12 @@ class Topic:
     title: str
     answer: str
     source_ids: tuple[str, ...]
+    # Words that name this topic in a question (regular expressions, case-insensitive). A
+    # question naming the cues of two topics asks which one was meant (actions/clarify.py).
+    cues: tuple[re.Pattern[str], ...] = ()
+
+    def named_in(self, text: str) -> bool:
+        return any(cue.search(text) for cue in self.cues)
 
 
 class Knowledge:
@@ -212,6 +219,10 @@ class Knowledge:
 
     def topic_ids(self) -> list[str]:
         return list(self._topics)
+
+    def topics_named_in(self, text: str) -> list[str]:
+        """Ids of the topics whose cues the text names, in the file's order."""
+        return [topic.id for topic in self._topics.values() if topic.named_in(text)]
 
     def source(self, source_id: str) -> Source | None:
         return self._sources.get(source_id)

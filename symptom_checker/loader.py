@@ -348,6 +348,20 @@ class _Entry:
             self.fail(f"'{field}' lists {', '.join(duplicates)} more than once")
         return ids
 
+    def patterns(self, field: str) -> tuple[re.Pattern[str], ...]:
+        """An optional list of regular expressions, matched case-insensitively."""
+        self.used.add(field)
+        values = self.item.get(field, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            self.fail(f"'{field}' must be a list of regular expressions")
+        compiled = []
+        for value in values:
+            try:
+                compiled.append(re.compile(value, re.IGNORECASE))
+            except re.error as error:
+                self.fail(f"'{field}': {value!r} is not a regular expression ({error})")
+        return tuple(compiled)
+
     def mappings(self, field: str) -> list[dict[str, Any]]:
         self.used.add(field)
         values = self.item.get(field, [])
@@ -590,6 +604,7 @@ def _parse_topic(entry: _Entry, source_ids: set[str]) -> Topic:
         title=entry.text("title"),
         answer=entry.answer("answer"),
         source_ids=entry.references("sources", source_ids, "source"),
+        cues=entry.patterns("cues"),
     )
     entry.done()
     return topic
