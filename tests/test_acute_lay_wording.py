@@ -399,3 +399,36 @@ def test_these_session_18_words_are_an_emergency(extractor, knowledge, text):
 @pytest.mark.parametrize("text", SESSION_18_NOT_EMERGENCIES)
 def test_these_session_18_words_are_not_an_emergency(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) != "emergency"
+
+
+# Session 19: chemotherapy named in Polish or Russian, a reading in words, with an apostrophe
+# for its point or its unit as a word; sweats then shivers; blood measured by the cup; a hip
+# that will not take weight after a twist.
+SESSION_19_EMERGENCIES = [
+    "I had my khimiya on Tuesday and tonight I am 38.8 and shaking",
+    "after chemia last week I am hot and shivery, 38.3 on the thermometer",
+    "second cycle of Taxotere, the thermometer says thirty-nine point one",
+    "On paclitaxel. Got 38'4 at midnight.",
+    "had my Trodelvy on Thursday, 101 F now",
+    "on docetaxel and I keep sweating buckets then freezing",
+    "On capecitabine, my nosebleed has filled about a cupful so far",
+    "my nose is bleeding, nearly a mugful now",
+    "Twisted awkwardly on the stairs and now there's agony in my hip and I can't bear weight.",
+]
+SESSION_19_NOT_EMERGENCIES = [
+    # the weather, a drink, a relative's cup
+    "it was 39 C in the shade on holiday, I'm on chemo but feeling fine",
+    "I'm on chemo and had a cup of tea, feel a bit sick",
+    # a hot day with its reading
+    "on chemo, and the car said 40 C outside today",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_19_EMERGENCIES)
+def test_these_session_19_words_are_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", SESSION_19_NOT_EMERGENCIES)
+def test_these_session_19_words_are_not_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) != "emergency"

@@ -45,6 +45,9 @@ GUARDED = [
     ("figure_of_speech", "the tax bill was so boring I nearly fainted reading it", "fainting"),
     ("figurative_headache", "my tax return is giving me a headache", "headache"),
     ("church_mass", "breathless walking to Sunday mass, and tired", "breast_lump"),
+    # session 19
+    ("blocked_nose", "I'm all bunged up with a cold this week", "constipation"),
+    ("blocked_nose", "my nose is bunged up again", "constipation"),
     # session 18
     ("fright", "the ghost story was so frightening I almost fainted, ha", "fainting"),
     ("everyday_tiredness", "squinting at my laptop all day, my eyes feel so tired", "fatigue"),
@@ -100,6 +103,8 @@ NOT_GUARDED = [
     ("swollen gland in my armpit, sore when I shave", "armpit_lump"),
     ("my belly is bloated and tight for weeks now", "abdominal_swelling"),
     ("my eyesight has gone blurry this week", "vision_change"),
+    # bunged up with no nose or cold beside it stays constipation (session 19)
+    ("I'm bunged up, not been to the loo since Friday", "constipation"),
     # a faint told before the fright stays a faint (session 18)
     ("I passed out on the kitchen floor, it was so scary", "fainting"),
     ("so tired all day and my eyes keep closing", "fatigue"),

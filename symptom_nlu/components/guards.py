@@ -122,6 +122,10 @@ class SymptomGuards(PhraseComponent):
                     continue  # "hot one minute and cold the next": the unit is the phrase's own
                 distance = max(start - mention.end, mention.start - end, 0)
                 between = range(min(end, mention.end), max(start, mention.start))
+                if mention.start <= start < mention.end:
+                    # a cue inside the mention's own words: "my eyes have gone the colour of
+                    # custard" names the eyes before the custard
+                    between = range(mention.start, start)
                 if family.not_across and any(doc[i].lower_ in family.not_across for i in between):
                     continue  # "in the photo my eyes look yellow": the writer's own eyes
                 if distance <= family.max_distance:
