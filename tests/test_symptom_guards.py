@@ -48,6 +48,7 @@ GUARDED = [
     # session 19
     ("blocked_nose", "I'm all bunged up with a cold this week", "constipation"),
     ("blocked_nose", "my nose is bunged up again", "constipation"),
+    ("infected_skin", "the graze on my knee has gone yellow and crusty", "jaundice"),
     # session 18
     ("fright", "the ghost story was so frightening I almost fainted, ha", "fainting"),
     ("everyday_tiredness", "squinting at my laptop all day, my eyes feel so tired", "fatigue"),
