@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 from support import make_tracker, texts
+from test_form_answers import answer_in_the_form
 
 from actions.clarify import topics_to_offer
 from actions.common import plain_answer
 from actions.disease_info import ActionAnswerDiseaseQuestion
-from actions.form import ValidateSymptomForm
 from symptom_checker.loader import DEFAULT_KNOWLEDGE_DIR, KnowledgeError, read_knowledge
 
 TWO_TOPICS = "Does treatment change how long people live?"
@@ -150,19 +150,7 @@ def test_a_yes_or_no_is_read_from_the_first_word(text, answer):
 def test_yes_or_no_with_a_date_answers_the_history_question_whatever_the_intent(
     dispatcher, domain, text, intent, answer
 ):
-    events = run(
-        ValidateSymptomForm(),
-        dispatcher,
-        make_tracker(
-            text,
-            intent=intent,
-            slots={"symptoms": ["fatigue"], "anything_else": True, "symptom_duration": "weeks"},
-            requested_slot="breast_cancer_history",
-            active_loop="symptom_form",
-        ),
-        domain,
-    )
-    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    slots = answer_in_the_form(dispatcher, domain, text, intent, "breast_cancer_history")
     assert slots["breast_cancer_history"] == answer
     assert not any("didn't catch" in (m.get("text") or "") for m in dispatcher.messages)
 
