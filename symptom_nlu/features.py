@@ -110,6 +110,7 @@ class PersonMention:
 @dataclass(frozen=True)
 class _Resources:
     negation: re.Pattern[str]
+    negation_pseudo: re.Pattern[str]
     negation_after: re.Pattern[str]
     features: tuple[tuple[str, re.Pattern[str]], ...]
     treatments: tuple[tuple[str, re.Pattern[str]], ...]
@@ -148,6 +149,7 @@ def load_resources(path: Path = FEATURES_FILE) -> _Resources:
     )
     return _Resources(
         negation=_words(data["negation_cues"]),
+        negation_pseudo=_words(data["negation_pseudo"]),
         negation_after=re.compile(
             rf"^\W*(?:{_alternatives(data['negation_after_cues'])})(?![\w])", re.IGNORECASE
         ),
@@ -272,7 +274,7 @@ def _sentence_end(text: str, position: int) -> int:
 
 
 def _negated_before(text: str, start: int, resources: _Resources) -> bool:
-    before = text[_clause_start(text, start) : start]
+    before = resources.negation_pseudo.sub(" ", text[_clause_start(text, start) : start])
     words = _WORD.findall(before)[-NEGATION_WINDOW_WORDS:]
     return bool(words) and resources.negation.search(" ".join(words)) is not None
 

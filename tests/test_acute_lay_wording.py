@@ -432,3 +432,32 @@ def test_these_session_19_words_are_an_emergency(extractor, knowledge, text):
 @pytest.mark.parametrize("text", SESSION_19_NOT_EMERGENCIES)
 def test_these_session_19_words_are_not_an_emergency(extractor, knowledge, text):
     assert urgency(extractor, knowledge, text) != "emergency"
+
+
+# Session 21, from our own probes of acute wording (not from any set): the day of a cycle
+# counted from the dose, a carer's "gone all clammy and shaky", "not myself" before the
+# treatment, which had read as "not on chemo", a nosebleed going for 40 minutes (NHS: over 10 to
+# 15 minutes needs A&E), feet that feel like someone else's beside back pain.
+SESSION_21_EMERGENCIES = [
+    "Day 10 after paclitaxel, feel shivery and achy all over",
+    "day 8 post chemo and shivering",
+    "my wife is on chemo, she's gone all clammy and shaky and is not herself",
+    "I'm not myself since my chemo on Monday, hot and cold all night",
+    "I've got a nosebleed that's been going 40 minutes",
+    "back pain and I keep stumbling, my feet feel like they're not mine",
+]
+SESSION_21_NOT_EMERGENCIES = [
+    "day 60 after radiotherapy and shivery",
+    "I'm not on any treatment. Hot and cold all night.",
+    "nosebleed, going on 5 mins, pinching my nose",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_21_EMERGENCIES)
+def test_these_session_21_words_are_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", SESSION_21_NOT_EMERGENCIES)
+def test_these_session_21_words_are_not_an_emergency(extractor, knowledge, text):
+    assert urgency(extractor, knowledge, text) != "emergency"

@@ -272,9 +272,11 @@ class ContextScope(PhraseComponent):
         pseudo = {
             (i, c.rule.category)
             for c in raw
-            if c.rule.direction == "pseudo"
+            if c.rule.direction == "pseudo" and not c.rule.terminate_too
             for i in range(c.start, c.end)
         }
+        # A pseudo phrase that also voids terminate cues ("my support group") voids only the
+        # other cues that start inside it: "someone in my support group" names someone else.
         pseudo_stops = {
             (i, c.rule.category)
             for c in raw
@@ -287,10 +289,11 @@ class ContextScope(PhraseComponent):
             rule = cue.rule
             if rule.direction == "pseudo":
                 continue
-            if rule.direction != "terminate" and any(
-                (i, rule.category) in pseudo for i in range(cue.start, cue.end)
+            if rule.direction != "terminate" and (
+                any((i, rule.category) in pseudo for i in range(cue.start, cue.end))
+                or (cue.start, rule.category) in pseudo_stops
             ):
-                continue  # "not sure if", "my husband says I ..."
+                continue  # "not sure if", "my husband says I ...", "picked up my cat"
             if rule.direction == "terminate" and any(
                 (i, category) in pseudo_stops
                 for i in range(cue.start, cue.end)
