@@ -826,6 +826,10 @@ FRESH_PIPELINE_READS = [
     ("I've never had a headache like this", {("headache", P)}),  # a scope canceller
     ("the swelling in my arm has gone now", {("arm_swelling", "past")}),  # over, and a follower
     ("my cough has been going on for weeks", {("cough", P)}),  # a pseudo cue on LOWER only
+    # the context rules read on NORM: a misspelt long-term condition, a word the normaliser
+    # gives another form ("known" -> "know"), each still the person's history
+    ("I have epilepsey", {("seizure", "past")}),
+    ("my known migraines are back", {("headache", "past")}),
     # written in capitals, a contraction splits as in lower case ("DONT" like "dont"): the
     # denial and the emergency are read, not lost with the "not"
     ("I DONT HAVE A FEVER", {("fever", N)}),

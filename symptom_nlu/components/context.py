@@ -529,16 +529,13 @@ class ContextScope(PhraseComponent):
 
     @staticmethod
     def _not_the_named_patient(doc: Doc, cues: list[ContextCue]) -> set[int]:
-        """The carer's cues of relatives told of before the one named as the patient ("Auntie
-        Pat is off her food, and my dad (the patient) has ..."): a ``names_the_patient`` cue
-        in brackets names the relative just before it ("my daddy (he is the patient)"); "she"
-        and "he" after it are the patient."""
+        """The cues of relatives told of before the one named as the patient ("Auntie Pat is
+        off her food, and my dad (the patient) has ..."): a ``names_the_patient`` cue in
+        brackets names the relative just before it ("my daddy (he is the patient)"), whether a
+        carer's cue or not ("my neighbour (the patient)", "my wife's mum (the patient)");
+        "she" and "he" after it are the patient. Only the carer's cues among them are read."""
         relatives = [
-            c
-            for c in cues
-            if c.rule.category == FAMILY
-            and c.rule.carer_exception
-            and c.rule.direction != "terminate"
+            c for c in cues if c.rule.category == FAMILY and c.rule.direction != "terminate"
         ]
         named = [
             c
