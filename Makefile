@@ -155,19 +155,19 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Ninth blind sets (written in sessions 20 and 21 from the contract and a format brief alone:
-# people, 340 messages in two parts, and acute, 130), measured before any change they measure
-# (9f7f7d7, the end of session 19; docs/nlu-report.md): present F1 0.790, role accuracy 0.877,
-# symptom-free messages with a symptom 37 of 115 (32.2%), acute emergencies missed 11 of 65. At
-# the end of session 21: F1 0.796, role accuracy 0.878, 37 of 115, 10 of 65 missed. Floors just
-# under those figures (two above for missed and two messages for the false rate: the intent
+# Tenth blind sets (written in session 22 from the contract and a format brief alone: people,
+# 340 messages in two parts), measured before any change they measure (f6b1ae8,
+# the end of session 21; docs/nlu-report.md): present F1 0.819, role accuracy 0.888, symptom-free
+# messages with a symptom 27 of 114 (23.7%). The tenth acute set was not delivered in session 22
+# (its writer never finished), so no acute set is blind now: the ninth was read and retired to
+# validation set 9; the next session writes one before anything else. Floors just
+# under those figures (two messages for the false rate: the intent
 # model, retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.78 --min-role-accuracy 0.86 --max-false-rate 0.34 \
-  --max-emergencies-missed 12
-eval-blind: $(MODEL_STAMP) ## Blind sets: present symptoms, roles, false symptoms, acute urgency (totals, floors)
+EVAL_BLIND_FLOORS := --min-f1 0.80 --min-role-accuracy 0.87 --max-false-rate 0.26
+eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
-	  --data tests/nlu/blind_people.yml --acute tests/nlu/blind_acute.yml \
+	  --data tests/nlu/blind_people.yml \
 	  --json results/blind.json --markdown results/blind.md $(EVAL_BLIND_FLOORS) \
 	  2> results/eval-blind.log || { tail -n 30 results/eval-blind.log; exit 1; }
 
@@ -224,6 +224,14 @@ EVAL_VALIDATION_7_FLOORS := --min-f1 0.79 --min-role-accuracy 0.87 --max-false-r
 # by totals: F1 0.779 -> 0.797, role accuracy 0.911 -> 0.913, 13 of 37 false both).
 EVAL_VALIDATION_8_FLOORS := --min-f1 0.84 --min-role-accuracy 0.90 --max-false-rate 0.24 \
   --max-emergencies-missed 7
+# Set 9 (validation_people_9.yml, validation_acute_9.yml, the ninth blind sets, retired in
+# session 22): blind from session 21 to session 22, last measured on f6b1ae8: F1 0.796, role
+# accuracy 0.878, 32.2% false symptoms (37 of 115), 10 of 65 emergencies missed. After learning
+# from two thirds of it in session 22 (not blind; the emergency net is trained on it too): F1
+# 0.843, role accuracy 0.903, 24.3% false symptoms, 4 of 65 missed (the unread third, by
+# totals: F1 0.800 -> 0.805, role accuracy 0.907 both, 13 of 37 false both, 4 of 22 missed both).
+EVAL_VALIDATION_9_FLOORS := --min-f1 0.83 --min-role-accuracy 0.89 --max-false-rate 0.27 \
+  --max-emergencies-missed 6
 # $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
@@ -241,6 +249,7 @@ eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): ful
 	$(call validation_set,-6,Validation set 6: whose$(comma) when and whether,validation_people_6.yml,validation_acute_6.yml,$(EVAL_VALIDATION_6_FLOORS))
 	$(call validation_set,-7,Validation set 7: whose$(comma) when and whether,validation_people_7.yml,validation_acute_7.yml,$(EVAL_VALIDATION_7_FLOORS))
 	$(call validation_set,-8,Validation set 8: whose$(comma) when and whether,validation_people_8.yml,validation_acute_8.yml,$(EVAL_VALIDATION_8_FLOORS))
+	$(call validation_set,-9,Validation set 9: whose$(comma) when and whether,validation_people_9.yml,validation_acute_9.yml,$(EVAL_VALIDATION_9_FLOORS))
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -255,15 +264,15 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Ninth blind conversations (two parts written in sessions 20 and 21 from the contract and a
-# format brief alone; part B by carers and witnesses), measured before any change they
-# measure (9f7f7d7): emergencies in time 48 of 50 (44 of the 46 built over several messages),
-# 2 missed, 0 late, 10 of 40 calm ones called emergencies, 12 of 239 of the person's messages
-# answered only "I didn't understand"; the same at the end of session 21. Floors one above
-# those figures (two for "missed" and "not understood", whose counts hang on the intent
-# model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 1 --max-false-emergencies 11 \
-  --max-not-understood 14
+# Tenth blind conversations (two parts written in session 22 from the contract and a format
+# brief alone; part B by carers, partners, neighbours and witnesses), measured before any change
+# they measure (f6b1ae8): emergencies in time 43 of 50 (43 of the 49 built over several
+# messages), 7 missed, 0 late, 9 of 40 calm ones called emergencies, 8 of 255 of the person's
+# messages answered only "I didn't understand", 1 conversation ended without an assessment.
+# Floors one above those figures (two for "missed" and "not understood", whose counts hang on
+# the intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 9 --max-late 1 --max-false-emergencies 10 \
+  --max-not-understood 10
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -300,6 +309,12 @@ EVAL_VALIDATION_CONVERSATION_7_FLOORS := --max-emergencies-missed 6 --max-late 1
 # 40 calm ones called emergencies, 13 of 235 of the person's messages not understood.
 EVAL_VALIDATION_CONVERSATION_8_FLOORS := --max-emergencies-missed 6 --max-late 1 \
   --max-false-emergencies 4
+# The ninth blind conversations, retired in session 22 (validation_conversations_9.yml): blind
+# from session 21 to session 22, last measured on f6b1ae8: 48 of 50 emergencies in time, 2
+# missed, 10 of 40 calm ones called emergencies, 12 of 239 of the person's messages not
+# understood. Only k014 read (session 22); floors at those figures.
+EVAL_VALIDATION_CONVERSATION_9_FLOORS := --max-emergencies-missed 4 --max-late 1 \
+  --max-false-emergencies 11
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -324,6 +339,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-6,Validation conversations 6 (not blind),validation_conversations_6.yml,$(EVAL_VALIDATION_CONVERSATION_6_FLOORS)) \
 	  $(call conversation_set,validation-conversations-7,Validation conversations 7 (not blind),validation_conversations_7.yml,$(EVAL_VALIDATION_CONVERSATION_7_FLOORS)) \
 	  $(call conversation_set,validation-conversations-8,Validation conversations 8 (not blind),validation_conversations_8.yml,$(EVAL_VALIDATION_CONVERSATION_8_FLOORS)) \
+	  $(call conversation_set,validation-conversations-9,Validation conversations 9 (not blind),validation_conversations_9.yml,$(EVAL_VALIDATION_CONVERSATION_9_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
