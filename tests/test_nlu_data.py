@@ -107,6 +107,7 @@ def evaluation_set_texts() -> dict[str, list[str]]:
 # conversations only: 5 December, session 22), before
 # any training data changed; only ever lower.
 COINCIDENCES = {
+    "blind_acute.yml": 0,
     "blind_conversations.yml": 0,
     "blind_people.yml": 0,
     "validation_acute.yml": 0,
