@@ -155,15 +155,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Tenth blind sets (written in session 22 from the contract and a format brief alone: people,
-# 340 messages in two parts), measured before any change they measure (f6b1ae8,
-# the end of session 21; docs/nlu-report.md): present F1 0.819, role accuracy 0.888, symptom-free
-# messages with a symptom 27 of 114 (23.7%). The tenth acute set (blind_acute.yml, 220 messages
-# in two parts, 112 emergencies) arrived after session 22's commit and was wired in by session 23
-# before any change; on efca4da: exact 179 of 220, emergencies missed 18 of 112, false 3 of 108.
-# Floors just under those figures (two messages for the false rate: the intent
-# model, retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.80 --min-role-accuracy 0.87 --max-false-rate 0.26 \
+# Eleventh blind people set (written in session 23 from the contract and a format brief alone:
+# 300 messages in two parts, own and loved ones' symptoms in new voices, then whose, when and
+# whether), measured before any change it measures (62dab8e, docs/nlu-report.md): present F1
+# 0.892, role accuracy 0.873, symptom-free messages with a symptom 21 of 100 (21%). The tenth
+# acute set (blind_acute.yml, 220 messages in two parts, 112 emergencies; written in session 22,
+# wired in by session 23 before any change) on efca4da: exact 179 of 220, emergencies missed 18
+# of 112, false 3 of 108. Floors a little under those figures (two messages for the false rate:
+# the intent model, retrained by every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.87 --min-role-accuracy 0.85 --max-false-rate 0.23 \
   --max-emergencies-missed 20
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
@@ -233,10 +233,16 @@ EVAL_VALIDATION_8_FLOORS := --min-f1 0.84 --min-role-accuracy 0.90 --max-false-r
 # totals: F1 0.800 -> 0.805, role accuracy 0.907 both, 13 of 37 false both, 4 of 22 missed both).
 EVAL_VALIDATION_9_FLOORS := --min-f1 0.83 --min-role-accuracy 0.89 --max-false-rate 0.27 \
   --max-emergencies-missed 6
-# $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE,FLOORS): one validation set, full report.
+# Set 10 (validation_people_10.yml, the tenth blind people set, retired in session 23; its acute
+# set stays blind as blind_acute.yml): blind in session 22, last measured on efca4da: F1 0.819,
+# role accuracy 0.888, 23.7% false symptoms (27 of 114), red flags 64 of 72. Read in full in
+# session 23 (not blind since; the emergency net is trained on it too): F1 0.895, role accuracy
+# 0.924, 16.7% false symptoms (19 of 114), red flags 69 of 72.
+EVAL_VALIDATION_10_FLOORS := --min-f1 0.87 --min-role-accuracy 0.90 --max-false-rate 0.19
+# $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE or nothing,FLOORS): one validation set, full report.
 define validation_set
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
-	  --data tests/nlu/$(3) --acute tests/nlu/$(4) \
+	  --data tests/nlu/$(3) $(if $(4),--acute tests/nlu/$(4)) \
 	  --json results/validation$(1).json --markdown results/validation$(1).md $(5) \
 	  2> results/eval-validation$(1).log || { tail -n 30 results/eval-validation$(1).log; exit 1; }
 endef
@@ -251,6 +257,7 @@ eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): ful
 	$(call validation_set,-7,Validation set 7: whose$(comma) when and whether,validation_people_7.yml,validation_acute_7.yml,$(EVAL_VALIDATION_7_FLOORS))
 	$(call validation_set,-8,Validation set 8: whose$(comma) when and whether,validation_people_8.yml,validation_acute_8.yml,$(EVAL_VALIDATION_8_FLOORS))
 	$(call validation_set,-9,Validation set 9: whose$(comma) when and whether,validation_people_9.yml,validation_acute_9.yml,$(EVAL_VALIDATION_9_FLOORS))
+	$(call validation_set,-10,Validation set 10: whose$(comma) when and whether,validation_people_10.yml,,$(EVAL_VALIDATION_10_FLOORS))
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}
@@ -265,15 +272,15 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Tenth blind conversations (two parts written in session 22 from the contract and a format
-# brief alone; part B by carers, partners, neighbours and witnesses), measured before any change
-# they measure (f6b1ae8): emergencies in time 43 of 50 (43 of the 49 built over several
-# messages), 7 missed, 0 late, 9 of 40 calm ones called emergencies, 8 of 255 of the person's
-# messages answered only "I didn't understand", 1 conversation ended without an assessment.
-# Floors one above those figures (two for "missed" and "not understood", whose counts hang on
-# the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 9 --max-late 1 --max-false-emergencies 10 \
-  --max-not-understood 10
+# Eleventh blind conversations (written in session 23 from the contract and a format brief
+# alone; q001-q040 patients, r001-r040 carers, partners, friends and witnesses), measured before
+# any change they measure (62dab8e): emergencies in time 43 of 48 (all built over several
+# messages), 5 missed, 0 late, 1 of 32 calm ones called emergencies, 24 of 229 of the person's
+# messages answered only "I didn't understand", 5 conversations ended without an assessment.
+# Floors above those figures (two for "missed" and "false", four for "not understood", whose
+# counts hang on the intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 7 --max-late 1 --max-false-emergencies 3 \
+  --max-not-understood 28
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -316,6 +323,11 @@ EVAL_VALIDATION_CONVERSATION_8_FLOORS := --max-emergencies-missed 6 --max-late 1
 # understood. Only k014 read (session 22); floors at those figures.
 EVAL_VALIDATION_CONVERSATION_9_FLOORS := --max-emergencies-missed 4 --max-late 1 \
   --max-false-emergencies 11
+# The tenth blind conversations, retired in session 23 (validation_conversations_10.yml): blind
+# in session 22, last measured on efca4da: 44 of 50 emergencies in time, 6 missed, 0 late, 9 of 40
+# calm ones called emergencies, 8 of 255 of the person's messages not understood.
+EVAL_VALIDATION_CONVERSATION_10_FLOORS := --max-emergencies-missed 8 --max-late 1 \
+  --max-false-emergencies 10
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -341,6 +353,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-7,Validation conversations 7 (not blind),validation_conversations_7.yml,$(EVAL_VALIDATION_CONVERSATION_7_FLOORS)) \
 	  $(call conversation_set,validation-conversations-8,Validation conversations 8 (not blind),validation_conversations_8.yml,$(EVAL_VALIDATION_CONVERSATION_8_FLOORS)) \
 	  $(call conversation_set,validation-conversations-9,Validation conversations 9 (not blind),validation_conversations_9.yml,$(EVAL_VALIDATION_CONVERSATION_9_FLOORS)) \
+	  $(call conversation_set,validation-conversations-10,Validation conversations 10 (not blind),validation_conversations_10.yml,$(EVAL_VALIDATION_CONVERSATION_10_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
