@@ -32,6 +32,7 @@ from symptom_checker.vocabulary import PAST_ROLE as PAST
 from symptom_nlu.components.types import (
     Mention,
     PhraseComponent,
+    in_question,
     phrase_docs,
     register_extensions,
 )
@@ -228,6 +229,11 @@ class ContextScope(PhraseComponent):
         self._family_cover: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
+        self.own_after = tuple(
+            tuple(t.lower_ for t in nlp.make_doc(phrase))
+            for phrase in expand_phrases(str(p) for p in words.get("own_after") or ())
+        )
+        self.own_after_unless = word_set(words.get("own_after_unless"), "own_after_unless")
         self._ready = False
 
     def build(self, nlp: Language) -> None:
@@ -300,9 +306,9 @@ class ContextScope(PhraseComponent):
                 for category in rule.terminates
             ):
                 continue  # "a friend from my support group": not the writer coming back
-            if rule.only_in_question and not self._in_question(doc, cue.start):
+            if rule.only_in_question and not in_question(doc, cue.start):
                 continue
-            if rule.not_in_question and self._in_question(doc, cue.start):
+            if rule.not_in_question and in_question(doc, cue.start):
                 continue  # "why do some people ...?" asks about anyone, not a known person
             if rule.unless_words and rule.unless_words & words:
                 continue
@@ -325,17 +331,6 @@ class ContextScope(PhraseComponent):
             and not (k > 0 and doc[k - 1].lower_ in self.cancel_negators)
             for k in range(i, j)
         )
-
-    @staticmethod
-    def _in_question(doc: Doc, i: int) -> bool:
-        sentence = doc._.sentence
-        k = i
-        while k < len(doc) and sentence[k] == sentence[i]:
-            k += 1
-        last = k - 1
-        while last > i and doc[last].is_space:
-            last -= 1
-        return "?" in doc[last].text
 
     # -- scopes ------------------------------------------------------------------------
 
@@ -586,7 +581,7 @@ class ContextScope(PhraseComponent):
         for home in sorted(words):
             first = first_token[home]
             said = set(words[home])
-            asks = self._in_question(doc, first)
+            asks = in_question(doc, first)
             own = bool(said & (self.first_person | self.own_markers)) or home in family
             opened = words[home][0] in self.question_openers and not (
                 len(words[home]) > 1 and words[home][1] in self.own_subjects
@@ -642,20 +637,39 @@ class ContextScope(PhraseComponent):
         that counts only in questions: "is a lump under my arm serious?") so does one
         inside the symptom's words.
         """
+        if cue.rule.ignore_own_markers:
+            return False
         # an own marker that is one of the cue's own words ("if my eyes went yellow") is the
-        # condition's, not a claim
+        # condition's, not a claim; in a bare question, the cue's last word right before the
+        # symptom is the symptom's own ("is this lump cancer?")
+        determiner = cue.rule.only_in_question and cue.end == mention.start
         before = [
             doc[i].lower_
             for i in range(max(0, mention.start - 2), mention.start)
-            if not cue.start <= i < cue.end
+            if not cue.start <= i < cue.end or (determiner and i == cue.end - 1)
         ]
-        if cue.rule.ignore_own_markers:
-            return False
-        if self.own_markers.intersection(before):
+        if self.own_markers.intersection(before) or self._pointed_at(doc, mention, cue):
             return True
         if cue.rule.only_in_question:
             inside = {doc[i].lower_ for i in range(mention.start, mention.end)}
             return bool(self.own_markers & inside)
+        return False
+
+    def _pointed_at(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
+        """ "is a headache like this normal?", "could a pulled muscle cause chest pain this
+        bad?": words right after the symptom (or one word on) point at the writer's own; not
+        after a cue of what may come ("if it spreads, will I get pain like this?")."""
+        if any(doc[i].lower_ in self.own_after_unless for i in range(cue.start, cue.end)):
+            return False
+        for start in (mention.end, mention.end + 1):
+            for phrase in self.own_after:
+                end = start + len(phrase)
+                if (
+                    end <= len(doc)
+                    and not (cue.start < end and start < cue.end)
+                    and tuple(t.lower_ for t in doc[start:end]) == phrase
+                ):
+                    return True
         return False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -713,7 +727,7 @@ class ContextScope(PhraseComponent):
                 m
                 for m in before
                 if m.role in denial.roles
-                or (denial.asked and m.role is None and self._in_question(doc, m.start))
+                or (denial.asked and m.role is None and in_question(doc, m.start))
             ]
             if denial.points_to == "last":
                 pointed = pointed[-1:]

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from symptom_nlu.components.types import PhraseComponent, phrase_docs, register_extensions
+from symptom_nlu.components.types import (
+    PhraseComponent,
+    in_question,
+    phrase_docs,
+    register_extensions,
+)
 from symptom_nlu.lexicon import LexiconError, expand_phrases, load_word_lists, word_set
 
 SCOPES = ("clause", "sentence")
@@ -32,6 +37,7 @@ class GuardFamily:
     before_only: bool = False
     after_only: bool = False
     not_across: frozenset[str] = frozenset()
+    not_in_question: bool = False
 
 
 def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[str]], ...]:
@@ -51,8 +57,11 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             raise LexiconError(f"guard family {name!r}: scope {SCOPES}, attr LOWER or NORM")
         before_only = spec.get("before_only", False)
         after_only = spec.get("after_only", False)
-        if not isinstance(before_only, bool) or not isinstance(after_only, bool):
-            raise LexiconError(f"guard family {name!r}: before_only / after_only: true or false")
+        not_in_question = spec.get("not_in_question", False)
+        if not all(isinstance(flag, bool) for flag in (before_only, after_only, not_in_question)):
+            raise LexiconError(
+                f"guard family {name!r}: before_only / after_only / not_in_question: true or false"
+            )
         family = GuardFamily(
             name,
             explains,
@@ -62,6 +71,7 @@ def load_guard_families(resources: str = "") -> tuple[tuple[GuardFamily, list[st
             before_only,
             after_only,
             word_set(spec.get("not_across"), f"guard family {name} not_across"),
+            not_in_question,
         )
         out.append((family, cues))
     return tuple(out)
@@ -128,6 +138,8 @@ class SymptomGuards(PhraseComponent):
                     between = range(mention.start, start)
                 if family.not_across and any(doc[i].lower_ in family.not_across for i in between):
                     continue  # "in the photo my eyes look yellow": the writer's own eyes
+                if family.not_in_question and in_question(doc, start):
+                    continue  # "is a headache like this normal?" asks about a real headache
                 if distance <= family.max_distance:
                     guarded = True
                     break

@@ -88,6 +88,18 @@ class Cue:
     kind: str  # "pre" | "post" | "post_final" | "pseudo" | "canceller" | "resolution"
 
 
+def in_question(doc: Doc, i: int) -> bool:
+    """Whether token i's sentence (``doc._.sentence``) ends with a question mark."""
+    sentence = doc._.sentence
+    k = i
+    while k < len(doc) and sentence[k] == sentence[i]:
+        k += 1
+    last = k - 1
+    while last > i and doc[last].is_space:
+        last -= 1
+    return "?" in doc[last].text
+
+
 def phrase_docs(
     nlp: Language, phrases: Iterable[str], normalise: Callable[[Doc], Doc] | None
 ) -> list[Doc]:
