@@ -65,6 +65,7 @@ def test_a_symptom_pointed_at_in_a_question_is_the_writers_own(text, symptom):
         ("could my face swell up with this drug?", "face_neck_swelling"),
         ("Can chemo cause a cough?", "cough"),
         ("Should I worry about headaches on this drug?", "headache"),
+        ("Could it give me headaches, I've got a rash from it already", "headache"),
         (
             "if it spreads to my liver, will I get tummy pain like this?",
             "right_upper_abdominal_pain",

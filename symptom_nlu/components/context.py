@@ -662,6 +662,8 @@ class ContextScope(PhraseComponent):
         if any(doc[i].lower_ in self.own_after_unless for i in range(cue.start, cue.end)):
             return False
         for start in (mention.end, mention.end + 1):
+            if start > mention.end and not (start <= len(doc) and doc[start - 1].is_alpha):
+                break  # one word on, never a comma or a full stop: "headaches, I've got a rash"
             for phrase in self.own_after:
                 end = start + len(phrase)
                 if (
