@@ -229,10 +229,11 @@ class ContextScope(PhraseComponent):
         self._family_cover: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
-        self.own_after = tuple(
+        self.own_after = frozenset(
             tuple(t.lower_ for t in nlp.make_doc(phrase))
             for phrase in expand_phrases(str(p) for p in words.get("own_after") or ())
         )
+        self._own_after_lengths = sorted({len(phrase) for phrase in self.own_after})
         self.own_after_unless = word_set(words.get("own_after_unless"), "own_after_unless")
         self._ready = False
 
@@ -664,12 +665,12 @@ class ContextScope(PhraseComponent):
         for start in (mention.end, mention.end + 1):
             if start > mention.end and not (start <= len(doc) and doc[start - 1].is_alpha):
                 break  # one word on, never a comma or a full stop: "headaches, I've got a rash"
-            for phrase in self.own_after:
-                end = start + len(phrase)
+            for length in self._own_after_lengths:
+                end = start + length
                 if (
                     end <= len(doc)
                     and not (cue.start < end and start < cue.end)
-                    and tuple(t.lower_ for t in doc[start:end]) == phrase
+                    and tuple(t.lower_ for t in doc[start:end]) in self.own_after
                 ):
                     return True
         return False
