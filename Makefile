@@ -35,7 +35,6 @@ PYTHON310 := $(shell \
 
 NLU_DATA := $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 MODEL_STAMP := models/.trained
-comma := ,
 
 .PHONY: help install install-dev kb train run test test-python validate test-stories \
         eval-nlu lint types format clean web test-web test-web-e2e converse test-live shell eval purge \
@@ -172,92 +171,16 @@ eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms
 	  --json results/blind.json --markdown results/blind.md $(EVAL_BLIND_FLOORS) \
 	  2> results/eval-blind.log || { tail -n 30 results/eval-blind.log; exit 1; }
 
-# Validation sets: blind sets retired once their confusions were read. We learn from them, so
-# their figures are not blind. Set 1 (validation_context.yml, validation_acute.yml), measured on
-# 2 December 2026: present F1 0.929, role accuracy 0.982, 2.4% false symptoms, 0 of 49
-# emergencies missed. Set 2 (validation_people.yml, validation_acute_2.yml, the second blind
-# sets, retired in session 6), measured at the end of session 6 after learning from it: present
-# F1 0.938, role accuracy 0.934, 8.8% false symptoms, 2 of 50 emergencies missed.
-EVAL_VALIDATION_FLOORS := --min-f1 0.91 --min-role-accuracy 0.96 --max-false-rate 0.05 \
-  --max-emergencies-missed 1
-EVAL_VALIDATION_2_FLOORS := --min-f1 0.92 --min-role-accuracy 0.92 --max-false-rate 0.11 \
-  --max-emergencies-missed 3
-# Set 3 (validation_people_3.yml, validation_acute_3.yml, the third blind sets, retired in
-# session 7): blind at the end of session 6, F1 0.816, role accuracy 0.892, 16.4% false
-# symptoms, 13 of 63 emergencies missed; after learning from two thirds of it in session 7
-# (not blind): F1 0.918, role accuracy 0.957, 4.1% false symptoms, 9 of 63 missed.
-EVAL_VALIDATION_3_FLOORS := --min-f1 0.90 --min-role-accuracy 0.94 --max-false-rate 0.065 \
-  --max-emergencies-missed 10
-# Set 4 (validation_people_4.yml, validation_acute_4.yml, the fourth blind sets, retired in
-# session 8): blind at the end of session 7, F1 0.791, role accuracy 0.835, 19.7% false
-# symptoms, 14 of 68 emergencies missed; after learning from two thirds of it in session 8
-# (not blind): F1 0.847, role accuracy 0.845, 17.2% false symptoms, 14 of 68 missed (the
-# unread third, by totals: F1 0.773 -> 0.789, role accuracy 0.825 -> 0.828). Session 9 (two
-# thirds studied again): F1 0.864, role accuracy 0.863, 11.5% false symptoms, 7 of 68 missed
-# (the unread third: F1 0.789 -> 0.791, role accuracy 0.828 -> 0.835, 7 of 22 missed both).
-EVAL_VALIDATION_4_FLOORS := --min-f1 0.85 --min-role-accuracy 0.85 --max-false-rate 0.13 \
-  --max-emergencies-missed 9
-# Set 5 (validation_people_5.yml, validation_acute_5.yml, the fifth blind sets, retired in
-# session 10): blind at the end of session 9, F1 0.770, role accuracy 0.818, 37.6% false
-# symptoms, 13 of 66 emergencies missed. Floors at those blind figures until it is studied.
-EVAL_VALIDATION_5_FLOORS := --min-f1 0.76 --min-role-accuracy 0.81 --max-false-rate 0.39 \
-  --max-emergencies-missed 14
-# Set 6 (validation_people_6.yml, validation_acute_6.yml, the sixth blind sets, retired in
-# session 15): blind from session 11 to the start of session 15 (measured last on 36ba30e): F1
-# 0.791, role accuracy 0.873, 35.7% false symptoms, 6 of 68 emergencies missed. After learning
-# from two thirds of it in session 15 (not blind): F1 0.835, role accuracy 0.900, 29.6% false
-# symptoms, 1 of 68 missed (the unread third, by totals: F1 0.806 -> 0.806, role accuracy
-# 0.868 -> 0.868, 1 of 22 missed both).
-EVAL_VALIDATION_6_FLOORS := --min-f1 0.82 --min-role-accuracy 0.89 --max-false-rate 0.31 \
-  --max-emergencies-missed 2
-# Set 7 (validation_people_7.yml, validation_acute_7.yml, the seventh blind sets, retired in
-# session 16): blind from session 15 to session 16, last measured on 5a8cafd: F1 0.804, role
-# accuracy 0.884, 14.0% false symptoms, 12 of 65 emergencies missed. Since then the emergency
-# net is trained on it too, so its red flags are no longer a held-out figure. Floors at the
-# blind figures until it is studied.
-EVAL_VALIDATION_7_FLOORS := --min-f1 0.79 --min-role-accuracy 0.87 --max-false-rate 0.15 \
-  --max-emergencies-missed 12
-# Set 8 (validation_people_8.yml, validation_acute_8.yml, the eighth blind sets, retired in
-# session 20): blind from session 16 to session 20, last measured on 9f7f7d7: F1 0.783, role
-# accuracy 0.885, 30.1% false symptoms (34 of 113), 8 of 65 emergencies missed. After learning
-# from two thirds of it in sessions 20 and 21 (not blind; the emergency net is trained on it
-# too): F1 0.865, role accuracy 0.919, 22.1% false symptoms, 5 of 65 missed (the unread third,
-# by totals: F1 0.779 -> 0.797, role accuracy 0.911 -> 0.913, 13 of 37 false both).
-EVAL_VALIDATION_8_FLOORS := --min-f1 0.84 --min-role-accuracy 0.90 --max-false-rate 0.24 \
-  --max-emergencies-missed 7
-# Set 9 (validation_people_9.yml, validation_acute_9.yml, the ninth blind sets, retired in
-# session 22): blind from session 21 to session 22, last measured on f6b1ae8: F1 0.796, role
-# accuracy 0.878, 32.2% false symptoms (37 of 115), 10 of 65 emergencies missed. After learning
-# from two thirds of it in session 22 (not blind; the emergency net is trained on it too): F1
-# 0.843, role accuracy 0.903, 24.3% false symptoms, 4 of 65 missed (the unread third, by
-# totals: F1 0.800 -> 0.805, role accuracy 0.907 both, 13 of 37 false both, 4 of 22 missed both).
-EVAL_VALIDATION_9_FLOORS := --min-f1 0.83 --min-role-accuracy 0.89 --max-false-rate 0.27 \
-  --max-emergencies-missed 6
-# Set 10 (validation_people_10.yml, the tenth blind people set, retired in session 23; its acute
-# set stays blind as blind_acute.yml): blind in session 22, last measured on efca4da: F1 0.819,
-# role accuracy 0.888, 23.7% false symptoms (27 of 114), red flags 64 of 72. Read in full in
-# session 23 (not blind since; the emergency net is trained on it too): F1 0.895, role accuracy
-# 0.924, 16.7% false symptoms (19 of 114), red flags 69 of 72.
-EVAL_VALIDATION_10_FLOORS := --min-f1 0.87 --min-role-accuracy 0.90 --max-false-rate 0.19
-# $(call validation_set,SUFFIX,LABEL,PEOPLE,ACUTE or nothing,FLOORS): one validation set, full report.
-define validation_set
-	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --label "$(2)" \
-	  --data tests/nlu/$(3) $(if $(4),--acute tests/nlu/$(4)) \
-	  --json results/validation$(1).json --markdown results/validation$(1).md $(5) \
-	  2> results/eval-validation$(1).log || { tail -n 30 results/eval-validation$(1).log; exit 1; }
-endef
+# Validation sets: blind sets retired once their confusions were read (their figures are not
+# blind). The sets, their floors and their history are in tests/nlu/retired_sets.yml; they
+# are scored in one process, the model loaded once.
 eval-validation: $(MODEL_STAMP) ## Validation sets (the retired blind sets): full report with confusions (floors)
 	@mkdir -p results
-	$(call validation_set,,Validation set 1: whose$(comma) when and whether,validation_context.yml,validation_acute.yml,$(EVAL_VALIDATION_FLOORS))
-	$(call validation_set,-2,Validation set 2: whose$(comma) when and whether,validation_people.yml,validation_acute_2.yml,$(EVAL_VALIDATION_2_FLOORS))
-	$(call validation_set,-3,Validation set 3: whose$(comma) when and whether,validation_people_3.yml,validation_acute_3.yml,$(EVAL_VALIDATION_3_FLOORS))
-	$(call validation_set,-4,Validation set 4: whose$(comma) when and whether,validation_people_4.yml,validation_acute_4.yml,$(EVAL_VALIDATION_4_FLOORS))
-	$(call validation_set,-5,Validation set 5: whose$(comma) when and whether,validation_people_5.yml,validation_acute_5.yml,$(EVAL_VALIDATION_5_FLOORS))
-	$(call validation_set,-6,Validation set 6: whose$(comma) when and whether,validation_people_6.yml,validation_acute_6.yml,$(EVAL_VALIDATION_6_FLOORS))
-	$(call validation_set,-7,Validation set 7: whose$(comma) when and whether,validation_people_7.yml,validation_acute_7.yml,$(EVAL_VALIDATION_7_FLOORS))
-	$(call validation_set,-8,Validation set 8: whose$(comma) when and whether,validation_people_8.yml,validation_acute_8.yml,$(EVAL_VALIDATION_8_FLOORS))
-	$(call validation_set,-9,Validation set 9: whose$(comma) when and whether,validation_people_9.yml,validation_acute_9.yml,$(EVAL_VALIDATION_9_FLOORS))
-	$(call validation_set,-10,Validation set 10: whose$(comma) when and whether,validation_people_10.yml,,$(EVAL_VALIDATION_10_FLOORS))
+	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models \
+	  --sets tests/nlu/retired_sets.yml --results results \
+	  > results/eval-validation.txt 2> results/eval-validation.log \
+	  || { cat results/eval-validation.txt; tail -n 30 results/eval-validation.log; exit 1; }
+	@grep -h "^### Validation\|messages. Present\|Urgency exact" results/eval-validation.txt
 
 shell: $(MODEL_STAMP) ## rasa shell in this terminal, using the action server of `make run`
 	$(PY) -m runtime shell -m models --endpoints endpoints.yml -p $${SHELL_PORT:-5006}

@@ -17,6 +17,8 @@ For every message we parse it as ``/model/parse`` would and report:
 Usage: python scripts/evaluate_context.py --model models --data tests/nlu/validation_context.yml
        [--json results/blind-context.json] [--markdown docs/nlu-report.md]
        [--min-f1 0.9 --min-role-accuracy 0.9 --max-false-rate 0.05]
+   or: python scripts/evaluate_context.py --model models --sets tests/nlu/retired_sets.yml
+       (every retired set with its floors, the model loaded once: `make eval-validation`)
 
 The set is blind: written before the code it measures, by someone who had not read the lexicon
 or the training data. Never train on it, and never read its failures to write rules.
@@ -29,6 +31,8 @@ import asyncio
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -313,6 +317,133 @@ def markdown(result: dict[str, Any], label: str, totals_only: bool = False) -> s
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class Floors:
+    """What a set must reach; a set without floors (the defaults) always passes."""
+
+    min_f1: float = 0.0
+    min_role_accuracy: float = 0.0
+    max_false_rate: float = 1.0
+    max_emergencies_missed: int = 10**6
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    """One set to score: its people file, an acute set or none, where its report goes."""
+
+    label: str
+    data: Path
+    acute: Path | None = None
+    json: Path | None = None
+    markdown: Path | None = None
+    floors: Floors = Floors()
+
+
+def load_manifest(path: Path, results: Path) -> list[SetSpec]:
+    """The sets of a manifest (tests/nlu/retired_sets.yml): people and acute files are
+    named relative to the manifest; each set's report goes to results/<name>.json and .md."""
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    known = {f.name for f in fields(Floors)}
+    specs = []
+    for entry in data["sets"]:
+        floors = entry.get("floors") or {}
+        unknown = set(floors) - known
+        if unknown:
+            raise ValueError(f"{path}: set {entry['name']!r} has unknown floors {sorted(unknown)}")
+        acute = entry.get("acute")
+        specs.append(
+            SetSpec(
+                label=entry["label"],
+                data=path.parent / entry["people"],
+                acute=path.parent / acute if acute else None,
+                json=results / f"{entry['name']}.json",
+                markdown=results / f"{entry['name']}.md",
+                floors=Floors(**floors),
+            )
+        )
+    if len({spec.json for spec in specs}) != len(specs):
+        raise ValueError(f"{path}: two sets share a name")
+    return specs
+
+
+def report(
+    spec: SetSpec,
+    examples: list[dict[str, Any]],
+    predictions: list[dict[str, Any]],
+    acute: list[dict[str, Any]],
+    acute_predictions: list[dict[str, Any]],
+    totals_only: bool,
+) -> tuple[dict[str, Any], str]:
+    """One set's figures and its markdown report."""
+    result = score(examples, predictions)
+    if totals_only:
+        result.pop("confusions", None)
+        result.pop("style_recall", None)
+    text = markdown(result, spec.label, totals_only)
+    if acute:
+        result["acute"] = score_acute(acute, acute_predictions)
+        a = result["acute"]
+        text += (
+            f"\n### Acute-oncology set: urgency from one message\n\n{a['messages']} "
+            f"messages. Urgency exact: {a['exact']}/{a['messages']} ({a['exact_rate']:.2f}). "
+            f"Emergencies missed: {a['emergencies_missed']}/{a['emergencies']}. False "
+            f"emergencies: {a['false_emergencies']}/{a['messages'] - a['emergencies']}. Below "
+            f"the expected level: {a['under_triaged']}.\n\n"
+            + "".join(f"- {pair}: {n}\n" for pair, n in a["confusion"].items())
+        )
+    return result, text
+
+
+def floor_failures(result: dict[str, Any], floors: Floors) -> list[str]:
+    """Each floor the set's figures fall through, said in words."""
+    failed = []
+    if result["present"]["f1"] < floors.min_f1:
+        failed.append(f"present-symptom F1 {result['present']['f1']:.3f} < {floors.min_f1}")
+    if result["role_accuracy"] < floors.min_role_accuracy:
+        failed.append(f"role accuracy {result['role_accuracy']:.3f} < {floors.min_role_accuracy}")
+    if result["symptom_free"]["rate"] > floors.max_false_rate:
+        failed.append(
+            f"false-symptom rate {result['symptom_free']['rate']:.3f} > {floors.max_false_rate}"
+        )
+    if "acute" in result and result["acute"]["emergencies_missed"] > floors.max_emergencies_missed:
+        failed.append(
+            f"acute emergencies missed {result['acute']['emergencies_missed']} > "
+            f"{floors.max_emergencies_missed}"
+        )
+    return failed
+
+
+def _write(path: Path | None, text: str) -> None:
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def evaluate(model: str, specs: Sequence[SetSpec], totals_only: bool) -> list[str]:
+    """Score every set with one model loaded once; write each report; the floors failed,
+    each prefixed with its set's label."""
+    loaded = [
+        (spec, load_set(spec.data), load_acute_set(spec.acute) if spec.acute else [])
+        for spec in specs
+    ]
+    texts = [e["text"] for _, examples, acute in loaded for e in [*examples, *acute]]
+    everything = asyncio.run(predict(model, texts))
+    failed = []
+    at = 0
+    for spec, examples, acute in loaded:
+        predictions = everything[at : at + len(examples)]
+        at += len(examples)
+        acute_predictions = everything[at : at + len(acute)]
+        at += len(acute)
+        result, text = report(spec, examples, predictions, acute, acute_predictions, totals_only)
+        print(text)
+        _write(spec.json, json.dumps(result, indent=2))
+        _write(spec.markdown, text)
+        failed += [f"{spec.label}: {line}" for line in floor_failures(result, spec.floors)]
+    return failed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default="models")
@@ -326,54 +457,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--acute", type=Path, help="also score an acute-oncology urgency set")
     parser.add_argument("--max-emergencies-missed", type=int, default=10**6)
     parser.add_argument(
+        "--sets",
+        type=Path,
+        help="a manifest of sets with their floors (tests/nlu/retired_sets.yml), scored "
+        "with the model loaded once; replaces --data, --acute, --label and the floors",
+    )
+    parser.add_argument(
+        "--results", type=Path, default=Path("results"), help="where --sets writes its reports"
+    )
+    parser.add_argument(
         "--totals-only",
         action="store_true",
         help="a blind set: report totals and per-role figures, never which ids were confused",
     )
     args = parser.parse_args(argv)
-
-    examples = load_set(Path(args.data))
-    acute = load_acute_set(args.acute) if args.acute else []
-    texts = [e["text"] for e in examples] + [e["text"] for e in acute]
-    everything = asyncio.run(predict(args.model, texts))
-    predictions, acute_predictions = everything[: len(examples)], everything[len(examples) :]
-    result = score(examples, predictions)
-    if args.totals_only:
-        result.pop("confusions", None)
-        result.pop("style_recall", None)
-    text = markdown(result, args.label, args.totals_only)
-    if acute:
-        result["acute"] = score_acute(acute, acute_predictions)
-        a = result["acute"]
-        text += (
-            f"\n### Acute-oncology set: urgency from one message\n\n{a['messages']} "
-            f"messages. Urgency exact: {a['exact']}/{a['messages']} ({a['exact_rate']:.2f}). "
-            f"Emergencies missed: {a['emergencies_missed']}/{a['emergencies']}. False "
-            f"emergencies: {a['false_emergencies']}/{a['messages'] - a['emergencies']}. Below "
-            f"the expected level: {a['under_triaged']}.\n\n"
-            + "".join(f"- {pair}: {n}\n" for pair, n in a["confusion"].items())
+    if args.sets:
+        specs = load_manifest(args.sets, args.results)
+    else:
+        floors = Floors(
+            args.min_f1, args.min_role_accuracy, args.max_false_rate, args.max_emergencies_missed
         )
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    if args.markdown:
-        args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(text, encoding="utf-8")
-    failed = []
-    if result["present"]["f1"] < args.min_f1:
-        failed.append(f"present-symptom F1 {result['present']['f1']:.3f} < {args.min_f1}")
-    if result["role_accuracy"] < args.min_role_accuracy:
-        failed.append(f"role accuracy {result['role_accuracy']:.3f} < {args.min_role_accuracy}")
-    if result["symptom_free"]["rate"] > args.max_false_rate:
-        failed.append(
-            f"false-symptom rate {result['symptom_free']['rate']:.3f} > {args.max_false_rate}"
-        )
-    if acute and result["acute"]["emergencies_missed"] > args.max_emergencies_missed:
-        failed.append(
-            f"acute emergencies missed {result['acute']['emergencies_missed']} > "
-            f"{args.max_emergencies_missed}"
-        )
+        specs = [
+            SetSpec(args.label, Path(args.data), args.acute, args.json, args.markdown, floors)
+        ]
+    failed = evaluate(args.model, specs, args.totals_only)
     for line in failed:
         print(f"FAILED: {line}", file=sys.stderr)
     return 1 if failed else 0

@@ -115,3 +115,52 @@ def test_a_blind_report_gives_totals_but_never_says_which_ids_were_confused():
     assert "cough -> chest_pain" in full
     assert "F1 0.000" in blind
     assert "chest_pain" not in blind and "texting" not in blind
+
+
+# --- the validation manifest: every retired set scored in one process, with its floors -------
+
+NLU = Path(__file__).parent / "nlu"
+
+
+def test_the_manifest_names_every_retired_people_set_and_only_files_that_exist(tmp_path):
+    specs = evaluate_context.load_manifest(NLU / "retired_sets.yml", tmp_path)
+    named = {spec.data.name for spec in specs} | {spec.acute.name for spec in specs if spec.acute}
+    retired = {p.name for p in NLU.glob("validation_people*.yml")} | {"validation_context.yml"}
+    retired |= {p.name for p in NLU.glob("validation_acute*.yml")}
+    assert retired <= named
+    assert all(spec.data.is_file() for spec in specs)
+    assert all(spec.acute.is_file() for spec in specs if spec.acute)
+    assert all(spec.floors != evaluate_context.Floors() for spec in specs)
+    assert {spec.json.parent for spec in specs} == {tmp_path}
+
+
+def test_a_manifest_with_a_floor_it_does_not_know_is_refused(tmp_path):
+    (tmp_path / "sets.yml").write_text(
+        "version: 1\nsets:\n  - name: a\n    label: A\n    people: a.yml\n"
+        "    floors: {min_f1: 0.9, min_recall: 0.9}\n",
+        encoding="utf-8",
+    )
+    try:
+        evaluate_context.load_manifest(tmp_path / "sets.yml", tmp_path)
+    except ValueError as error:
+        assert "min_recall" in str(error)
+    else:
+        raise AssertionError("an unknown floor was accepted")
+
+
+def test_a_set_below_any_of_its_floors_fails_and_says_which():
+    result = {
+        "present": {"f1": 0.80},
+        "role_accuracy": 0.95,
+        "symptom_free": {"rate": 0.10},
+        "acute": {"emergencies_missed": 3},
+    }
+    floors = evaluate_context.Floors(
+        min_f1=0.85, min_role_accuracy=0.90, max_false_rate=0.05, max_emergencies_missed=2
+    )
+    failed = evaluate_context.floor_failures(result, floors)
+    assert len(failed) == 3
+    assert any("F1 0.800 < 0.85" in line for line in failed)
+    assert any("false-symptom rate" in line for line in failed)
+    assert any("emergencies missed 3 > 2" in line for line in failed)
+    assert evaluate_context.floor_failures(result, evaluate_context.Floors()) == []
