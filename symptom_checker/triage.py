@@ -45,6 +45,11 @@ FEATURES: tuple[str, ...] = (
     "red_hot",
     # A thermometer reading in the normal range: the word "temperature" is then no fever.
     "normal_temperature",
+    # A belly grown tight or big, so that clothes no longer fit: fluid may be building up.
+    "distended",
+    # A symptom that keeps coming back or has lasted days to weeks ("most days", "for three
+    # weeks"): a headache like this after breast cancer needs checking soon.
+    "persistent",
     READS_AS_EMERGENCY,
 )
 # The features no word list finds (features.yml has words for all the others).

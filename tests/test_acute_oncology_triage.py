@@ -443,4 +443,4 @@ def test_features_in_the_rules_are_the_contracts_closed_list(knowledge):
     for rule in knowledge.red_flag_rules():
         used |= rule.features_any | rule.features_none
     assert used <= set(FEATURES)
-    assert len(FEATURES) == 21
+    assert len(FEATURES) == 23
