@@ -12,6 +12,8 @@ sets (validation 1 to 9, read; not blind), each with one sourced rule or the wor
 - A fever without current treatment is urgent (the contract): "running 101" was not read, and
   "a temperature of 38.4, had my chemo finished a year ago" dated the temperature, not the
   chemo.
+- A swollen arm that is red along its line or vein is red (the existing cellulitis or clot rule,
+  urgent); bruises found and counted on chemotherapy are bruising (urgent).
 - Breast cancer named with a year after a full stop ("... three weeks now. Breast cancer
   2019.") is a history; a night told as "of a night" is night pain; "the cancer got in the
   bone" is a history.
@@ -120,4 +122,18 @@ def test_running_a_distance_is_no_fever():
     ],
 )
 def test_night_bone_pain_with_a_history_said_plainly_is_urgent(knowledge, text, expected):
+    assert urgency(get_extractor(), knowledge, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the arm with my port line is puffy since last night and pink along the vein", "urgent"),
+        ("I'm on paclitaxel and noticed some dark bruises on my shins this week", "urgent"),
+        ("my arm is a bit puffy since the surgery", "soon"),
+    ],
+)
+def test_a_red_line_on_a_swollen_arm_and_bruises_found_on_chemo_are_seen_today(
+    knowledge, text, expected
+):
     assert urgency(get_extractor(), knowledge, text) == expected
