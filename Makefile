@@ -121,8 +121,12 @@ format: $(VENV)/.installed-dev ## ruff --fix and black
 	$(BIN)/ruff check --fix .
 	$(BIN)/black --quiet .
 
+# The junit XML and the commit are what `make safety` reads instead of running the hazard log's
+# tests a second time.
 test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, NLU layer
-	$(WITH_TEST_SERVERS) $(PY) -m pytest -q
+	@mkdir -p results; rm -f results/python-junit.xml; \
+	  git rev-parse HEAD > results/python-commit.txt 2>/dev/null || rm -f results/python-commit.txt
+	$(WITH_TEST_SERVERS) $(PY) -m pytest -q --junitxml=results/python-junit.xml
 
 # rasa test --e2e compares intents, actions and entity spans but not roles, and never runs the
 # actions; tests/check_stories.py then parses every line for roles and plays every story
@@ -317,8 +321,9 @@ emergency-model: $(VENV)/.installed-dev ## Retrain the learned emergency net fro
 	$(PY) scripts/train_emergency_model.py --cross-validate
 
 # --- clinical safety (issue 15): the hazard log, its verifying tests, the safety case ----------
-# Runs the hazard log's pytest tests itself and reads the results that `make test-live`,
-# `make test-stories` and `make test-scale` left in results/ (it starts no stack).
+# Reads the results that `make test-python`, `make test-live`, `make test-stories` and `make
+# test-scale` left in results/ (it starts no stack); it runs the hazard log's pytest tests
+# itself when test-python's results are missing or from another commit.
 safety: $(VENV)/.installed-dev ## Check safety/hazard_log.yml, run its tests, write docs/safety-case.md
 	$(WITH_TEST_SERVERS) $(PY) scripts/safety_case.py
 

@@ -7,7 +7,10 @@
 1. Reads safety/hazard_log.yml and checks every hazard: the DCB0129 fields, the enumerations,
    each rating equal to RISK_MATRIX[likelihood][severity], and at least one verifying test,
    each of which must exist (the file, and for pytest the test function).
-2. Runs exactly the verifying pytest node ids, in one pytest run (junit XML in results/).
+2. Runs exactly the verifying pytest node ids, in one pytest run (junit XML in results/),
+   unless `make test-python` left the whole suite's results at this commit
+   (results/python-junit.xml, results/python-commit.txt) with every one of them: then it
+   reads their outcomes there instead of running them twice.
 3. Reads what the stack-based targets left in results/ instead of starting a stack again:
    - transcripts (tests/conversations/*.yml): results/converse.json, from `make test-live`;
    - end-to-end stories (tests/test_stories.yml[::story name]): results/stories/, from
@@ -439,6 +442,9 @@ def read_junit(path: Path) -> list[JunitCase]:
     return cases
 
 
+NOT_COLLECTED = "did not run (not collected)"
+
+
 def pytest_outcome(verifier: Verifier, cases: Sequence[JunitCase]) -> Outcome:
     """The outcome of a node id from junit cases: every matching case passed, at least one."""
     module = verifier.path.removesuffix(".py").replace("/", ".")
@@ -451,7 +457,7 @@ def pytest_outcome(verifier: Verifier, cases: Sequence[JunitCase]) -> Outcome:
         and (case.name == wanted or (not verifier.param and case.name.startswith(wanted + "[")))
     ]
     if not matching:
-        return Outcome(verifier.ref, False, "did not run (not collected)")
+        return Outcome(verifier.ref, False, NOT_COLLECTED)
     bad = [case for case in matching if case.outcome != "passed"]
     if bad:
         first = bad[0]
@@ -620,6 +626,33 @@ def live_outcomes(
     return outcomes, list(dict.fromkeys(notes))
 
 
+# What `make test-python` leaves: the whole suite's junit XML and the commit it ran at.
+PYTHON_SUITE_RESULTS = ("python-junit.xml", "python-commit.txt")
+
+
+def python_suite_run(
+    verifiers: Sequence[Verifier], root: Path, results: Path, head: str | None
+) -> PytestRun | None:
+    """The verifying tests' cases from the whole suite's run at this commit (`make
+    test-python` runs every one of them), or None when they must be run here: no such
+    results, results from another commit, no git to tell, or a verifying test it did not run.
+    """
+    junit, stamp = (results / name for name in PYTHON_SUITE_RESULTS)
+    if head is None or not verifiers or not junit.is_file() or not stamp.is_file():
+        return None
+    commit = stamp.read_text(encoding="utf-8").strip()
+    if _stale(str(junit), commit, head, "make test-python", root):
+        return None
+    try:
+        cases = read_junit(junit)
+    except ET.ParseError:
+        return None
+    if any(pytest_outcome(v, cases).detail == NOT_COLLECTED for v in verifiers):
+        return None
+    print(f"Verifying pytest tests read from {junit} (make test-python, {commit[:9]})")
+    return PytestRun(cases=cases)
+
+
 def gather_evidence(
     hazards: Sequence[Hazard], root: Path, results: Path, head: str | None
 ) -> Evidence:
@@ -629,7 +662,8 @@ def gather_evidence(
         by_kind[verifier.kind].append(verifier)
 
     evidence = Evidence()
-    run = run_pytest(by_kind[Kind.PYTEST], root, results / "safety-junit.xml")
+    earlier = python_suite_run(by_kind[Kind.PYTEST], root, results, head)
+    run = earlier or run_pytest(by_kind[Kind.PYTEST], root, results / "safety-junit.xml")
     found = [pytest_outcome(v, run.cases) for v in by_kind[Kind.PYTEST]]
     for outcome, verifier in zip(found, by_kind[Kind.PYTEST], strict=True):
         if not outcome.passed and verifier.path in run.aborted:

@@ -328,3 +328,43 @@ def test_the_shipped_hazard_log_is_valid_and_names_only_existing_tests():
     assert len(hazards) >= 15
     assert [h.id for h in hazards] == [f"H-{n:02d}" for n in range(1, len(hazards) + 1)]
     assert all(h.awaiting for h in hazards if h.status == "open")
+
+
+# --- Reading the whole suite's results instead of running the tests twice --------------------
+
+SUITE_JUNIT = """\
+<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest">
+<testcase classname="tests.test_tiny" name="test_passes"><failure message="it broke"/></testcase>
+<testcase classname="tests.test_tiny" name="test_each_case_passes[1]"/>
+</testsuite></testsuites>
+"""
+
+
+def suite_results(project: Path, commit: str) -> Path:
+    results = project / "results"
+    results.mkdir(exist_ok=True)
+    (results / "python-junit.xml").write_text(SUITE_JUNIT, encoding="utf-8")
+    (results / "python-commit.txt").write_text(commit + "\n", encoding="utf-8")
+    return results
+
+
+def test_the_suites_results_at_this_commit_are_read_not_run_again(project):
+    results = suite_results(project, "a" * 40)
+    verifier = safety_case.Verifier.parse("tests/test_tiny.py::test_passes")
+    run = safety_case.python_suite_run([verifier], project, results, "a" * 40)
+    assert run is not None
+    # the recorded failure is the outcome: the test, which passes, was not run again
+    assert not safety_case.pytest_outcome(verifier, run.cases).passed
+    assert not (results / "safety-junit.xml").exists()
+
+
+def test_the_suites_results_from_another_commit_or_missing_a_test_are_not_used(project):
+    results = suite_results(project, "a" * 40)
+    verifier = safety_case.Verifier.parse("tests/test_tiny.py::test_passes")
+    assert safety_case.python_suite_run([verifier], project, results, "b" * 40) is None
+    assert safety_case.python_suite_run([verifier], project, results, None) is None
+    missing = safety_case.Verifier.parse("tests/test_tiny.py::test_fails")
+    assert safety_case.python_suite_run([verifier, missing], project, results, "a" * 40) is None
+    (results / "python-commit.txt").unlink()
+    assert safety_case.python_suite_run([verifier], project, results, "a" * 40) is None
