@@ -87,3 +87,20 @@ def test_what_the_nurse_asked_about_is_not_had():
         "armpit_lump"
     }
     assert "fever" in present("the nurse asked about a fever. I do have one, 38.5")
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("can the cancer cause headaches? they started a few days ago", "headache"),
+        ("Can letrozole cause bone pain? Mine began about three weeks in", "bone_pain"),
+    ],
+)
+def test_a_question_then_when_it_began_tells_the_symptom(text, symptom):
+    assert symptom in present(text)
+
+
+def test_a_question_then_when_the_treatment_began_does_not():
+    assert "limb_weakness" not in present(
+        "Can chemo make your feet go numb? Started chemo last week"
+    )

@@ -137,3 +137,8 @@ def test_a_red_line_on_a_swollen_arm_and_bruises_found_on_chemo_are_seen_today(
     knowledge, text, expected
 ):
     assert urgency(get_extractor(), knowledge, text) == expected
+
+
+def test_a_carers_gloves_and_socks_on_chemo_is_urgent_not_an_emergency(knowledge):
+    text = "my husband is on docetaxel, his hands and feet feel as if they are in gloves and socks"
+    assert urgency(get_extractor(), knowledge, text) == "urgent"
