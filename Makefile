@@ -122,10 +122,11 @@ format: $(VENV)/.installed-dev ## ruff --fix and black
 	$(BIN)/black --quiet .
 
 # The junit XML and the commit are what `make safety` reads instead of running the hazard log's
-# tests a second time.
+# tests a second time; no commit is written from a tree with uncommitted changes.
 test-python: $(VENV)/.installed-dev ## pytest: knowledge base, triage, actions, NLU layer
-	@mkdir -p results; rm -f results/python-junit.xml; \
-	  git rev-parse HEAD > results/python-commit.txt 2>/dev/null || rm -f results/python-commit.txt
+	@mkdir -p results; rm -f results/python-junit.xml results/python-commit.txt; \
+	  git diff --quiet HEAD 2>/dev/null && git rev-parse HEAD > results/python-commit.txt \
+	  2>/dev/null || rm -f results/python-commit.txt
 	$(WITH_TEST_SERVERS) $(PY) -m pytest -q --junitxml=results/python-junit.xml
 
 # rasa test --e2e compares intents, actions and entity spans but not roles, and never runs the

@@ -374,8 +374,9 @@ NEUTRAL_FILES = ("scripts/safety_case.py", "scripts/report.py")
 
 def outcome_neutral(path: str) -> bool:
     """A change that cannot alter what a stack-based run saw: documentation, the hazard log,
-    this script and the report, and the top-level pytest files (which `make safety` runs
-    itself, fresh)."""
+    this script and the report, and the top-level pytest files (whose outcomes `make safety`
+    takes only from this very commit: it runs them itself, or reads `make test-python`'s
+    results of the same commit)."""
     name = path.rsplit("/", 1)[-1]
     top_level_test = path == f"tests/{name}" and name.startswith("test_") and name.endswith(".py")
     return (
@@ -636,12 +637,16 @@ def python_suite_run(
     """The verifying tests' cases from the whole suite's run at this commit (`make
     test-python` runs every one of them), or None when they must be run here: no such
     results, results from another commit, no git to tell, or a verifying test it did not run.
+
+    Exactly this commit, not `_stale`'s leniency: a change to a top-level test file leaves
+    the stack's results current but changes these tests themselves. (`make test-python`
+    writes no commit from a tree with uncommitted changes.)
     """
     junit, stamp = (results / name for name in PYTHON_SUITE_RESULTS)
     if head is None or not verifiers or not junit.is_file() or not stamp.is_file():
         return None
     commit = stamp.read_text(encoding="utf-8").strip()
-    if _stale(str(junit), commit, head, "make test-python", root):
+    if commit != head:
         return None
     try:
         cases = read_junit(junit)

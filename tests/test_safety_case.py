@@ -368,3 +368,12 @@ def test_the_suites_results_from_another_commit_or_missing_a_test_are_not_used(p
     assert safety_case.python_suite_run([verifier, missing], project, results, "a" * 40) is None
     (results / "python-commit.txt").unlink()
     assert safety_case.python_suite_run([verifier], project, results, "a" * 40) is None
+
+
+def test_the_suites_results_are_not_used_after_a_change_to_a_test_file(project, monkeypatch):
+    # a top-level test file leaves the stack's results current, but not these tests' own
+    monkeypatch.setattr(safety_case, "changed_files", lambda *_: ["tests/test_tiny.py"])
+    results = suite_results(project, "a" * 40)
+    verifier = safety_case.Verifier.parse("tests/test_tiny.py::test_passes")
+    assert safety_case._stale("x", "a" * 40, "b" * 40, "make test-python", project) is None
+    assert safety_case.python_suite_run([verifier], project, results, "b" * 40) is None
