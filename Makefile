@@ -159,15 +159,14 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Eleventh blind people set (written in session 23 from the contract and a format brief alone:
-# 300 messages in two parts, own and loved ones' symptoms in new voices, then whose, when and
-# whether), measured before any change it measures (62dab8e, docs/nlu-report.md): present F1
-# 0.892, role accuracy 0.873, symptom-free messages with a symptom 21 of 100 (21%). The tenth
-# acute set (blind_acute.yml, 220 messages in two parts, 112 emergencies; written in session 22,
-# wired in by session 23 before any change) on efca4da: exact 179 of 220, emergencies missed 18
-# of 112, false 3 of 108. Floors a little under those figures (two messages for the false rate:
-# the intent model, retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.87 --min-role-accuracy 0.85 --max-false-rate 0.23 \
+# Twelfth blind people set (written in session 26 from the contract, a format brief and a list of
+# styles to avoid: 300 messages in two parts, own and loved ones' symptoms in new voices, then
+# whose, when and whether) and the eleventh acute set (200 messages, 100 emergencies), measured
+# before any change they measure (c46765d, docs/nlu-report.md): present F1 0.832, role accuracy
+# 0.831, symptom-free messages with a symptom 30 of 112 (26.8%); acute exact 157 of 200,
+# emergencies missed 18 of 100, false 4 of 100. Floors a little under those figures (the intent
+# model, retrained by every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.81 --min-role-accuracy 0.81 --max-false-rate 0.29 \
   --max-emergencies-missed 20
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
@@ -200,15 +199,15 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Eleventh blind conversations (written in session 23 from the contract and a format brief
-# alone; q001-q040 patients, r001-r040 carers, partners, friends and witnesses), measured before
-# any change they measure (62dab8e): emergencies in time 43 of 48 (all built over several
-# messages), 5 missed, 0 late, 1 of 32 calm ones called emergencies, 24 of 229 of the person's
-# messages answered only "I didn't understand", 5 conversations ended without an assessment.
-# Floors above those figures (two for "missed" and "false", four for "not understood", whose
-# counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 7 --max-late 1 --max-false-emergencies 3 \
-  --max-not-understood 28
+# Twelfth blind conversations (written in session 26 from the contract, a format brief and a
+# list of styles to avoid; r001-r040 patients, s001-s040 carers, partners and witnesses),
+# measured before any change they measure (c46765d): emergencies in time 37 of 45 (24 of the 29
+# built over several messages), 2 late, 6 missed, 3 of 35 calm ones called emergencies, 7 of 240
+# of the person's messages answered only "I didn't understand", 2 conversations ended without an
+# assessment. Floors above those figures (two for "missed" and "false", one for "late", four for
+# "not understood", whose counts hang on the intent model's readings, retrained by every run).
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 3 --max-false-emergencies 5 \
+  --max-not-understood 11
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -256,6 +255,12 @@ EVAL_VALIDATION_CONVERSATION_9_FLOORS := --max-emergencies-missed 4 --max-late 1
 # calm ones called emergencies, 8 of 255 of the person's messages not understood.
 EVAL_VALIDATION_CONVERSATION_10_FLOORS := --max-emergencies-missed 8 --max-late 1 \
   --max-false-emergencies 10
+# The eleventh blind conversations, retired in session 26 (validation_conversations_11.yml): blind
+# from session 23 to session 26, last measured blind with session 26's first changes (on c46765d):
+# 43 of 48 emergencies in time, 5 missed, 0 late, 2 of 32 calm ones called emergencies, 26 of 229
+# of the person's messages not understood.
+EVAL_VALIDATION_CONVERSATION_11_FLOORS := --max-emergencies-missed 7 --max-late 1 \
+  --max-false-emergencies 4
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -282,6 +287,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-8,Validation conversations 8 (not blind),validation_conversations_8.yml,$(EVAL_VALIDATION_CONVERSATION_8_FLOORS)) \
 	  $(call conversation_set,validation-conversations-9,Validation conversations 9 (not blind),validation_conversations_9.yml,$(EVAL_VALIDATION_CONVERSATION_9_FLOORS)) \
 	  $(call conversation_set,validation-conversations-10,Validation conversations 10 (not blind),validation_conversations_10.yml,$(EVAL_VALIDATION_CONVERSATION_10_FLOORS)) \
+	  $(call conversation_set,validation-conversations-11,Validation conversations 11 (not blind),validation_conversations_11.yml,$(EVAL_VALIDATION_CONVERSATION_11_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
