@@ -6,6 +6,8 @@ mutation testing of ``symptom_nlu/components/context.py`` (``categories``, and t
   has their own symptom: the cues after a message-wide cue are read too.
 - The "my" of "my husband" names the husband, not the writer speaking of themselves: a symptom
   in another clause with no cue of its own does not make the carer's report the writer's.
+- "your" of a reply gives way to a cue of what may happen, but another relative's cue over the
+  same symptom still makes it someone else's.
 - The phrases that point at the writer's own symptom ("like this", "this bad") and the words
   of what may come that undo them ("if", "will") are read from the resources folder the
   pipeline is built from, and a word list that is no list is refused with its name.
@@ -47,6 +49,12 @@ def test_the_my_of_a_relative_is_not_the_writer_speaking_of_themselves() -> None
         ("cough", None),
         ("fever", None),
     }
+
+
+def test_a_cough_passed_to_someone_else_stays_theirs_when_a_reply_says_your() -> None:
+    # "your" of a reply gives way to what may happen, but the dog named as well keeps the
+    # cough someone else's, not a possibility of the writer's
+    assert found("If my dog gets your cough he will need the vet.") == {("cough", "other_person")}
 
 
 def test_a_symptom_pointed_at_one_word_on_is_the_writers_own() -> None:
