@@ -71,3 +71,14 @@ def test_sickness_temp_and_a_fine_chest_are_heard(text, expected):
 )
 def test_sickness_leave_morning_sickness_and_a_temp_job_are_no_symptoms(text):
     assert "vomiting" not in roles(text) and "fever" not in roles(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been temping at an office since chemo finished and found a lump in my armpit",
+        "Her face is big news at school since the play, and I found a lump in my armpit",
+    ],
+)
+def test_temping_and_big_news_are_no_fever_or_swollen_face(text):
+    assert roles(text) == {"armpit_lump": "present"}
