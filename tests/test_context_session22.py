@@ -14,6 +14,7 @@ Sentences written for these tests, not copied from a validation or blind set.
 from __future__ import annotations
 
 import pytest
+from support import mentions
 
 from symptom_nlu.components.context import load_patient_phrases
 from symptom_nlu.extract import get_extractor
@@ -21,7 +22,7 @@ from symptom_nlu.extract import get_extractor
 
 def found(text: str) -> set[tuple[str, str | None]]:
     """Every (symptom, role) the component reads in the message; a present one has no role."""
-    return {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    return mentions(get_extractor(), text)
 
 
 # -- the relative named as the patient -----------------------------------------------------

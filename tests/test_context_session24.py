@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import spacy
 import yaml
+from support import mentions
 
 from symptom_nlu.components.context import (
     AnaphoricDenial,
@@ -30,7 +31,7 @@ from symptom_nlu.lexicon import RESOURCES_DIR, LexiconError
 
 def found(text: str) -> set[tuple[str, str | None]]:
     """Every (symptom, role) the component reads in the message; a present one has no role."""
-    return {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    return mentions(get_extractor(), text)
 
 
 # -- the rules as read from context.yml -----------------------------------------------------

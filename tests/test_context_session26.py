@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import mentions
 from test_context_session24 import context_component, context_folder
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
@@ -29,7 +30,7 @@ from symptom_nlu.lexicon import LexiconError
 
 def found(text: str) -> set[tuple[str, str | None]]:
     """Every (symptom, role) the component reads in the message; a present one has no role."""
-    return {(m.symptom_id, m.role) for m in get_extractor().extract(text).symptoms}
+    return mentions(get_extractor(), text)
 
 
 def test_a_relative_told_of_after_a_list_of_what_to_watch_for_has_their_own_symptom() -> None:
