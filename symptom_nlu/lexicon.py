@@ -173,6 +173,8 @@ class NegationCues:
     answer_punctuation: frozenset[str] = frozenset()
     negating_first_words: frozenset[str] = frozenset()
     anaphors: frozenset[str] = frozenset()
+    reaffirmations: tuple[str, ...] = ()
+    reaffirm_reach: int = 15
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -354,6 +356,8 @@ def load_negation(resources: str | None = None) -> NegationCues:
         answer_punctuation=words("answer_punctuation"),
         negating_first_words=words("negating_first_words"),
         anaphors=words("anaphors"),
+        reaffirmations=tuple(_as_list(data.get("reaffirmations"), "reaffirmations")),
+        reaffirm_reach=int(data.get("reaffirm_reach", 15)),
     )
 
 

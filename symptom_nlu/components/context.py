@@ -464,7 +464,7 @@ class ContextScope(PhraseComponent):
             for i in range(c.start, c.end)
         }
         writer = self._writer_positions(doc, relative_words)
-        others = self._not_the_named_patient(doc, cues)
+        others = self._not_the_named_patient(doc, cues, self.third_person)
         own_report = self._writer_speaks_as_patient(doc) or any(
             not mention.negated
             and not cues_here
@@ -482,6 +482,8 @@ class ContextScope(PhraseComponent):
                 and not (c.rule.category == HYPOTHETICAL and self._said_as_own(doc, mention, c))
             ]
             categories = {c.rule.category for c in kept}
+            if mention.reaffirmed:  # "no fit in years but I had one this morning"
+                categories -= {HISTORICAL, RESOLVED}
             if doc._.sentence[mention.start] in general:
                 categories.add(HYPOTHETICAL)
             # a cue that gives way ("your" of a reply) does not count beside a cue of the
@@ -524,7 +526,9 @@ class ContextScope(PhraseComponent):
         return found
 
     @staticmethod
-    def _not_the_named_patient(doc: Doc, cues: list[ContextCue]) -> set[int]:
+    def _not_the_named_patient(
+        doc: Doc, cues: list[ContextCue], pronouns: frozenset[str] | set[str] = frozenset()
+    ) -> set[int]:
         """The cues of relatives told of before the one named as the patient ("Auntie Pat is
         off her food, and my dad (the patient) has ..."): a ``names_the_patient`` cue in
         brackets names the relative just before it ("my daddy (he is the patient)"), whether a
@@ -544,7 +548,15 @@ class ContextScope(PhraseComponent):
         if not named:
             return set()
         first = min(c.start for c in named)
-        return {id(c) for c in relatives if c.end <= first}
+        # after the patient is named, "she" and "he" are the patient, and another relative
+        # named is someone else ("Mum (patient) can't wake and my brother has a migraine")
+        last = max(marker.end for marker in cues if marker.rule.names_the_patient)
+        return {
+            id(c)
+            for c in relatives
+            if c.end <= first
+            or (c.start >= last and doc[c.start].lower_.replace("’", "'") not in pronouns)
+        }
 
     def _writer_speaks_as_patient(self, doc: Doc) -> bool:
         """A ``writer_is_patient`` phrase that is not inside a ``writer_is_patient_unless`` one
@@ -585,8 +597,10 @@ class ContextScope(PhraseComponent):
             asks = in_question(doc, first)
             own = bool(said & (self.first_person | self.own_markers)) or home in family
             opened = words[home][0] in self.question_openers and not (
-                len(words[home]) > 1 and words[home][1] in self.own_subjects
-            )  # "is it normal to have a headache every morning?" asks about the writer
+                len(words[home]) > 1
+                and (words[home][1] in self.own_subjects or _is_number(words[home][1]))
+            )  # "is it normal to have a headache every morning?" asks about the writer, and
+            # "is 38.3 a problem?" about a reading the writer took
             if asks and not own and opened:
                 general.add(home)
                 last_general = True
@@ -690,8 +704,10 @@ class ContextScope(PhraseComponent):
                 and doc._.sentence[mention.start] not in now
             ):
                 before = {doc[i].lower_ for i in range(max(0, mention.start - 2), mention.end)}
-                # "my armpit", "the numbness in my legs": the writer's own
-                if not self.own_markers & before:
+                # "my armpit", "the numbness in my legs": the writer's own, and so is a
+                # reading they took ("is 38.3 a problem??")
+                reading = all(_is_number(t.text) for t in doc[mention.start : mention.end])
+                if not self.own_markers & before and not reading:
                     mention.role = self.learned_role(doc, mention)
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
@@ -816,6 +832,11 @@ class ContextScope(PhraseComponent):
         words = [t.text for t in doc[start:end]]
         features = mention_features(words, mention.start - start, mention.end - start)
         return self.role_model.decide(features)
+
+
+def _is_number(word: str) -> bool:
+    """A reading such as "38.3" or "101" (a decimal point or comma allowed)."""
+    return bool(re.fullmatch(r"\d+(?:[.,]\d+)?", word))
 
 
 def role_of(mention: Mention, categories: set[str]) -> str | None:

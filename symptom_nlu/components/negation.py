@@ -20,6 +20,7 @@ from symptom_nlu.lexicon import (
 )
 
 RESOLVED = "_resolved"
+REAFFIRMED = "reaffirmed"  # a denial taken back later in its sentence
 
 
 class NegationScope(PhraseComponent):
@@ -44,6 +45,7 @@ class NegationScope(PhraseComponent):
             "pseudo": self.cues.pseudo,
             "canceller": self.cues.scope_cancellers,
             "resolution": self.cues.resolution,
+            "reaffirm": self.cues.reaffirmations,
         }
         for kind, phrases in groups.items():
             expanded = expand_phrases(phrases)
@@ -57,6 +59,7 @@ class NegationScope(PhraseComponent):
         self.followers = self.cues.post_final_followers
         self.fillers = self.cues.coordination_fillers
         self.window = self.cues.max_scope_tokens
+        self.reaffirm_reach = self.cues.reaffirm_reach
         self._ready = True
 
     # -- cues --------------------------------------------------------------------------
@@ -75,7 +78,7 @@ class NegationScope(PhraseComponent):
         for cue in raw:
             if cue.kind == "canceller" and pseudo_words.intersection(range(cue.start, cue.end)):
                 continue  # "I haven't wet myself or anything like that" still negates
-            if cue.kind in ("pseudo", "canceller", "resolution"):
+            if cue.kind in ("pseudo", "canceller", "resolution", "reaffirm"):
                 kept.add(cue)
                 continue
             if pseudo_words.intersection(range(cue.start, cue.end)):
@@ -100,6 +103,8 @@ class NegationScope(PhraseComponent):
         n = len(doc)
         canceller_starts = sorted(c.start for c in cues if c.kind == "canceller")
         over = {i for c in cues if c.kind == "resolution" for i in range(c.start, c.end)}
+        sentence = doc._.sentence
+        reaffirmed = [c.start for c in cues if c.kind == "reaffirm"]
 
         def resolved(cue: Cue) -> str:
             # a backward cue saying the symptom is over ("it's gone"): past, not negated
@@ -123,7 +128,12 @@ class NegationScope(PhraseComponent):
                 first = bisect.bisect_left(canceller_starts, cue.end)
                 if first < len(canceller_starts) and canceller_starts[first] < end + 2:
                     continue  # "never had a headache like this"
-                out.append((cue.end, end, "pre"))
+                taken_back = any(
+                    cue.end < r <= cue.end + self.reaffirm_reach
+                    and sentence[r] == sentence[cue.start]
+                    for r in reaffirmed
+                )  # "I haven't had a fit in years but I had one this morning"
+                out.append((cue.end, end, REAFFIRMED if taken_back else "pre"))
             elif cue.kind in ("post", "post_final"):
                 if cue.kind == "post_final":
                     follower = doc[cue.end].lower_ if cue.end < n else ""
@@ -162,7 +172,7 @@ class NegationScope(PhraseComponent):
         scopes = self.scopes(doc, cues)
         covered: dict[int, str] = {}  # token -> direction of the first scope covering it
         for s, e, kind in scopes:
-            if not kind.startswith("anaphoric"):
+            if not kind.startswith("anaphoric") and kind != REAFFIRMED:
                 for i in range(s, e):
                     covered.setdefault(i, kind)
         # "no change in my breast": a pseudo phrase opened by "no" negates its own finding
@@ -240,9 +250,18 @@ class NegationScope(PhraseComponent):
         kinds = self.negation_kinds(
             doc, [m.anchor for m in mentions], [(m.start, m.end) for m in mentions]
         )
+        taken_back = {
+            i
+            for s, e, kind in self.scopes(doc, doc._.negation_cues)
+            if kind == REAFFIRMED
+            for i in range(s, e)
+        }
         for mention, kind in zip(mentions, kinds, strict=True):
             mention.negated = kind is not None or mention.gap_negated
             mention.resolved = kind is not None and kind.endswith(RESOLVED)
+            mention.reaffirmed = not mention.negated and any(
+                i in taken_back for i in range(*mention.anchor)
+            )
         return doc
 
 

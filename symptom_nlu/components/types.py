@@ -59,6 +59,9 @@ class Mention:
     across: bool = False  # a pair whose finding and place a list's "," / "and" separate
     negated: bool = False
     resolved: bool = False  # negated by a cue saying it is over ("it's gone"): past
+    # denied, then said again as happening now ("no fit in years but I had one this
+    # morning"): neither negated nor past
+    reaffirmed: bool = False
     role: str | None = None  # None (present), negated, past, other_person, hypothetical
     # present only as a carer's report: a relative is the subject and the writer does not
     # speak of themselves in that sentence ("my sister had a fit"); the dialogue decides
