@@ -64,3 +64,25 @@ def test_mum_in_lower_case_inside_a_word_of_the_writer_is_no_relative():
 def test_thats_her_not_me_makes_the_relatives_symptom_hers():
     text = "My sister has a lump in her armpit. That's her, not me."
     assert roles(text) == {"armpit_lump": {"other_person"}}
+
+
+def test_a_person_said_to_have_the_cancer_now_is_the_one_written_about():
+    text = (
+        "I'm phoning about my brother's wife, she's got secondary breast cancer and since "
+        "lunchtime she's been very confused"
+    )
+    mentions = get_extractor().extract(text).symptoms
+    assert [(m.symptom_id, m.role, m.relative) for m in mentions] == [("confusion", None, True)]
+
+
+def test_without_the_cancer_said_a_relatives_wife_is_someone_else():
+    text = "I'm phoning about my brother's wife, she's been very confused since lunchtime"
+    assert roles(text) == {"confusion": {"other_person"}}
+
+
+def test_a_writer_with_nothing_wrong_and_not_the_carer_leaves_the_cough_the_neighbours():
+    text = (
+        "There's nothing wrong with me, my neighbour is the one who's ill, she's got "
+        "secondary breast cancer and coughs all night. I'm not her carer."
+    )
+    assert roles(text)["cough"] == {"other_person"}

@@ -163,3 +163,50 @@ def test_blood_in_the_tissue_after_hacking_is_coughing_up_blood(knowledge):
 
 def test_a_hacked_account_is_no_cough():
     assert roles("my email got hacked and I have had a nosebleed") == {"bleeding_bruising": {None}}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("my eyes have turned the colour of dijon mustard this week", "jaundice"),
+        ("his memory has gradually been getting worse since the summer", "confusion"),
+        ("she keeps asking what day it is", "confusion"),
+        ("I keep losing people's names at work lately", "confusion"),
+        ("my toes have gone all fizzy on the paclitaxel", "limb_weakness"),
+        ("it feels like ants crawling over both my feet", "limb_weakness"),
+        ("carrying the shopping up leaves me puffed out now", "shortness_of_breath"),
+        ("on the stairs I have to stop halfway to get my breath", "shortness_of_breath"),
+        ("went grey in the queue and came round quickly on a chair", "fainting"),
+        ("dark purple marks appearing on my forearms, no idea why", "bleeding_bruising"),
+    ],
+)
+def test_a_presentation_in_everyday_words_is_read_as_its_symptom(text, symptom):
+    assert roles(text)[symptom] == {None}
+
+
+def test_a_fizzy_drink_is_no_tingling():
+    assert "limb_weakness" not in roles("I had a fizzy drink with lunch")
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("a pounding head every morning that clears by lunchtime", "headache"),
+        ("face puffy when I wake, it goes down by the afternoon", "face_neck_swelling"),
+        ("short of breath on the hill, when I stop it goes away", "shortness_of_breath"),
+        ("blue bruises on my shins, I don't remember knocking anything", "bleeding_bruising"),
+    ],
+)
+def test_a_daily_pattern_or_an_unremembered_knock_is_no_end_or_denial(text, symptom):
+    assert roles(text)[symptom] == {None}
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("I had a headache yesterday but it has gone away now", "headache"),
+        ("the swelling in my face went down last week", "face_neck_swelling"),
+    ],
+)
+def test_an_end_said_plainly_is_still_an_end(text, symptom):
+    assert roles(text)[symptom] == {"past"}

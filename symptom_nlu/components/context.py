@@ -358,7 +358,7 @@ class ContextScope(PhraseComponent):
                 for c in cues
                 if c.rule.direction == "terminate"
                 and category in c.rule.terminates
-                and not covered.intersection(range(c.start, c.end))
+                and not covered.issuperset(range(c.start, c.end))
             ]
             out[category] = (
                 sorted(c.start for c in stops if not c.rule.backward_only),
