@@ -210,3 +210,13 @@ def test_a_daily_pattern_or_an_unremembered_knock_is_no_end_or_denial(text, symp
 )
 def test_an_end_said_plainly_is_still_an_end(text, symptom):
     assert roles(text)[symptom] == {"past"}
+
+
+def test_stopping_on_the_stairs_to_get_the_breath_back_is_breathlessness_now():
+    text = "I have to stop halfway up the stairs to get my breath back, every day this week"
+    assert roles(text)["shortness_of_breath"] == {None}
+
+
+def test_a_breath_that_came_back_after_an_illness_is_past():
+    text = "I was short of breath with the chest infection but my breath has come back now"
+    assert roles(text)["shortness_of_breath"] == {"past"}
