@@ -220,3 +220,10 @@ def test_stopping_on_the_stairs_to_get_the_breath_back_is_breathlessness_now():
 def test_a_breath_that_came_back_after_an_illness_is_past():
     text = "I was short of breath with the chest infection but my breath has come back now"
     assert roles(text)["shortness_of_breath"] == {"past"}
+
+
+def test_one_taken_back_stands_for_the_last_symptom_denied():
+    assert roles("no temperature or cough, but I had one this afternoon") == {
+        "fever": {"negated"},
+        "cough": {None},
+    }

@@ -199,8 +199,17 @@ class NegationScope(PhraseComponent):
                     # one lump, two places), the later one, so that a list runs back over both
                     last = max(inside, key=lambda i: (anchors[i], i))
                     flags[last] = flags[last] or "post" + kind[len("anaphoric") :]
+        for s, e, kind in scopes:
+            if kind == REAFFIRMED:  # "one" stands for the last symptom the denial named:
+                # "no fever or cough, but I had one this morning" takes back only the cough
+                lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+                inside = [order[k] for k in range(lo, hi)]
+                if inside:
+                    last = max(inside, key=lambda i: (anchors[i], i))
+                    for i in inside:
+                        flags[i] = flags[i] or ("pre" if i != last else REAFFIRMED)
         self._extend_over_lists(doc, anchors, spans or anchors, flags)
-        return flags
+        return [None if flag == REAFFIRMED else flag for flag in flags]
 
     def _extend_over_lists(
         self,
