@@ -176,7 +176,7 @@ def test_a_hacked_account_is_no_cough():
         ("it feels like ants crawling over both my feet", "limb_weakness"),
         ("carrying the shopping up leaves me puffed out now", "shortness_of_breath"),
         ("on the stairs I have to stop halfway to get my breath", "shortness_of_breath"),
-        ("went grey in the queue and came round quickly on a chair", "fainting"),
+        ("went grey in the queue, came round quickly on a chair", "fainting"),
         ("dark purple marks appearing on my forearms, no idea why", "bleeding_bruising"),
     ],
 )
@@ -227,3 +227,26 @@ def test_one_taken_back_stands_for_the_last_symptom_denied():
         "fever": {"negated"},
         "cough": {None},
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum said she'd been shaking with nerves before the scan",
+        "he told me he'd been shaking all morning because of the cold",
+    ],
+)
+def test_someone_shaking_with_nerves_or_cold_is_no_seizure(text):
+    assert "seizure" not in roles(text)
+
+
+@pytest.mark.parametrize(
+    "text, symptom",
+    [
+        ("my neighbour came round quickly to help with the shopping", "fainting"),
+        ("she keeps asking what day the appointment is", "confusion"),
+        ("I can't wake up properly in the mornings since the clocks changed", "drowsiness"),
+    ],
+)
+def test_everyday_phrases_near_these_words_are_no_symptom(text, symptom):
+    assert symptom not in roles(text)
