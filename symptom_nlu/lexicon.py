@@ -350,14 +350,14 @@ def load_negation(resources: str | None = None) -> NegationCues:
         personal_openers=words("personal", openers),
         other_openers=words("other", openers),
         coordination_fillers=words("coordination_fillers"),
-        max_scope_tokens=int(data.get("max_scope_tokens", 7)),
+        max_scope_tokens=int(data.get("max_scope_tokens", NegationCues.max_scope_tokens)),
         resolution=tuple(_as_list(data.get("resolution"), "resolution")),
         pseudo_exact=tuple(_as_list(data.get("pseudo_exact"), "pseudo_exact")),
         answer_punctuation=words("answer_punctuation"),
         negating_first_words=words("negating_first_words"),
         anaphors=words("anaphors"),
         reaffirmations=tuple(_as_list(data.get("reaffirmations"), "reaffirmations")),
-        reaffirm_reach=int(data.get("reaffirm_reach", 15)),
+        reaffirm_reach=int(data.get("reaffirm_reach", NegationCues.reaffirm_reach)),
     )
 
 

@@ -527,7 +527,7 @@ class ContextScope(PhraseComponent):
 
     @staticmethod
     def _not_the_named_patient(
-        doc: Doc, cues: list[ContextCue], pronouns: frozenset[str] | set[str] = frozenset()
+        doc: Doc, cues: list[ContextCue], pronouns: frozenset[str] | set[str]
     ) -> set[int]:
         """The cues of relatives told of before the one named as the patient ("Auntie Pat is
         off her food, and my dad (the patient) has ..."): a ``names_the_patient`` cue in

@@ -165,6 +165,17 @@ class NegationScope(PhraseComponent):
 
         ``spans`` are the mentions' whole words (default: the anchors), which decide whether
         two mentions are items of one list."""
+        kinds = self._kinds(doc, anchors, spans)
+        return [None if kind == REAFFIRMED else kind for kind in kinds]
+
+    def _kinds(
+        self,
+        doc: Doc,
+        anchors: list[tuple[int, int]],
+        spans: list[tuple[int, int]] | None = None,
+    ) -> list[str | None]:
+        """As ``negation_kinds``, with REAFFIRMED for a denial taken back ("no fit in years
+        but I had one this morning"): not negated, and not past either."""
         cues = doc._.negation_cues
         if cues is None:
             cues = self.find_cues(doc)
@@ -209,7 +220,7 @@ class NegationScope(PhraseComponent):
                     for i in inside:
                         flags[i] = flags[i] or ("pre" if i != last else REAFFIRMED)
         self._extend_over_lists(doc, anchors, spans or anchors, flags)
-        return [None if flag == REAFFIRMED else flag for flag in flags]
+        return flags
 
     def _extend_over_lists(
         self,
@@ -256,21 +267,15 @@ class NegationScope(PhraseComponent):
             raise RuntimeError("symptom_nlu_negation is not initialised: call nlp.initialize()")
         doc._.negation_cues = self.find_cues(doc)
         mentions = doc._.symptom_mentions or []
-        kinds = self.negation_kinds(
+        kinds = self._kinds(
             doc, [m.anchor for m in mentions], [(m.start, m.end) for m in mentions]
         )
-        taken_back = {
-            i
-            for s, e, kind in self.scopes(doc, doc._.negation_cues)
-            if kind == REAFFIRMED
-            for i in range(s, e)
-        }
         for mention, kind in zip(mentions, kinds, strict=True):
+            mention.reaffirmed = kind == REAFFIRMED and not mention.gap_negated
+            if mention.reaffirmed:
+                kind = None
             mention.negated = kind is not None or mention.gap_negated
             mention.resolved = kind is not None and kind.endswith(RESOLVED)
-            mention.reaffirmed = not mention.negated and any(
-                i in taken_back for i in range(*mention.anchor)
-            )
         return doc
 
 
