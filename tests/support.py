@@ -90,6 +90,14 @@ def roles_by_id(extractor: Any, text: str) -> dict[str, set[str | None]]:
     return found
 
 
+def read_roles(text: str) -> dict[str, set[str | None]]:
+    """Each id the shared extractor finds in text, with every role it was found with
+    (None: present)."""
+    from symptom_nlu.extract import get_extractor
+
+    return roles_by_id(get_extractor(), text)
+
+
 def roles(extractor: Any, text: str, symptom_id: str) -> set[str | None]:
     """The roles one id was found with; the id must be found."""
     found = roles_by_id(extractor, text).get(symptom_id)

@@ -12,13 +12,7 @@ Sentences written for these tests, not copied from a validation, development or 
 
 from __future__ import annotations
 
-from support import roles_by_id
-
-from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set[str | None]]:
-    return roles_by_id(get_extractor(), text)
+from support import read_roles as roles
 
 
 def test_a_dated_denial_taken_back_is_a_symptom_now():

@@ -20,16 +20,10 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
+from support import read_roles as roles
 from test_acute_lay_wording import urgency
 
 from symptom_checker.vocabulary import NEGATED_ROLE, OTHER_PERSON_ROLE, PAST_ROLE
-from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set[str | None]]:
-    return roles_by_id(get_extractor(), text)
-
 
 # -- over, then back ---------------------------------------------------------------------
 

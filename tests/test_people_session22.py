@@ -20,7 +20,7 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
+from support import read_roles as roles
 from test_acute_lay_wording import urgency
 
 from symptom_checker.vocabulary import (
@@ -29,11 +29,6 @@ from symptom_checker.vocabulary import (
     OTHER_PERSON_ROLE,
     PAST_ROLE,
 )
-from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set[str | None]]:
-    return roles_by_id(get_extractor(), text)
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,9 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
+from support import read_roles as roles
 
 from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set[str | None]]:
-    """Each symptom found, with every role it was found with (None: present)."""
-    return roles_by_id(get_extractor(), text)
 
 
 @pytest.mark.parametrize(

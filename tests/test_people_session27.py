@@ -13,13 +13,9 @@ Sentences written for these tests, not copied from a validation, development or 
 
 from __future__ import annotations
 
-from support import roles_by_id
+from support import read_roles as roles
 
 from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set[str | None]]:
-    return roles_by_id(get_extractor(), text)
 
 
 def test_a_patient_named_without_the_is_the_one_assessed():
