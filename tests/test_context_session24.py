@@ -12,6 +12,7 @@ Sentences written for these tests, not copied from a validation or blind set.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import Any
 
@@ -114,11 +115,12 @@ def test_none_of_those_from_a_carer_leaves_the_relatives_symptom_theirs(text: st
 
 
 def context_folder(tmp_path, change: Callable[[dict[str, Any]], None]) -> str:
-    """A resources folder holding the shipped context.yml as ``change`` edits it (and no
-    role_model.json)."""
+    """A resources folder holding the shipped context.yml as ``change`` edits it, the shipped
+    negation.yml (its coordinators and clause openers), and no role_model.json."""
     data = yaml.safe_load((RESOURCES_DIR / "en" / "context.yml").read_text(encoding="utf-8"))
     change(data)
     (tmp_path / "context.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    shutil.copy(RESOURCES_DIR / "en" / "negation.yml", tmp_path / "negation.yml")
     return str(tmp_path)
 
 
@@ -136,6 +138,7 @@ def test_the_component_reads_every_list_from_the_resources_folder_given(tmp_path
         data["writer_is_patient"].append("speaking for myself")
         data["writer_is_patient_unless"].append("speaking for myself only")
         data["anaphoric_denials"].append({"literal": "nothing like that here"})
+        data["fronted"]["lead_in"].append("erstwhile")
         # left out, each of these counts no words
         del data["general_question"]["fragment_words"]
         del data["fronted"]["max_other_words"]
@@ -152,6 +155,7 @@ def test_the_component_reads_every_list_from_the_resources_folder_given(tmp_path
     assert component.patient_phrases[-1] == "speaking for myself"
     assert component.patient_blockers[-1] == "speaking for myself only"
     assert component.denials[-1].literal == "nothing like that here"
+    assert "erstwhile" in component.fronted_lead_in
     assert (component.fragment_words, component.fronted_words, component.aside_words) == (0, 0, 0)
     # no learned model in that folder: the rules decide alone
     assert component.role_model is None

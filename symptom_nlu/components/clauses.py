@@ -14,7 +14,8 @@ from symptom_nlu.components.types import phrase_docs, register_extensions
 from symptom_nlu.lexicon import expand_phrases, load_negation
 
 
-def _first_words(nlp: Language, phrases: Iterable[str]) -> frozenset[str]:
+def first_words(nlp: Language, phrases: Iterable[str]) -> frozenset[str]:
+    """The lower-case first word of each phrase (a clause opener's first word)."""
     words = set()
     for phrase in phrases:
         doc = nlp.make_doc(phrase)
@@ -36,8 +37,8 @@ class ClauseSegmenter:
         cues = load_negation(resources or None)
         self.sentence_ends = cues.sentence_ends
         self.coordinators = cues.coordinators
-        self.personal = _first_words(nlp, cues.personal_openers)
-        self.other = _first_words(nlp, cues.other_openers)
+        self.personal = first_words(nlp, cues.personal_openers)
+        self.other = first_words(nlp, cues.other_openers)
         self.breaks = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.breaks.add("BREAK", phrase_docs(nlp, expand_phrases(cues.clause_breaks), None))
         self.breaks.add("TERM", phrase_docs(nlp, expand_phrases(cues.terminators), None))

@@ -29,6 +29,7 @@ from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
 from symptom_checker.vocabulary import NEGATED_ROLE as NEGATED
 from symptom_checker.vocabulary import OTHER_PERSON_ROLE as OTHER_PERSON
 from symptom_checker.vocabulary import PAST_ROLE as PAST
+from symptom_nlu.components.clauses import first_words
 from symptom_nlu.components.types import (
     Mention,
     PhraseComponent,
@@ -40,6 +41,7 @@ from symptom_nlu.lexicon import (
     LexiconError,
     expand_phrase,
     expand_phrases,
+    load_negation,
     load_word_lists,
     word_set,
 )
@@ -225,6 +227,10 @@ class ContextScope(PhraseComponent):
         self.fronted_categories = frozenset(str(c) for c in fronted.get("categories") or ())
         self.fronted_words = int(fronted.get("max_other_words", 0))
         self.aside_words = int(fronted.get("max_aside_words", 0))
+        self.fronted_lead_in = word_set(fronted.get("lead_in"), "fronted lead_in")
+        clause_words = load_negation(resources or None)
+        self.coordinators = frozenset(clause_words.coordinators)
+        self.personal_openers = first_words(nlp, clause_words.personal_openers)
         self._ruled: list[bool] = []
         self._family_cover: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
@@ -402,10 +408,39 @@ class ContextScope(PhraseComponent):
             home = unit[cue.start]
             k = bisect.bisect_right(ends, cue.start)
             last_stop = ends[k - 1] if k else 0
+            # a stop in a clause before the cue's own ends the reach with that clause: "I have
+            # back pain and my mum had a clot" (the writer's "I" speaks for the whole clause)
+            clause = doc._.scope_clause
+            if 0 < last_stop < cue.start and clause[last_stop - 1] != clause[cue.start]:
+                while last_stop < cue.start and clause[last_stop] == clause[last_stop - 1]:
+                    last_stop += 1
             limit = max(0, cue.start - reach, last_stop)
+            if self._fronts_next_clause(doc, cue):
+                limit = cue.start  # "I have chest pain and years ago I had a clot"
             while start > limit and unit[start - 1] == home:
                 start -= 1
         return range(start, end)
+
+    def _fronts_next_clause(self, doc: Doc, cue: ContextCue) -> bool:
+        """Whether a time of a ``fronted`` category opens the clause after a coordinator, its
+        subject after it ("... and years ago I had a clot", "..., in 2019 my mum had"): it dates
+        that clause only, not the one before the coordinator."""
+        if cue.rule.category not in self.fronted_categories:
+            return False
+        # the whole time, where cues of it nest ("in 2019" holds "2019")
+        start, end = cue.start, cue.end
+        for other in doc._.context_cues or ():
+            if other.rule.category == cue.rule.category and other.start <= start < other.end:
+                start, end = min(start, other.start), max(end, other.end)
+        while start > 0 and doc[start - 1].lower_ in self.fronted_lead_in:
+            start -= 1  # "and back in 2016 I had a fit"
+        after = end + (end < len(doc) and doc[end].text == ",")
+        return (
+            start > 0
+            and doc[start - 1].lower_ in self.coordinators
+            and after < len(doc)
+            and doc[after].lower_.replace("’", "'") in self.personal_openers
+        )
 
     def _bare(self, doc: Doc, at: int, cue: ContextCue | None = None) -> bool:
         """Whether a clause holds no symptom and few words: the cue's own (at most
