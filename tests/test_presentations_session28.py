@@ -10,6 +10,12 @@
 - "ipi/nivo" and "nivo" are immunotherapy; "day 10 of the cycle" is treatment now;
 - "even sittin doon" is at rest.
 
+And from the retired twelfth people set (validation set 12, read): a granny who can hardly be
+woken, no feeling in the bottom when wiping, not being able to see out of one eye, "just not
+herself" on chemotherapy, breathing gone rattly, a bleed "not stopping", "no, not a joke"
+(insisting, not denying), a femur painful on weight bearing; and look-alikes: an arm heavy
+and puffy is swelling, not weakness; shaking all over from the cold is no fit.
+
 Sentences written for these tests, not copied from a validation, development or blind set.
 """
 
@@ -42,6 +48,11 @@ def urgency(text: str) -> str:
         ("the whites of my eyes look like egg yolk", "jaundice"),
         ("my right leg is fatter than the other one", "leg_swelling"),
         ("ankle is fat and red", "leg_swelling"),
+        ("we can barely wake him this afternoon", "drowsiness"),
+        ("numb down below, can't feel my bottom when I wipe", "limb_weakness"),
+        ("I couldn't see out of my left eye for ten minutes", "vision_change"),
+        ("my thigh bone aches, weight bearing is agony", "bone_pain"),
+        ("my foot is dragging since lunch, no, I'm not exaggerating", "limb_weakness"),
     ],
 )
 def test_the_presentation_is_read(text, symptom_id):
@@ -57,6 +68,8 @@ def test_the_presentation_is_read(text, symptom_id):
         "I can't stand the taste of the water here",
         "my legs have gone purple in the cold",
         "slipped on the ice, my hip hurts and I can't stand",
+        "my swollen arm feels heavy and tight by the evening",
+        "I was shaking all over, with the cold, waiting for the bus",
     ],
 )
 def test_the_look_alikes_are_not_read(text):
@@ -76,6 +89,12 @@ def test_the_look_alikes_are_not_read(text):
         ("cannae get ma breath even sittin doon", "emergency"),
         # a swollen face with a snoring noise while awake
         ("her face is puffed up and she's making a snoring sound while she's awake", "emergency"),
+        # not himself on chemotherapy, denying the rest
+        ("he's on chemo, no temperature, he's just not himself", "emergency"),
+        # a swollen face and neck with breathing gone rattly
+        ("his breathing has gone all rattly and his neck is puffed up", "emergency"),
+        # a bleed that is not stopping
+        ("bleeding from my gums, it's not stopping", "emergency"),
         # one swollen leg on hormone therapy: a clot, urgent
         ("my left leg is bigger than the other, on letrozole", "urgent"),
     ],
