@@ -3,7 +3,9 @@
 ConText (Harkema et al. 2009) in the rule format of medspaCy's ConText: cue phrases of a
 category (FAMILY, HISTORICAL, HYPOTHETICAL, and RESOLVED: over now) open a scope forwards,
 backwards or both, cut by the clause or sentence, a maximum reach and terminate cues; pseudo
-phrases void the cues they overlap. The rules are ``resources/en/context.yml``. Negation (the
+phrases void the cues they overlap. The rules are ``resources/en/context.yml``; the
+coordinators and clause openers that tell where a fronted time opens a clause are
+``negation.yml``'s, read from there so that they have one source. Negation (the
 NEGATED_EXISTENCE category) is ``symptom_nlu_negation``'s, which runs first. Where no rule
 decides, a confident learned model may (``symptom_nlu.role_model``).
 
