@@ -230,6 +230,12 @@ TABLE = [
         feats("bone_pain", "weight_bearing_pain"),
         "soon",
     ),
+    (
+        "a hip that hurts when walking, after breast cancer (a bone spread may weaken)",
+        ["bone_pain"],
+        {**HISTORY, **feats("bone_pain", "weight_bearing_pain")},
+        "urgent",
+    ),
     # --- Bleeding by how much ----------------------------------------------------------------
     ("unexplained bruises", ["bleeding_bruising"], {}, "urgent"),
     (

@@ -419,6 +419,11 @@ class ContextScope(PhraseComponent):
             limit = max(0, cue.start - reach, last_stop)
             if self._fronts_next_clause(doc, cue):
                 limit = cue.start  # "I have chest pain and years ago I had a clot"
+            for time in doc._.context_cues or ():
+                # a cue of the clause such a time opens reaches back no further than the time:
+                # "my back aches and last year my mum had a clot"
+                if limit < time.start < cue.start and self._fronts_next_clause(doc, time):
+                    limit = time.start
             while start > limit and unit[start - 1] == home:
                 start -= 1
         return range(start, end)
