@@ -6,6 +6,8 @@
 - lips or a tongue swelling up, with a noisy breath, is the airway emergency; "during the
   drip" is this infusion, not a course that is over; a lip swollen from a bite or a cold sore
   is not read;
+- feeling weird, odd or strange in oneself is feeling unwell (on treatment an emergency);
+  feeling weird about asking is not;
 - "worse first thing" is a morning headache; pale poo is a sign of jaundice; blood on the
   toilet paper is bleeding;
 - bone pain when weight is put on it, after breast cancer, is seen within a day;
@@ -47,6 +49,8 @@ def urgency(text: str) -> str:
         ("I have secondaries in my bones and my hip hurts when I put weight on it", "urgent"),
         ("I passed out in the kitchen, came round quickly, fine now", "urgent"),
         ("brought up blood last night, none today, on paclitaxel", "emergency"),
+        ("feel really strange since my infusion today, my heart is pounding", "emergency"),
+        ("I'm on chemo and I feel a bit odd", "emergency"),
     ],
 )  # fmt: skip
 def test_the_urgency_follows(text, level):
@@ -61,6 +65,8 @@ def test_the_urgency_follows(text, level):
         "I bit my tongue and it's all swollen",
         "the first thing I noticed was a curtain falling off its rail",
         "I had a poo, it was fine",
+        "on chemo and I feel weird about asking this",
+        "I felt odd going back to the ward where mum was",
     ],
 )
 def test_the_look_alikes_are_not_read(text):
