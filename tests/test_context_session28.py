@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from support import urgency_of
-from test_acute_lay_wording import entities
+from test_acute_lay_wording import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
@@ -50,7 +49,7 @@ def test_a_history_clause_after_a_comma_does_not_date_the_present_one():
     )
     assert roles(text) == {"bone_pain": {None}}
     # night pain in a bone after breast cancer is urgent; read as past it was "no symptom"
-    assert urgency_of(entities(get_extractor(), text), read_knowledge()) == "urgent"
+    assert urgency(get_extractor(), read_knowledge(), text) == "urgent"
 
 
 @pytest.mark.parametrize(

@@ -25,15 +25,10 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from support import urgency_of
-from test_acute_lay_wording import entities
+from test_acute_lay_wording import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
-
-
-def urgency(text: str) -> str:
-    return urgency_of(entities(get_extractor(), text), read_knowledge())
 
 
 @pytest.mark.parametrize(
@@ -54,7 +49,7 @@ def urgency(text: str) -> str:
     ],
 )  # fmt: skip
 def test_the_urgency_follows(text, level):
-    assert urgency(text) == level
+    assert urgency(get_extractor(), read_knowledge(), text) == level
 
 
 @pytest.mark.parametrize(
