@@ -22,6 +22,7 @@ repeat its name.
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -151,7 +152,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 ignore_own_markers=bool(spec.get("ignore_own_markers", False)),
                 unless_words=frozenset(str(w).lower() for w in spec.get("unless_words") or ()),
                 carer_exception=bool(spec.get("carer_exception", False)),
-                cancelled_by=frozenset(str(w).lower() for w in spec.get("cancelled_by") or ()),
+                cancelled_by=frozenset(_flat_words(spec.get("cancelled_by"))),
                 terminates=frozenset(spec.get("terminates") or CATEGORIES),
                 backward_only=bool(spec.get("backward_only", False)),
                 terminate_too=bool(spec.get("terminate_too", False)),
@@ -161,6 +162,14 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
         )
     markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
     return tuple(rules), default_scope, markers
+
+
+def _flat_words(value: Any) -> list[str]:
+    """A word list whose items may be lists (YAML anchors of shared lists), flattened and
+    lower-cased: ``[*recent_event, *event_over]``."""
+    if isinstance(value, list | tuple):
+        return [word for item in value for word in _flat_words(item)]
+    return [] if value is None else [str(value).lower()]
 
 
 def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
@@ -237,6 +246,7 @@ class ContextScope(PhraseComponent):
         self._family_cover: set[int] = set()
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
+        self._fronting: list[ContextCue] = []  # ... and the times that open a clause of their own
         self.own_after = frozenset(
             tuple(t.lower_ for t in nlp.make_doc(phrase))
             for phrase in expand_phrases(str(p) for p in words.get("own_after") or ())
@@ -417,13 +427,12 @@ class ContextScope(PhraseComponent):
                 while last_stop < cue.start and clause[last_stop] == clause[last_stop - 1]:
                     last_stop += 1
             limit = max(0, cue.start - reach, last_stop)
-            if self._fronts_next_clause(doc, cue):
-                limit = cue.start  # "I have chest pain and years ago I had a clot"
-            for time in doc._.context_cues or ():
-                # a cue of the clause such a time opens reaches back no further than the time:
+            for time in self._fronting:
+                # a time that opens a clause of its own ("I have chest pain and years ago I had
+                # a clot"), and every cue of that clause, reach back no further than the time:
                 # "my back aches and last year my mum had a clot"
-                if limit < time.start < cue.start and self._fronts_next_clause(doc, time):
-                    limit = time.start
+                if time is cue or limit < time.start < cue.start:
+                    limit = max(limit, time.start)
             while start > limit and unit[start - 1] == home:
                 start -= 1
         return range(start, end)
@@ -477,6 +486,7 @@ class ContextScope(PhraseComponent):
                 not (token.is_punct or token.is_space)
             )
         self._clause_mentioned = {clause[i] for m in mentions for i in range(m.start, m.end)}
+        self._fronting = [c for c in cues if self._fronts_next_clause(doc, c)]
         document_wide: list[ContextCue] = []
         by_token: dict[int, list[ContextCue]] = {}
         for cue in cues:
