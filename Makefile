@@ -159,16 +159,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Thirteenth blind people set (written in session 28 from the contract, a format brief and a list
-# of styles to avoid: 300 messages, own and loved ones' symptoms, whose, when and whether) and the
-# twelfth acute set (200 messages, 100 emergencies), measured before any change they measure
-# (a6bdb57, docs/nlu-report.md): present F1 0.867, role accuracy 0.903, symptom-free messages
-# with a symptom 15 of 108 (13.9%), red flags 64 of 66; acute exact 170 of 200, emergencies
-# missed 11 of 100, false 6 of 100 (with the emergency net retrained on validation set 12: 169,
-# 12 missed). Floors a little under those figures (the intent model, retrained by every run,
-# decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.85 --min-role-accuracy 0.88 --max-false-rate 0.17 \
-  --max-emergencies-missed 14
+# Fourteenth blind people set (written in session 30 from the contract, a format brief and a list
+# of styles to avoid: 300 messages, a third by carers and witnesses, whose, when and whether) and
+# the thirteenth acute set (200 messages, 100 emergencies), measured before any change they
+# measure (d88896e, docs/nlu-report.md): present F1 0.848, role accuracy 0.870, symptom-free
+# messages with a symptom 15 of 111 (13.5%), red flags 67 of 70; acute exact 177 of 200,
+# emergencies missed 4 of 100, false 3 of 100. Floors a little under those figures (the intent
+# model, retrained by every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.83 --min-role-accuracy 0.85 --max-false-rate 0.17 \
+  --max-emergencies-missed 7
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -200,15 +199,15 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Thirteenth blind conversations (written in session 28 from the contract, a format brief and a
+# Fourteenth blind conversations (written in session 30 from the contract, a format brief and a
 # list of styles to avoid; c001-c080, a third by carers and witnesses), measured before any change
-# they measure (a6bdb57): emergencies in time 42 of 45 (38 of the 41 built over several
-# messages), 0 late, 3 missed, 6 of 35 calm ones called emergencies, 12 of 237 of the person's
-# messages answered only "I didn't understand", 2 conversations ended without an assessment.
+# they measure (d88896e): emergencies in time 39 of 45 (34 of the 37 built over several
+# messages), 0 late, 6 missed, 3 of 35 calm ones called emergencies, 8 of 248 of the person's
+# messages answered only "I didn't understand", 1 conversation ended without an assessment.
 # Floors above those figures (two for "missed" and "false", two for "late", four for "not
 # understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 5 --max-late 2 --max-false-emergencies 8 \
-  --max-not-understood 16
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 5 \
+  --max-not-understood 12
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -268,6 +267,12 @@ EVAL_VALIDATION_CONVERSATION_11_FLOORS := --max-emergencies-missed 7 --max-late 
 # understood.
 EVAL_VALIDATION_CONVERSATION_12_FLOORS := --max-emergencies-missed 8 --max-late 3 \
   --max-false-emergencies 5
+# The thirteenth blind conversations, retired in session 30 (validation_conversations_13.yml):
+# blind from session 28 to session 30, last measured blind on d88896e: 42 of 45 emergencies in
+# time, 0 late, 3 missed, 6 of 35 calm ones called emergencies, 9 of 237 of the person's messages
+# not understood.
+EVAL_VALIDATION_CONVERSATION_13_FLOORS := --max-emergencies-missed 5 --max-late 2 \
+  --max-false-emergencies 8
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -296,6 +301,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-10,Validation conversations 10 (not blind),validation_conversations_10.yml,$(EVAL_VALIDATION_CONVERSATION_10_FLOORS)) \
 	  $(call conversation_set,validation-conversations-11,Validation conversations 11 (not blind),validation_conversations_11.yml,$(EVAL_VALIDATION_CONVERSATION_11_FLOORS)) \
 	  $(call conversation_set,validation-conversations-12,Validation conversations 12 (not blind),validation_conversations_12.yml,$(EVAL_VALIDATION_CONVERSATION_12_FLOORS)) \
+	  $(call conversation_set,validation-conversations-13,Validation conversations 13 (not blind),validation_conversations_13.yml,$(EVAL_VALIDATION_CONVERSATION_13_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
