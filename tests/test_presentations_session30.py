@@ -13,6 +13,8 @@ set and thirteenth people set (validation set 13, read; not blind):
   felt in the side of the ribs; stopping twice to get one's breath; pain keeping someone up;
 - drinking as if water were going out of fashion, or straight from the tap; "so thirsty";
   "sair" ribs; "weightloss";
+- "my mum has a bad headache, she had breast cancer": the carer's mother's history, so her
+  headache now (it had been read as the mother's, someone else's);
 - "what if it gets to my brain and I have a fit?" asks (the "and I have" goes on with the
   condition inside a question); said as a statement it is the writer's own;
 - a back "fine", a weight that "hasn't budged", the breast itself "fine", "eyes fine",
@@ -80,6 +82,14 @@ def test_the_urgency_follows(text, level):
          {"seizure": {"hypothetical"}}),
         ("what if it spreads and i get pain in my bones?", {"bone_pain": {"hypothetical"}}),
         ("I had chemo on monday and I have a fever", {"fever": {None}}),
+        # "she had breast cancer" after a carer's report is the cared-for person's history
+        ("my mum has a bad headache, she had breast cancer", {"headache": {None}}),
+        ("my dad is confused today, he had breast cancer in 2018", {"confusion": {None}}),
+        # ... and beside the writer's own symptom, or of someone who died, a relative's
+        ("I have a cough. my sister had breast cancer and she had a cough too",
+         {"cough": {None, "other_person"}}),
+        ("my aunt had breast cancer and she went yellow before she died",
+         {"jaundice": {"other_person"}}),
         # a part said to be fine denies its symptom
         ("my hips ache at night. nothing broken far as i know. back is fine.",
          {"bone_pain": {None}, "fracture": {"negated"}, "back_pain": {"negated"}}),
