@@ -43,6 +43,8 @@ FEATURES: tuple[str, ...] = (
     "high_temperature",
     # Red, hot or inflamed skin over a swelling: an infection (cellulitis) or a clot.
     "red_hot",
+    # A line or port for treatment (PICC, Hickman, port): a swollen arm beside one may be a clot.
+    "central_line",
     # A thermometer reading in the normal range: the word "temperature" is then no fever.
     "normal_temperature",
     # A belly grown tight or big, so that clothes no longer fit: fluid may be building up.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from symptom_checker.vocabulary import NEGATED_ROLE
 from symptom_nlu.lexicon import load_lexicon
+from symptom_nlu.reading import reading_text, user_span
 
 if TYPE_CHECKING:  # spaCy is imported when the pipeline is built, not on import
     from spacy.language import Language
@@ -80,38 +81,42 @@ class SymptomExtractor:
 
     def analyse(self, text: str) -> Analysis:
         text = (text or "")[:MAX_TEXT_CHARS]
+        reading, offsets = reading_text(_DROPPED_G.sub("g", text))
         with self._lock:  # spaCy components keep per-call caches; keep calls serial
-            doc = self.nlp(_DROPPED_G.sub("g", text))
-        return Analysis(extraction=self._extraction(doc, text), doc=doc, nlp=self.nlp)
+            doc = self.nlp(reading)
+        return Analysis(extraction=self._extraction(doc, text, offsets), doc=doc, nlp=self.nlp)
 
     def extract(self, text: str) -> Extraction:
         return self.analyse(text).extraction
 
     @staticmethod
-    def _extraction(doc: Doc, text: str) -> Extraction:
+    def _extraction(doc: Doc, text: str, offsets: list[int]) -> Extraction:
+        def where(start: int, end: int) -> tuple[int, int]:
+            """Token span -> character offsets into the user's own text."""
+            span = doc[start:end]
+            return user_span(offsets, span.start_char, span.end_char)
+
         symptoms = []
         for mention in doc._.symptom_mentions or []:
-            span = doc[mention.start : mention.end]
+            begin, finish = where(mention.start, mention.end)
             symptoms.append(
                 SymptomMention(
                     symptom_id=mention.symptom_id,
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=text[span.start_char : span.end_char],
+                    start=begin,
+                    end=finish,
+                    text=text[begin:finish],
                     role=mention.role,
                     relative=mention.relative,
                 )
             )
         durations = []
         for start, end in doc._.durations or []:
-            span = doc[start:end]
-            durations.append(
-                (span.start_char, span.end_char, text[span.start_char : span.end_char])
-            )
+            begin, finish = where(start, end)
+            durations.append((begin, finish, text[begin:finish]))
         sides = []
         for start, end, value in doc._.sides or []:
-            span = doc[start:end]
-            sides.append((span.start_char, span.end_char, value))
+            begin, finish = where(start, end)
+            sides.append((begin, finish, value))
         return Extraction(tuple(symptoms), tuple(durations), tuple(sides))
 
 

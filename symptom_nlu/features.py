@@ -20,6 +20,7 @@ mentions mean for the triage ("yes", "no" or unknown).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,6 +38,7 @@ from symptom_checker.vocabulary import (
     PAST_ROLE,
     TREATMENT_ENTITY,
 )
+from symptom_nlu.reading import reading_text, user_span
 
 FEATURES_FILE = Path(__file__).resolve().parent / "resources" / "en" / "features.yml"
 
@@ -187,14 +189,15 @@ def find_person_mentions(
     relative's treatment ("my sister had her immunotherapy last week") is the patient's.
     """
     resources = load_resources(path)
-    lowered = text.lower()
+    reading, offsets = reading_text(text)
+    lowered = reading.lower()
     mentions: list[PersonMention] = []
     for value, pattern in resources.features:
         for match in pattern.finditer(lowered):
             if not _negated_before(lowered, match.start(), resources) and not _negated_after(
                 lowered, match.end(), resources
             ):
-                mentions.append(_mention(FEATURE, value, match, text))
+                mentions.append(_mention(FEATURE, value, match, reading))
     taken: list[tuple[int, int]] = []
     for value, pattern in resources.treatments:
         for match in pattern.finditer(lowered):
@@ -205,11 +208,11 @@ def find_person_mentions(
             )
             if role is not False:
                 taken.append((match.start(), match.end()))
-                mentions.append(_mention(TREATMENT, value, match, text, role))
+                mentions.append(_mention(TREATMENT, value, match, reading, role))
     for match in resources.history.finditer(lowered):
         if not _hypothetical(lowered, match.start(), match.end(), resources):
             role = _history_role(lowered, match.start(), match.end(), resources)
-            mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
+            mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, reading, role))
     for match in resources.history_by_treatment.finditer(lowered):
         if not _hypothetical(lowered, match.start(), match.end(), resources):
             role = _history_role(lowered, match.start(), match.end(), resources)
@@ -222,8 +225,12 @@ def find_person_mentions(
             ):
                 role = None  # a carer's "Mum had radiotherapy last week": the patient's
             if role != NEGATED:  # "I've never had chemo" says nothing about a history
-                mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, text, role))
-    return sorted(_without_nested_duplicates(mentions), key=lambda m: (m.start, m.end))
+                mentions.append(_mention(CANCER_HISTORY, BREAST_CANCER, match, reading, role))
+    kept = []
+    for mention in _without_nested_duplicates(mentions):
+        start, end = user_span(offsets, mention.start, mention.end)
+        kept.append(dataclasses.replace(mention, start=start, end=end, text=text[start:end]))
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 def person_entities(

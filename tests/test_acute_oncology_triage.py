@@ -449,4 +449,4 @@ def test_features_in_the_rules_are_the_contracts_closed_list(knowledge):
     for rule in knowledge.red_flag_rules():
         used |= rule.features_any | rule.features_none
     assert used <= set(FEATURES)
-    assert len(FEATURES) == 23
+    assert len(FEATURES) == 24  # central_line: session 31

@@ -253,6 +253,22 @@ class ContextScope(PhraseComponent):
         )
         self._own_after_lengths = sorted({len(phrase) for phrase in self.own_after})
         self.own_after_unless = word_set(words.get("own_after_unless"), "own_after_unless")
+        self.own_before = frozenset(
+            tuple(t.lower_ for t in nlp.make_doc(phrase))
+            for phrase in expand_phrases(str(p) for p in words.get("own_before") or ())
+        )
+        self._own_before_lengths = sorted({len(phrase) for phrase in self.own_before})
+        self.own_before_unless = word_set(words.get("own_before_unless"), "own_before_unless")
+        self.own_before_reach = int(words.get("own_before_reach") or 0)
+        self.list_words = word_set(words.get("list_words"), "context list_words")
+        self.plural_words = word_set(words.get("plural_words"), "context plural_words")
+        self.own_clause_categories = frozenset(
+            str(c) for c in words.get("own_clause_categories") or ()
+        )
+        self._list_clause: list[int] = []  # per message: clauses with listed symptoms as one
+        self._list_doc: Doc | None = None  # ... the message they are of
+        self._clause_first: dict[int, int] = {}  # ... the first word of each of them
+        self._clause_named: dict[int, int] = {}  # ... and where each first names a symptom
         self._ready = False
 
     def build(self, nlp: Language) -> None:
@@ -356,7 +372,9 @@ class ContextScope(PhraseComponent):
     def _unit(self, doc: Doc, rule: ContextRule) -> list[int]:
         if rule.scope == "document":
             return [0] * len(doc)
-        return doc._.sentence if rule.scope == "sentence" else doc._.scope_clause
+        if rule.scope == "sentence":
+            return doc._.sentence
+        return self._list_clause if self._list_doc is doc else doc._.scope_clause
 
     def stops_by_category(self, cues: list[ContextCue]) -> dict[str, tuple[list, list]]:
         """Sorted starts and ends of the terminate cues that end each category's scopes.
@@ -427,6 +445,17 @@ class ContextScope(PhraseComponent):
                 while last_stop < cue.start and clause[last_stop] == clause[last_stop - 1]:
                     last_stop += 1
             limit = max(0, cue.start - reach, last_stop)
+            named = self._clause_named.get(self._list_clause[cue.start])
+            if (
+                named is not None
+                and named < cue.start
+                and rule.category in self.own_clause_categories
+                and doc[cue.start].lower_ not in self.plural_words
+            ):
+                # a clause that names its own symptom before the cue is what the cue tells of:
+                # "I have a cough and the back ache is better now" (the cough is not better),
+                # unless the cue speaks of several ("the cough and the ache both went")
+                limit = max(limit, self._clause_first[self._list_clause[cue.start]])
             for time in self._fronting:
                 # a time that opens a clause of its own ("I have chest pain and years ago I had
                 # a clot"), and every cue of that clause, reach back no further than the time:
@@ -473,8 +502,35 @@ class ContextScope(PhraseComponent):
         own = sum(1 for t in doc[cue.start : cue.end] if not (t.is_punct or t.is_space))
         return home not in mentioned and words.get(home, 0) - own <= self.fronted_words
 
+    def _lists_as_one(
+        self, doc: Doc, mentions: list[Mention], cues: list[ContextCue]
+    ) -> list[int]:
+        """The scope clauses, with symptoms listed one after another in one: "I had the cough
+        and the back ache in the spring" dates both. Two symptoms join when only
+        ``list_words`` lie between them ("and the", ", my") and nothing but context cues and
+        punctuation follows the second in its clause ("... and the back ache is new" is a
+        clause of its own)."""
+        clause = list(doc._.scope_clause)
+        cue_words = {i for c in cues for i in range(c.start, c.end)}
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for first, second in zip(ordered, ordered[1:], strict=False):
+            old, new = clause[second.start], clause[first.end - 1]
+            if old == new or second.start <= first.end:
+                continue
+            between = doc[first.end : second.start]
+            if not all(t.lower_ in self.list_words for t in between):
+                continue
+            rest = [t for t in doc[second.end :] if clause[t.i] == old]
+            if all(t.is_punct or t.is_space or t.i in cue_words for t in rest):
+                for i in range(first.end, len(doc)):
+                    if clause[i] not in (old, new):
+                        break
+                    clause[i] = new
+        return clause
+
     def categories(self, doc: Doc, mentions: list[Mention]) -> list[set[str]]:
         """The context categories whose scope covers each mention."""
+        self._list_doc = None  # finding the cues reads the plain clauses
         cues = self.find_cues(doc)
         doc._.context_cues = cues
         stops = self.stops_by_category(cues)
@@ -487,6 +543,13 @@ class ContextScope(PhraseComponent):
             )
         self._clause_mentioned = {clause[i] for m in mentions for i in range(m.start, m.end)}
         self._fronting = [c for c in cues if self._fronts_next_clause(doc, c)]
+        self._list_clause = self._lists_as_one(doc, mentions, cues)
+        self._list_doc = doc
+        self._clause_first, self._clause_named = {}, {}
+        for i in range(len(doc) - 1, -1, -1):
+            self._clause_first[self._list_clause[i]] = i
+        for mention in sorted(mentions, key=lambda m: -m.start):
+            self._clause_named[self._list_clause[mention.start]] = mention.start
         document_wide: list[ContextCue] = []
         by_token: dict[int, list[ContextCue]] = {}
         for cue in cues:
@@ -704,6 +767,8 @@ class ContextScope(PhraseComponent):
         that counts only in questions: "is a lump under my arm serious?") so does one
         inside the symptom's words.
         """
+        if mention.end <= cue.start and self._stated_before(doc, mention):
+            return True
         if cue.rule.ignore_own_markers:
             return False
         # an own marker that is one of the cue's own words ("if my eyes went yellow") is the
@@ -720,6 +785,26 @@ class ContextScope(PhraseComponent):
         if cue.rule.only_in_question:
             inside = {doc[i].lower_ for i in range(mention.start, mention.end)}
             return bool(self.own_markers & inside)
+        return False
+
+    def _stated_before(self, doc: Doc, mention: Mention) -> bool:
+        """ "I've had back pain for weeks, if it has spread ...": the writer says they have the
+        symptom (an ``own_before`` phrase a few words before it) before supposing something
+        about it, so the supposition after it does not make it supposed; "would I have pain
+        if ..." (an ``own_before_unless`` word right before the phrase) asks."""
+        for gap in range(self.own_before_reach + 1):
+            end = mention.start - gap
+            if end < 0 or not all(doc[i].is_alpha for i in range(end, mention.start)):
+                break  # the words between are words, never a comma or a full stop
+            for length in self._own_before_lengths:
+                start = end - length
+                if (
+                    start >= 0
+                    and tuple(t.lower_.replace("’", "'") for t in doc[start:end])
+                    in self.own_before
+                    and not (start and doc[start - 1].lower_ in self.own_before_unless)
+                ):
+                    return True
         return False
 
     def _pointed_at(self, doc: Doc, mention: Mention, cue: ContextCue) -> bool:
