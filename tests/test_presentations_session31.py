@@ -109,6 +109,13 @@ def test_the_urgency_follows(text, level):
          {"right_upper_abdominal_pain": {"hypothetical"}}),
         ("would I have pain if it was in my liver?",
          {"right_upper_abdominal_pain": {"hypothetical"}}),
+        # ... but not the words of a question, nor across a full stop, nor after the cue
+        ("when I get headaches, if it has spread what should I do?",
+         {"headache": {"hypothetical"}}),
+        ("I have a question. Headaches, if it has spread will they get worse?",
+         {"headache": {"hypothetical"}}),
+        ("suppose I have a fit while driving, what happens?",
+         {"seizure": {"hypothetical"}}),
         # a list dated as a whole
         ("i had the cough and the back ache in the spring",
          {"cough": {"past"}, "back_pain": {"past"}}),
@@ -117,6 +124,12 @@ def test_the_urgency_follows(text, level):
          {"cough": {None}, "back_pain": {"past"}}),
         ("I have a cough and the headache was last year",
          {"cough": {None}, "headache": {"past"}}),
+        # ... not a clause that names its symptom only after the cue
+        ("I had a bad cough, but it cleared up before the headache started",
+         {"cough": {"past"}, "headache": {None}}),
+        # ... and only symptoms listed with list words between them share a date
+        ("I've got a cough but the back ache in the spring",
+         {"cough": {None}, "back_pain": {"past"}}),
         # ... or a cue that speaks of several
         ("the tiredness and the sickness both went after chemo",
          {"fatigue": {"past"}, "vomiting": {"past"}}),
