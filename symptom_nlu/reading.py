@@ -34,12 +34,15 @@ def reading_text(text: str) -> tuple[str, list[int]]:
         (m.start(), m.end(), " ") for m in _SPACES.finditer(text)
     ]
     for run in _STACCATO.finditer(text):
-        if text[: run.start()].rstrip(" \t")[-1:] not in ("", ".", "!", "?", "\n"):
+        opening = run.start()
+        while opening and text[opening - 1] in " \t":
+            opening -= 1
+        if opening and text[opening - 1] not in ".!?\n":
             continue  # "I'm fine. Cough." is a sentence and a word, not a staccato run
-        for stop in _STACCATO_STOP.finditer(text, run.start(), run.end()):
-            before = text[: stop.start()].rsplit(None, 1)[-1]
-            after = text[stop.end() :].split(None, 1)[0].rstrip(".!?")
-            if not {before.lower(), after.lower()} & _ANSWER_WORDS:
+        words = [w.lower() for w in _STACCATO_STOP.split(run.group())]
+        stops = _STACCATO_STOP.finditer(text, run.start(), run.end())
+        for stop, before, after in zip(stops, words, words[1:], strict=False):
+            if not {before, after} & _ANSWER_WORDS:  # the words either side of this stop
                 cuts.append((stop.start(), stop.end(), " "))
     if not cuts:
         return text, list(range(len(text) + 1))

@@ -21,6 +21,7 @@ repeat its name.
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,6 +209,15 @@ def load_patient_phrases(resources: str = "", key: str = "writer_is_patient") ->
     return tuple(str(p) for p in data.get(key) or ())
 
 
+def _word_tuples(nlp: Language, phrases: Iterable[object] | None) -> frozenset[tuple[str, ...]]:
+    """Each phrase ("(a|b)" alternatives expanded) as its lower-case words, to match word for
+    word."""
+    return frozenset(
+        tuple(t.lower_ for t in nlp.make_doc(phrase))
+        for phrase in expand_phrases(str(p) for p in phrases or ())
+    )
+
+
 class ContextScope(PhraseComponent):
     """Gives every symptom mention its role from the context rules (see module doc)."""
 
@@ -247,16 +257,10 @@ class ContextScope(PhraseComponent):
         self._clause_words: dict[int, int] = {}  # per message: words in each clause
         self._clause_mentioned: set[int] = set()  # ... and the clauses that hold a symptom
         self._fronting: list[ContextCue] = []  # ... and the times that open a clause of their own
-        self.own_after = frozenset(
-            tuple(t.lower_ for t in nlp.make_doc(phrase))
-            for phrase in expand_phrases(str(p) for p in words.get("own_after") or ())
-        )
+        self.own_after = _word_tuples(nlp, words.get("own_after"))
         self._own_after_lengths = sorted({len(phrase) for phrase in self.own_after})
         self.own_after_unless = word_set(words.get("own_after_unless"), "own_after_unless")
-        self.own_before = frozenset(
-            tuple(t.lower_ for t in nlp.make_doc(phrase))
-            for phrase in expand_phrases(str(p) for p in words.get("own_before") or ())
-        )
+        self.own_before = _word_tuples(nlp, words.get("own_before"))
         self._own_before_lengths = sorted({len(phrase) for phrase in self.own_before})
         self.own_before_unless = word_set(words.get("own_before_unless"), "own_before_unless")
         self.own_before_reach = int(words.get("own_before_reach") or 0)
