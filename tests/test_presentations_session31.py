@@ -13,6 +13,8 @@ validation or blind set):
 - "... but now it's back" brings a symptom that had gone back; "the nurse asked if I had
   headaches, I said no" denies, "I said yes" or "I do get them" has it;
 - a headache worse on straining on the toilet is no constipation.
+- diarrhoea (an id beyond the contract's table) is urgent during treatment, and a message that
+  names it is a report even when the intent model reads a question about treatment.
 
 Sentences written for these tests.
 """
@@ -158,3 +160,37 @@ def test_the_urgency_follows(text, level):
 )  # fmt: skip
 def test_what_is_read(text, expected):
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # diarrhoea (an id beyond the contract's table): urgent during treatment
+        ("I have diarrhoea 7 times today and I'm on immunotherapy", "urgent"),
+        ("my poo has been really watery since my chemo tablets started", "urgent"),
+        ("loose stools all week, not on any treatment", "soon"),
+    ],
+)
+def test_diarrhoea_is_urgent_during_treatment(text, level):
+    assert urgency(get_extractor(), read_knowledge(), text) == level
+
+
+def test_diarrhoea_said_beside_a_treatment_is_a_report_not_a_question_about_treatment():
+    from test_symptom_nlu_component import message
+
+    from symptom_nlu.rasa_component import SymptomEntityExtractor
+
+    config = SymptomEntityExtractor.get_default_config()
+    component = SymptomEntityExtractor(config, extractor=get_extractor())
+    text = "I have diarrhoea 7 times today and I'm on immunotherapy"
+    (processed,) = component.process([message(text, intent="ask_treatment")])
+    found = {(e["value"], e.get("role")) for e in processed.get("entities")}
+    assert ("diarrhoea", None) in found
+    assert processed.get("intent")["name"] == "report_symptom"
+
+
+def test_diarrhoea_denied_is_not_counted():
+    assert roles("no diarrhoea or sickness") == {
+        "diarrhoea": {"negated"},
+        "vomiting": {"negated"},
+    }
