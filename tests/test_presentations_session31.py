@@ -24,9 +24,11 @@ from __future__ import annotations
 import pytest
 from support import read_roles as roles
 from test_acute_lay_wording import entities, urgency
+from test_symptom_nlu_component import message
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
+from symptom_nlu.rasa_component import SymptomEntityExtractor
 from symptom_nlu.reading import reading_text
 
 
@@ -92,6 +94,10 @@ def test_a_feature_is_reported_at_the_words_typed():
         ("the arm with my picc line in has swollen up", "urgent"),
         ("my hand is puffy on the same side as my port", "urgent"),
         ("my arm is swollen since the nodes came out", "soon"),
+        # diarrhoea (an id beyond the contract's table): urgent during treatment
+        ("I have diarrhoea 7 times today and I'm on immunotherapy", "urgent"),
+        ("my poo has been really watery since my chemo tablets started", "urgent"),
+        ("loose stools all week, not on any treatment", "soon"),
     ],
 )  # fmt: skip
 def test_the_urgency_follows(text, level):
@@ -162,24 +168,7 @@ def test_what_is_read(text, expected):
     assert roles(text) == expected
 
 
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # diarrhoea (an id beyond the contract's table): urgent during treatment
-        ("I have diarrhoea 7 times today and I'm on immunotherapy", "urgent"),
-        ("my poo has been really watery since my chemo tablets started", "urgent"),
-        ("loose stools all week, not on any treatment", "soon"),
-    ],
-)
-def test_diarrhoea_is_urgent_during_treatment(text, level):
-    assert urgency(get_extractor(), read_knowledge(), text) == level
-
-
 def test_diarrhoea_said_beside_a_treatment_is_a_report_not_a_question_about_treatment():
-    from test_symptom_nlu_component import message
-
-    from symptom_nlu.rasa_component import SymptomEntityExtractor
-
     config = SymptomEntityExtractor.get_default_config()
     component = SymptomEntityExtractor(config, extractor=get_extractor())
     text = "I have diarrhoea 7 times today and I'm on immunotherapy"
