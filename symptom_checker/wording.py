@@ -227,6 +227,10 @@ def _sites_text(assessment: Assessment) -> str | None:
     if not assessment.possible_sites and not assessment.general:
         return None
     if len(assessment.present) == 1:
+        if not assessment.possible_sites and assessment.general[0].general_note:
+            # one symptom tied to no part of the body: its own note says what it can mean
+            # (a temperature "usually means an infection, not cancer spread")
+            return assessment.general[0].general_note
         places = [possible.site.name for possible in assessment.possible_sites]
         if assessment.general:
             places.append(ANYWHERE)

@@ -128,6 +128,9 @@ ACUTE_EMERGENCY_RULES = {
     "fainting_with_breathlessness",
     "arm_clot_with_breathlessness",
     "bone_pain_cannot_bear_weight",
+    # a sore or leaking line site with a temperature or feeling unwell: an infection in the
+    # blood from the line (UKONS triage; session 32)
+    "line_site_with_a_temperature",
     # the learned emergency net: a feature no word finds (symptom_nlu/emergency_model.py)
     "emergency_words",
 }

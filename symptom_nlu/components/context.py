@@ -108,6 +108,10 @@ class AnaphoricDenial:
     # ("my brother's arm swelled up, mine looks normal"): the relative's is theirs
     gives: str = NEGATED  # or "present": "my husband has back pain too but mine is worse"
     next_words: frozenset[str] = frozenset()  # if any, one must follow it ("worse")
+    ends: bool = False  # it must end its clause: punctuation, the end or a next word next
+    disputes: frozenset[str] = frozenset()  # also the writer's own symptom that someone else
+    # is said to see, one of these words just before it ("my husband thinks I'm confused,
+    # but I'm not"): disputed, then denied
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,8 @@ def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
                 contrasts=bool(spec.get("contrasts", False)),
                 gives=gives,
                 next_words=frozenset(str(w).lower() for w in spec.get("next_words") or ()),
+                disputes=frozenset(_flat_words(spec.get("disputes"))),
+                ends=bool(spec.get("ends", False)),
             )
         )
     return tuple(rules)
@@ -875,7 +881,12 @@ class ContextScope(PhraseComponent):
         matches = [(self._denial_of[i], start, end) for i, start, end in self.denial_matcher(doc)]
         denying = {i for d, s, e in matches if d.gives == NEGATED for i in range(s, e)}
         for denial, start, end in matches:
-            if (
+            if denial.ends:
+                if end < len(doc) and not (
+                    doc[end].is_punct or doc[end].lower_ in denial.next_words
+                ):
+                    continue  # "but I'm not worried", "I'm not sure"
+            elif (
                 denial.next_words
                 and not {t.lower_ for t in doc[end : end + 2]} & denial.next_words
             ):
@@ -888,6 +899,7 @@ class ContextScope(PhraseComponent):
                 for m in before
                 if m.role in denial.roles
                 or (denial.asked and m.role is None and in_question(doc, m.start))
+                or (m.role is None and self._disputed(doc, m, denial.disputes))
             ]
             if denial.points_to == "last":
                 pointed = pointed[-1:]
@@ -915,6 +927,16 @@ class ContextScope(PhraseComponent):
                 negated.add(mention.symptom_id)
                 added.append(self._anaphor(mention.symptom_id, start, end, NEGATED))
         return added
+
+    @staticmethod
+    def _disputed(doc: Doc, mention: Mention, words: frozenset[str]) -> bool:
+        """Whether one of `words` ("thinks", "says") is among the four words before the
+        mention, in its sentence: someone else's view of the writer."""
+        sentence = doc._.sentence
+        return any(
+            doc[i].lower_ in words and sentence[i] == sentence[mention.start]
+            for i in range(max(0, mention.start - 4), mention.start)
+        )
 
     @staticmethod
     def _anaphor(symptom_id: str, start: int, end: int, role: str | None) -> Mention:
