@@ -37,6 +37,8 @@ from symptom_nlu.extract import get_extractor
          {"confusion": {"hypothetical", "negated"}}),
         ("my daughter says I'm forgetful, I'm not!",
          {"confusion": {"hypothetical", "negated"}}),
+        ("my wife reckons I'm forgetful but I'm not really",
+         {"confusion": {"hypothetical", "negated"}}),
         ("my wife says I had a fit last night but I didn't",
          {"seizure": {"hypothetical", "negated"}}),
         # ... but not agreed with, nor a denial of something else, nor without someone's view
