@@ -226,21 +226,28 @@ def _site_names(assessment: Assessment) -> str:
 def _sites_text(assessment: Assessment) -> str | None:
     if not assessment.possible_sites and not assessment.general:
         return None
+    # A symptom tied to no part of the body is explained by its own note (a temperature "most
+    # often means an infection, not cancer spread"); one without a note is linked to spread
+    # anywhere.
+    noted = [symptom for symptom in assessment.general if symptom.general_note]
+    anywhere = [symptom for symptom in assessment.general if not symptom.general_note]
     if len(assessment.present) == 1:
-        if not assessment.possible_sites and assessment.general[0].general_note:
-            # one symptom tied to no part of the body: its own note says what it can mean
-            # (a temperature "usually means an infection, not cancer spread")
-            return assessment.general[0].general_note
+        if noted:
+            return noted[0].general_note
         places = [possible.site.name for possible in assessment.possible_sites]
-        if assessment.general:
+        if anywhere:
             places.append(ANYWHERE)
         return ONE_SITE_INTRO.format(site=join_labels(places))
-    lines = [SITES_INTRO]
-    for possible in assessment.possible_sites:
-        labels = join_labels([reason.symptom.label for reason in possible.reasons])
-        lines.append(f"• {possible.site.name} (because of {labels})")
-    for symptom in assessment.general:
-        lines.append(f"• {ANYWHERE} (because of {symptom.label})")
+    lines = []
+    if assessment.possible_sites or anywhere:
+        lines.append(SITES_INTRO)
+        for possible in assessment.possible_sites:
+            labels = join_labels([reason.symptom.label for reason in possible.reasons])
+            lines.append(f"• {possible.site.name} (because of {labels})")
+        for symptom in anywhere:
+            lines.append(f"• {ANYWHERE} (because of {symptom.label})")
+    for symptom in noted:
+        lines.append(f"{symptom.label[:1].upper()}{symptom.label[1:]}: {symptom.general_note}")
     return "\n".join(lines)
 
 

@@ -122,3 +122,20 @@ def test_a_symptom_that_can_come_with_spread_anywhere_says_so_in_its_note():
     assessment = assess(["fatigue"], [], knowledge)
     said = "\n".join(m.text for m in assessment_messages(assessment, "a month", "no") if m.text)
     assert "any part of the body" in said
+
+
+def test_in_a_list_a_symptom_tied_to_no_place_gets_its_note_under_the_places():
+    knowledge = read_knowledge()
+    fever = knowledge.symptom("fever")
+    assert fever is not None and fever.general_note
+
+    with_a_site = assess(["bone_pain", "fever"], [], knowledge)
+    said = "\n".join(m.text for m in assessment_messages(with_a_site, "a day", "no") if m.text)
+    assert "• the bones" in said and fever.general_note in said
+    assert ANYWHERE not in said
+
+    # nothing to list: no introduction to a list of places
+    no_site = assess(["fever", "feeling_unwell"], [], knowledge)
+    said = "\n".join(m.text for m in assessment_messages(no_site, "a day", "no") if m.text)
+    assert fever.general_note in said
+    assert "linked to:" not in said and "•" not in said
