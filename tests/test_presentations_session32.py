@@ -4,7 +4,8 @@ validation or blind set):
 - someone else's view of the writer, then the writer's "I'm not": "my husband thinks I'm
   confused but I'm not" is no confusion (it had been a 999 emergency);
 - a denial taken back with a word for how bad it was: "I don't have a headache now but I had a
-  terrible one this morning" is a headache this morning;
+  terrible one this morning" is a headache this morning; "no fits for years" is a denial of
+  fits (the clothes blocker "fits for" had hidden them);
 - a PICC line, port or central line whose site is red, sore, leaking or infected (an id beyond
   the contract's table, line_site_problem) is seen the same day, and at once with a
   temperature or feeling unwell; "the line at the chemist", "a red wine at the port" and "my
@@ -52,6 +53,9 @@ from symptom_nlu.extract import get_extractor
          {"headache": {None}}),
         ("I haven't had a nosebleed in ages but I had a really bad one yesterday",
          {"bleeding_bruising": {None}}),
+        ("no fits for years but she had a bad one last night", {"seizure": {None}}),
+        # ... and fits counted over a time are fits, not clothes that fit
+        ("no fits for years", {"seizure": {"negated"}}),
         # ... not one long ago
         ("no headache today, I had a bad one last year", {"headache": {"negated"}}),
         # a sore line site, and what is no line
