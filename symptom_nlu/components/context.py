@@ -899,7 +899,7 @@ class ContextScope(PhraseComponent):
                 for m in before
                 if m.role in denial.roles
                 or (denial.asked and m.role is None and in_question(doc, m.start))
-                or (m.role is None and self._disputed(doc, m, denial.disputes))
+                or (denial.disputes and m.role is None and self._disputed(doc, m, denial.disputes))
             ]
             if denial.points_to == "last":
                 pointed = pointed[-1:]
