@@ -10,6 +10,8 @@ validation or blind set):
   the contract's table, line_site_problem) is seen the same day, and at once with a
   temperature or feeling unwell; "the line at the chemist", "a red wine at the port" and "my
   line of work" are no line; "where the picc goes in" is a place, not a swelling that went;
+- a PICC, Hickman or port-a-cath line is read as a current treatment (unless dated back), so a
+  temperature beside one is an emergency and the treatment line is named;
 - palms and soles gone red, sore or peeling (hand-foot syndrome, an id beyond the table,
   hand_foot_soreness) are seen the same day during treatment;
 - a single symptom tied to no part of the body (a temperature, a sore line) is explained by its
@@ -93,6 +95,11 @@ def test_what_is_read(text, expected):
         ("my palms and soles are red and peeling on capecitabine", "urgent"),
         ("I think I've got hand foot syndrome from the xeloda", "urgent"),
         ("the soles of my feet are cracked and sore", "soon"),
+        # a PICC or Hickman line is there for treatment: a temperature beside one is the
+        # emergency of a temperature on treatment, unless the line is long gone
+        ("I have a temperature of 38.5 and a picc line", "emergency"),
+        ("my mum has a hickman line and a fever", "emergency"),
+        ("I had a picc line last year and now I have a temperature of 38", "urgent"),
         # a swollen arm beside a line, named by where it goes in
         ("my arm is swollen where the picc goes in", "urgent"),
         # ... not beside a line somewhere else
