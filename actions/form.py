@@ -32,7 +32,7 @@ from actions.oncology import (
     with_treatment_question,
 )
 from symptom_checker.services import load_services
-from symptom_checker.wording import join_labels
+from symptom_checker.wording import capitalised, join_labels
 
 MAX_ANSWER_CHARS = 80
 FINISHED_INTENTS = ("deny", "done", "dont_know")
@@ -398,7 +398,7 @@ class ActionAskBreastCancerHistory(Action):
             prefix, events = _back_to_it(tracker)
             text = prefix + question
         else:
-            text = question[:1].upper() + question[1:]
+            text = capitalised(question)
         dispatcher.utter_message(text=text, buttons=list(HISTORY_BUTTONS))
         return events + remember_said(tracker, SAID_HISTORY)
 

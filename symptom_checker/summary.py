@@ -34,6 +34,7 @@ from symptom_checker.conversations import EVENTS
 from symptom_checker.knowledge import Knowledge
 from symptom_checker.records import HASH_LENGTH, sender_hash
 from symptom_checker.vocabulary import ASSESSMENT_TYPE
+from symptom_checker.wording import capitalised
 
 DEFAULT_TTL_DAYS = 7
 MAX_TTL_DAYS = 365
@@ -388,21 +389,23 @@ def summaries() -> Summaries:
 def summary_lines(summary: DoctorSummary) -> list[tuple[str, list[str]]]:
     """(heading, lines) sections shared by the page, the PDF and the text version."""
     symptoms = [
-        f"{_capital(s.label)}" + (f" (since: {s.since})" if s.since else "")
+        f"{capitalised(s.label)}" + (f" (since: {s.since})" if s.since else "")
         for s in summary.present
     ] or ["No current symptom was reported."]
     if summary.side:
         symptoms.append(f"Side mentioned: {summary.side}.")
     sections = [("Symptoms now", symptoms)]
     if summary.negated:
-        sections.append(("Said they do not have", [_capital(label) for label in summary.negated]))
+        sections.append(
+            ("Said they do not have", [capitalised(label) for label in summary.negated])
+        )
     history = [line for line in (summary.history, summary.on_treatment) if line]
     sections.append(("Breast cancer history", history or ["Not asked or not answered."]))
     sections.append(
         (
             "Parts of the body these symptoms can be linked to",
             [
-                f"{_capital(site.name)}, because of {', '.join(site.because)}. {site.why}"
+                f"{capitalised(site.name)}, because of {', '.join(site.because)}. {site.why}"
                 for site in summary.sites
             ]
             or ["None in particular."],
@@ -420,10 +423,6 @@ def summary_lines(summary: DoctorSummary) -> list[tuple[str, list[str]]]:
         )
     )
     return sections
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 TITLE = "Symptom summary for a doctor"

@@ -147,6 +147,11 @@ class OutgoingMessage:
     buttons: tuple[dict[str, str], ...] = field(default_factory=tuple)
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital (a label or a site name opening a line)."""
+    return text[:1].upper() + text[1:]
+
+
 def join_labels(labels: Sequence[str]) -> str:
     """'a, b and c'; with '; ' between labels that contain commas themselves."""
     if len(labels) <= 1:
@@ -247,7 +252,7 @@ def _sites_text(assessment: Assessment) -> str | None:
         for symptom in anywhere:
             lines.append(f"• {ANYWHERE} (because of {symptom.label})")
     for symptom in noted:
-        lines.append(f"{symptom.label[:1].upper()}{symptom.label[1:]}: {symptom.general_note}")
+        lines.append(f"{capitalised(symptom.label)}: {symptom.general_note}")
     return "\n".join(lines)
 
 
@@ -331,10 +336,10 @@ def explanation_messages(assessment: Assessment) -> list[OutgoingMessage]:
         lines.append(f"• {rule.title}: {advice}")
     for possible in assessment.possible_sites:
         whys = " ".join(dict.fromkeys(reason.why for reason in possible.reasons))
-        lines.append(f"• {possible.site.name[:1].upper()}{possible.site.name[1:]}: {whys}")
+        lines.append(f"• {capitalised(possible.site.name)}: {whys}")
     for symptom in assessment.general:
         note = symptom.general_note or "It can come with spread anywhere in the body."
-        lines.append(f"• {symptom.label[:1].upper()}{symptom.label[1:]}: {note}")
+        lines.append(f"• {capitalised(symptom.label)}: {note}")
     ending = EXPLANATION_ENDINGS[assessment.urgency]
     if not lines:
         return [OutgoingMessage(text=f"I have nothing more to add. {ending}")]

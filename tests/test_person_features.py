@@ -478,3 +478,16 @@ def test_life_that_is_not_going_well_is_not_a_body_problem(text):
 )
 def test_only_a_message_that_takes_something_back_may_undo_what_was_told(text, taken_back):
     assert takes_back(text) is taken_back
+
+
+def test_a_list_of_patterns_shared_by_a_yaml_anchor_counts_in_both_places():
+    # features.yml names the treatment lines once (&line_names) for a central line and for
+    # treatment: the nested list is spliced in, so both read "hickman line".
+    from symptom_nlu.features import _feature_data
+
+    data = _feature_data()
+    assert "hickman(?: line)?" in data["features"]["central_line"]
+    assert "hickman(?: line)?" in data["treatments"]["treatment"]
+    assert all(isinstance(p, str) for p in data["treatments"]["treatment"])
+    assert ("central_line", None) in found("my hickman line is leaking", "feature")
+    assert found("I've got a hickman line", "treatment") == {("treatment", None)}

@@ -113,6 +113,15 @@ class AnaphoricDenial:
     # is said to see, one of these words just before it ("my husband thinks I'm confused,
     # but I'm not"): disputed, then denied
 
+    def followed_as_it_needs(self, doc: Doc, end: int) -> bool:
+        """Whether what follows the denial's words (ending at token ``end``) lets it stand."""
+        if self.ends:  # not "but I'm not worried", "I'm not sure"
+            return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.next_words
+        # not "mine is a different problem", "mine is the leg"
+        return not self.next_words or bool(
+            {t.lower_ for t in doc[end : end + 2]} & self.next_words
+        )
+
 
 @dataclass(frozen=True)
 class ContextCue:
@@ -881,16 +890,8 @@ class ContextScope(PhraseComponent):
         matches = [(self._denial_of[i], start, end) for i, start, end in self.denial_matcher(doc)]
         denying = {i for d, s, e in matches if d.gives == NEGATED for i in range(s, e)}
         for denial, start, end in matches:
-            if denial.ends:
-                if end < len(doc) and not (
-                    doc[end].is_punct or doc[end].lower_ in denial.next_words
-                ):
-                    continue  # "but I'm not worried", "I'm not sure"
-            elif (
-                denial.next_words
-                and not {t.lower_ for t in doc[end : end + 2]} & denial.next_words
-            ):
-                continue  # "mine is a different problem", "mine is the leg"
+            if not denial.followed_as_it_needs(doc, end):
+                continue
             if denial.gives != NEGATED and denying.intersection(range(start, end)):
                 continue  # "but mine is fine"
             before = [m for m in mentions if m.end <= start]
