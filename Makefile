@@ -159,15 +159,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Fourteenth blind people set (written in session 30 from the contract, a format brief and a list
-# of styles to avoid: 300 messages, a third by carers and witnesses, whose, when and whether) and
-# the thirteenth acute set (200 messages, 100 emergencies), measured before any change they
-# measure (d88896e, docs/nlu-report.md): present F1 0.848, role accuracy 0.870, symptom-free
-# messages with a symptom 15 of 111 (13.5%), red flags 67 of 70; acute exact 177 of 200,
-# emergencies missed 4 of 100, false 3 of 100. Floors a little under those figures (the intent
-# model, retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.83 --min-role-accuracy 0.85 --max-false-rate 0.17 \
-  --max-emergencies-missed 7
+# Fifteenth blind people set (written in session 33 from the contract, a format brief and a list
+# of 3,934 styles to avoid: 300 messages, 111 symptom-free, whose, when and whether) and the
+# fourteenth acute set (200 messages, 100 emergencies), measured before any change they measure
+# (5cb4267, docs/nlu-report.md): present F1 0.865, role accuracy 0.883, symptom-free messages
+# with a symptom 28 of 111 (25.2%), red flags 69 of 75; acute exact 176 of 200, emergencies
+# missed 5 of 100, false 6 of 100. Floors a little under those figures (the intent model,
+# retrained by every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.85 --min-role-accuracy 0.86 --max-false-rate 0.29 \
+  --max-emergencies-missed 8
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -199,15 +199,16 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Fourteenth blind conversations (written in session 30 from the contract, a format brief and a
-# list of styles to avoid; c001-c080, a third by carers and witnesses), measured before any change
-# they measure (d88896e): emergencies in time 39 of 45 (34 of the 37 built over several
-# messages), 0 late, 6 missed, 3 of 35 calm ones called emergencies, 8 of 248 of the person's
-# messages answered only "I didn't understand", 1 conversation ended without an assessment.
+# Fifteenth blind conversations (written in session 33 from the contract, a format brief and a
+# list of styles to avoid; c001-c080, 252 messages, 38 of the 45 emergencies built over several
+# messages), measured before any change they measure (5cb4267): emergencies in time 44 of 45 (37
+# of the 38 built over several messages), 0 late, 1 missed, 0 of 35 calm ones called
+# emergencies, 10 of 252 of the person's messages answered only "I didn't understand", none
+# ended without an assessment.
 # Floors above those figures (two for "missed" and "false", two for "late", four for "not
 # understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 8 --max-late 2 --max-false-emergencies 5 \
-  --max-not-understood 12
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 3 --max-late 2 --max-false-emergencies 2 \
+  --max-not-understood 14
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -273,6 +274,12 @@ EVAL_VALIDATION_CONVERSATION_12_FLOORS := --max-emergencies-missed 8 --max-late 
 # not understood.
 EVAL_VALIDATION_CONVERSATION_13_FLOORS := --max-emergencies-missed 5 --max-late 2 \
   --max-false-emergencies 8
+# The fourteenth blind conversations, retired in session 33 (validation_conversations_14.yml):
+# blind from session 30 to session 33, last measured blind on ea6f2af: 40 of 45 emergencies in
+# time, 0 late, 5 missed, 3 of 35 calm ones called emergencies, 6 of 248 of the person's messages
+# not understood.
+EVAL_VALIDATION_CONVERSATION_14_FLOORS := --max-emergencies-missed 7 --max-late 2 \
+  --max-false-emergencies 5
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -302,6 +309,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-11,Validation conversations 11 (not blind),validation_conversations_11.yml,$(EVAL_VALIDATION_CONVERSATION_11_FLOORS)) \
 	  $(call conversation_set,validation-conversations-12,Validation conversations 12 (not blind),validation_conversations_12.yml,$(EVAL_VALIDATION_CONVERSATION_12_FLOORS)) \
 	  $(call conversation_set,validation-conversations-13,Validation conversations 13 (not blind),validation_conversations_13.yml,$(EVAL_VALIDATION_CONVERSATION_13_FLOORS)) \
+	  $(call conversation_set,validation-conversations-14,Validation conversations 14 (not blind),validation_conversations_14.yml,$(EVAL_VALIDATION_CONVERSATION_14_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
