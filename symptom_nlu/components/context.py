@@ -868,10 +868,33 @@ class ContextScope(PhraseComponent):
                 if mention.role == HYPOTHETICAL_ROLE and not self._asks_or_supposes(doc, mention):
                     mention.role = None  # "bloody stuff coming out my nipple??" is a report
             mention.relative = mention.role is None and id(mention) in self._family_cover
+        self._asked_then_denied(doc, mentions)
         denied = self.anaphoric_denials(doc, mentions)
         if denied:
             doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)
         return doc
+
+    @staticmethod
+    def _asked_then_denied(doc: Doc, mentions: list[Mention]) -> None:
+        """ "Is it normal to be breathless when you start exercising? I'm not breathless now":
+        a symptom asked about, then denied in a later sentence that asks nothing, is asked
+        about, not reported."""
+        sentence = doc._.sentence
+        denied_later = [
+            (other.symptom_id, sentence[other.start])
+            for other in mentions
+            if other.role == NEGATED and not in_question(doc, other.start)
+        ]
+        for mention in mentions:
+            if (
+                mention.role is None
+                and in_question(doc, mention.start)
+                and any(
+                    symptom_id == mention.symptom_id and at > sentence[mention.start]
+                    for symptom_id, at in denied_later
+                )
+            ):
+                mention.role = HYPOTHETICAL_ROLE
 
     def anaphoric_denials(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Mentions for the words that point back at symptoms named before them: negated
