@@ -36,6 +36,7 @@ from symptom_checker.vocabulary import (
     NEGATED_ROLE,
     OTHER_PERSON_ROLE,
     PAST_ROLE,
+    READS_AS_EMERGENCY,
     TREATMENT_ENTITY,
 )
 from symptom_nlu.reading import reading_text, user_span
@@ -392,7 +393,8 @@ def attach_features(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[str
     A feature belongs to the nearest symptom the person has in the same sentence; when its
     sentence names none, to every symptom of the message (it is unclear which); when the
     message names no symptom, to ANY_SYMPTOM (the caller decides: usually every symptom so
-    far).
+    far). The learned net's reading is of the whole message: it belongs to every symptom of
+    the message, and to no symptom told later.
     """
     text_end = max((int(e.get("end") or 0) for e in entities), default=0)
     symptoms = [
@@ -403,7 +405,10 @@ def attach_features(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[str
     attached: dict[str, list[str]] = {}
     for feature in (e for e in entities if e.get("entity") == FEATURE and not e.get("role")):
         value = str(feature["value"])
-        targets = _nearest_symptoms(feature, symptoms, text_end)
+        if value == READS_AS_EMERGENCY:
+            targets = list(dict.fromkeys(str(s["value"]) for s in symptoms))
+        else:
+            targets = _nearest_symptoms(feature, symptoms, text_end)
         for target in targets or [ANY_SYMPTOM]:
             found = attached.setdefault(target, [])
             if value not in found:

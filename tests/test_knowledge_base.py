@@ -122,6 +122,8 @@ ACUTE_EMERGENCY_RULES = {
     "fracture_weight_bearing",
     "fracture_of_the_back",
     "heavy_bleeding",
+    # a wound or an open tumour bleeding heavily (UKONS triage; session 33)
+    "heavy_bleeding_from_a_wound",
     # uncontrolled bleeding inside: blood in vomit or vomit like coffee grounds (NHS: A&E)
     "blood_in_vomit",
     "sudden_loss_of_sight",

@@ -17,6 +17,11 @@
   treatment that "has stopped it" says it is over; "temperature-wise" is no temperature;
 - "without realising" is the symptom, not a denial of what follows; "her thigh's bent the
   wrong way" is a broken leg;
+- from validation conversations 14: a wound bleeding heavily is an emergency; urine gone pink
+  or red, with clots heavy; "having a sea sure" is a seizure; "a bit better" is still there,
+  and an arm weak "for ten minutes" that is better now is still a warning; a corrected
+  reading followed by a comma is a temperature; "the old chemo helpline" is no treatment now;
+  the learned net's reading of a message belongs to that message's symptoms only;
 - "week after chemo" is counted from the treatment (current), like "a week after chemo";
 - fingertips or feet in the plural are both hands or both feet: tingling in them during
   treatment is the drugs' side effect (urgent), but "my legs are weak" stays an emergency.
@@ -31,7 +36,10 @@ from support import read_roles as roles
 from test_acute_lay_wording import urgency
 
 from symptom_checker.loader import read_knowledge
+from symptom_checker.triage import assess
+from symptom_checker.vocabulary import READS_AS_EMERGENCY
 from symptom_nlu.extract import get_extractor
+from symptom_nlu.features import attach_features
 
 
 @pytest.mark.parametrize(
@@ -81,6 +89,14 @@ from symptom_nlu.extract import get_extractor
         ("I'm fine now temperature-wise but my back aches", {"back_pain": {None}}),
         ("leaking wee without knowing, and my back hurts",
          {"bladder_bowel_control_loss": {None}, "back_pain": {None}}),
+        # from validation conversations 14: a seizure as voice-to-text hears it, urine gone
+        # pink, a weak arm only a bit better, weak for minutes and better now
+        ("my wife is having a sea sure on the sofa", {"seizure": {None}}),
+        ("we had a picnic on the sea shore", {}),
+        ("his wee has been a bit pinkish since Sunday", {"bleeding_bruising": {None}}),
+        ("my left hand went weak and numb, it's a bit better now", {"limb_weakness": {None}}),
+        ("my right arm went weak for five minutes, it's fine now", {"limb_weakness": {None}}),
+        ("my cough is better now", {"cough": {"past"}}),
         # asked about, then denied
         ("Can the tablets make you breathless? I'm not breathless at the moment",
          {"shortness_of_breath": {"hypothetical", "negated"}}),
@@ -115,6 +131,14 @@ def test_what_is_read(text, expected):
          "emergency"),
         # a thigh bent out of shape, said with "'s"
         ("he fell and his thigh's bent the wrong way", "emergency"),
+        # a wound or an open tumour bleeding heavily; clots in red urine
+        ("the wound on my chest is bleeding heavily and soaking through the dressing",
+         "emergency"),
+        ("his wee has gone bright red with clots in it", "emergency"),
+        # a corrected reading with a comma after it
+        ("on chemo. sorry typo, it's 38.3, I misread it", "emergency"),
+        # an old helpline card is no treatment now
+        ("my temperature is 38.4, should I ring the old chemo helpline number?", "urgent"),
         # counted from the treatment without its count
         ("week after chemo and my temp is 38.3", "emergency"),
         ("I had chemo in 2018, the week after that I was fine", "soon"),
@@ -128,3 +152,25 @@ def test_what_is_read(text, expected):
 )  # fmt: skip
 def test_the_urgency_follows(text, level):
     assert urgency(get_extractor(), read_knowledge(), text) == level
+
+
+def test_the_nets_reading_belongs_to_the_symptoms_of_the_message_it_read():
+    # Validation conversations 14 (read): a temperature told first, read as serious by the
+    # net, had made "just a bit of a cough" two messages later an emergency.
+    knowledge = read_knowledge()
+    fever_read = {"fever": [READS_AS_EMERGENCY]}
+    assert assess(["fever", "cough"], [], knowledge, features=fever_read).urgency != "emergency"
+    cough_read = {"cough": [READS_AS_EMERGENCY]}
+    assert assess(["fever", "cough"], [], knowledge, features=cough_read).urgency == "emergency"
+
+
+def test_the_nets_reading_of_a_message_belongs_to_all_its_symptoms():
+    entities = [
+        {"entity": "symptom", "value": "fever", "start": 0, "end": 5, "sentence": 0},
+        {"entity": "symptom", "value": "cough", "start": 30, "end": 35, "sentence": 1},
+        {"entity": "feature", "value": READS_AS_EMERGENCY, "start": 0, "end": 35, "sentence": 0},
+    ]
+    assert attach_features(entities) == {
+        "fever": [READS_AS_EMERGENCY],
+        "cough": [READS_AS_EMERGENCY],
+    }

@@ -118,3 +118,33 @@ def test_history_misread_as_a_privacy_question_is_the_history_told(component):
 def test_a_real_privacy_question_stays_one(component):
     text = "do you store what I told you about my breast cancer?"
     assert intent_of(component, text, "privacy_question") == "privacy_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she says she feels fine in herself and just wants to go to bed",
+        "he's eating ok and sleeping fine",
+    ],
+)
+def test_a_statement_that_all_is_well_is_no_disease_question(component, text):
+    # The intent model had read the first as a question about micrometastases (session 33).
+    assert intent_of(component, text, "ask_micrometastases") == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it normal to feel fine in yourself with micrometastases?",
+        "tell me about micrometastases, I feel fine",
+    ],
+)
+def test_a_question_keeps_its_reading(component, text):
+    assert intent_of(component, text, "ask_micrometastases") == "ask_micrometastases"
+
+
+def test_a_report_beside_something_well_is_still_a_report(component):
+    assert intent_of(component, "I feel fine but my back aches", "ask_micrometastases") not in (
+        "nlu_fallback",
+        "ask_micrometastases",
+    )
