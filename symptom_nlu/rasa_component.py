@@ -374,27 +374,19 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
             self._route_to_safety_net(message, entities, text)
             self._demote_empty_report(message, entities)
             self._route_told_about_oneself(message, entities, text)
-            self._route_well_statement(message, entities, text)
+            self._route_well_statement(message, text)
             self._route_other_language(message, entities, text)
         return messages
 
-    def _route_well_statement(
-        self, message: Message, entities: list[dict[str, Any]], text: str
-    ) -> None:
+    def _route_well_statement(self, message: Message, text: str) -> None:
         """A statement that something is well ("she says she feels fine in herself and just
         wants to go to bed") is no disease question, whatever the intent model read: it asks
         nothing, names no symptom the person has, and gets the fallback, whose answer takes
         it kindly (session 33: it had been answered about micrometastases)."""
         if not self._fallback_intent or not self._asks_in_general(message.get(INTENT)):
             return
-        if self.asks(text, _message_words(text)):
-            return
-        if any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM and not e.get(ENTITY_ATTRIBUTE_ROLE)
-            for e in entities
-        ):
-            return
-        if says_all_is_well(text):
+        # (a message that names a symptom the person has was made a report before this)
+        if not self.asks(text, _message_words(text)) and says_all_is_well(text):
             _choose_intent(message, self._fallback_intent)
 
     def _route_told_about_oneself(

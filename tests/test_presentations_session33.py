@@ -107,6 +107,15 @@ from symptom_nlu.features import attach_features
         # how little it takes to bruise, not a supposition
         ("bruises pop up if I so much as touch her arm", {"bleeding_bruising": {None}}),
         ("if you knock my arm does it bruise?", {}),
+        ("Is it normal to feel breathless after a walk? I'm not breathless at the moment.",
+         {"shortness_of_breath": {"hypothetical", "negated"}}),
+        # ... but not a report denied in part, a denial before the question, nor one asked
+        ("My back aches. No back pain when I lie down though.",
+         {"back_pain": {None, "negated"}}),
+        ("No headache yesterday. Is a headache like this normal?",
+         {"headache": {None, "negated"}}),
+        ("Is it normal to be breathless? Why am I not breathless at night?",
+         {"shortness_of_breath": {None, "negated"}}),
         ("Is a cough like this normal? I don't have a temperature.",
          {"cough": {None}, "fever": {"negated"}}),
     ],
