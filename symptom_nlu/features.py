@@ -39,6 +39,7 @@ from symptom_checker.vocabulary import (
     READS_AS_EMERGENCY,
     TREATMENT_ENTITY,
 )
+from symptom_nlu.lexicon import flattened
 from symptom_nlu.reading import reading_text, user_span
 
 FEATURES_FILE = Path(__file__).resolve().parent / "resources" / "en" / "features.yml"
@@ -138,22 +139,8 @@ def _words(patterns: Iterable[str]) -> re.Pattern[str]:
 def _feature_data(path: Path = FEATURES_FILE) -> dict[str, Any]:
     """features.yml, parsed once per process (every reader below takes its part)."""
     with open(path, encoding="utf-8") as handle:
-        data: dict[str, Any] = _flattened(yaml.safe_load(handle))
+        data: dict[str, Any] = flattened(yaml.safe_load(handle))
     return data
-
-
-def _flattened(value: Any) -> Any:
-    """The data with every list's nested lists spliced in, so one list of patterns can be
-    shared by a YAML anchor: ``[*line_names, 'central line']``."""
-    if isinstance(value, dict):
-        return {key: _flattened(item) for key, item in value.items()}
-    if isinstance(value, list):
-        flat: list[Any] = []
-        for item in value:
-            item = _flattened(item)
-            flat.extend(item if isinstance(item, list) else [item])
-        return flat
-    return value
 
 
 @functools.lru_cache(maxsize=4)

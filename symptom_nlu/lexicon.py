@@ -370,6 +370,20 @@ def load_word_lists(filename: str, resources: str | None = None) -> dict[str, An
     return _read_yaml(resource_path(filename, resources))
 
 
+def flattened(value: Any) -> Any:
+    """YAML data with every list's nested lists spliced in, so that a list written once can be
+    shared by an anchor: ``[*recent_event, *event_over]``, ``[*line_names, 'central line']``."""
+    if isinstance(value, dict):
+        return {key: flattened(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        flat: list[Any] = []
+        for item in value:
+            item = flattened(item)
+            flat.extend(item if isinstance(item, list) else [item])
+        return flat
+    return value
+
+
 def word_set(values: Any, where: str) -> frozenset[str]:
     """A YAML list of words as a lower-cased frozenset."""
     return frozenset(w.lower() for w in _as_list(values, where))

@@ -45,6 +45,7 @@ from symptom_nlu.lexicon import (
     LexiconError,
     expand_phrase,
     expand_phrases,
+    flattened,
     load_negation,
     load_word_lists,
     word_set,
@@ -181,9 +182,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
 def _flat_words(value: Any) -> list[str]:
     """A word list whose items may be lists (YAML anchors of shared lists), flattened and
     lower-cased: ``[*recent_event, *event_over]``."""
-    if isinstance(value, list | tuple):
-        return [word for item in value for word in _flat_words(item)]
-    return [] if value is None else [str(value).lower()]
+    return [str(word).lower() for word in flattened([value]) if word is not None]
 
 
 def load_anaphoric_denials(resources: str = "") -> tuple[AnaphoricDenial, ...]:
