@@ -95,6 +95,11 @@ GUARDED = [
     ("yellow_pus_or_fluid", "the graze on my knee has yellow pus in it", "jaundice"),
     ("yellow_pus_or_fluid", "I keep coughing up yellowish phlegm", "jaundice"),
     ("a_mind_busy_with_life", "honestly my head is all over the place with work", "confusion"),
+    # session 34
+    ("cold_weather", "shivering in the rain at the school gates", "fever"),
+    ("cold_weather", "I was shivering on the touchline all match", "fever"),
+    ("yellow_things", "the clouds went yellow before the storm", "jaundice"),
+    ("breath_figure_of_speech", "laughing so hard I could hardly breathe", "shortness_of_breath"),
 ]
 
 # the same kind of words, with no everyday cause: still the symptom
@@ -138,6 +143,8 @@ NEVER_HIDDEN = [
     ("since my run yesterday my legs are weak and I can't feel my feet", "limb_weakness"),
     ("I've got period pains and a fever and shivers, had chemo last week", "fever"),
     ("I'm allergic to penicillin and I have a fever of 39, I'm on chemo", "fever"),
+    # shivering with a cause two words away or more is still a fever (session 34)
+    ("I'm shivering and hot, I came in out of the rain an hour ago, on chemo", "fever"),
     ("everything on the screen looks blurry to me since this morning", "vision_change"),
     ("dad's head is all over the place since lunch and he can't find the words", "confusion"),
     ("my phone screen keeps going blurry and I'm seeing double", "vision_change"),

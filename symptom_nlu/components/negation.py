@@ -186,11 +186,15 @@ class NegationScope(PhraseComponent):
             if not kind.startswith("anaphoric") and kind != REAFFIRMED:
                 for i in range(s, e):
                     covered.setdefault(i, kind)
-        # "no change in my breast": a pseudo phrase opened by "no" negates its own finding
+        # "no change in my breast": a pseudo phrase opened by "no" negates its own finding,
+        # unless a longer pseudo phrase holds it ("bruising for no reason" is unexplained
+        # bruising; session 34)
+        pseudos = [c for c in cues if c.kind == "pseudo"]
         pseudo_no = {
             i
-            for c in cues
-            if c.kind == "pseudo" and doc[c.start].norm_ in self.cues.negating_first_words
+            for c in pseudos
+            if doc[c.start].norm_ in self.cues.negating_first_words
+            and not any(o.start < c.start and c.end <= o.end for o in pseudos)
             for i in range(c.start, c.end)
         }
         flags: list[str | None] = []
