@@ -68,6 +68,11 @@ from symptom_nlu.extract import get_extractor
         ("the exhaustion I had after radiotherapy has finally lifted", {"fatigue": {"past"}}),
         ("I had a cough in the spring, now it is cured completely", {"cough": {"past"}}),
         ("the lump they scanned in June turned out to be a cyst", {"breast_lump": {"past"}}),
+        ("I had a fever on Monday, normal now", {"fever": {"past"}}),
+        # ... but a normal temperature ends no sickness told before it
+        ("sick five times since lunch, can't keep water down, temp is normal",
+         {"vomiting": {None}}),
+        ("I haven't kept anything down since yesterday", {"vomiting": {None}}),
         # ... an event with "fine since" is still told (context.yml keeps a recent event)
         ("I fainted in the shop this morning. Fine since.", {"fainting": {None}}),
         # ... and a lump now beside a cyst before is there
