@@ -107,6 +107,8 @@ from symptom_nlu.extract import get_extractor
         # from the acute sets: unable to stand is weakness, and no denial of what follows
         ("she suddenly cannot stand, both legs are weak", {"limb_weakness": {None}}),
         ("I can't stand the smell of the hospital", {}),
+        ("I suddenly can't stand the smell of coffee", {}),
+        ("I've always had a crooked smile", {}),
         ("he's roasting to the touch", {"fever": {None}}),
         ("there's heat pouring off her tonight", {"fever": {None}}),
         ("I'm roasting by the radiator", {}),
