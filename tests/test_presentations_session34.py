@@ -83,6 +83,8 @@ from symptom_nlu.extract import get_extractor
         ("I'm shivering at the bus stop, roll on spring", {}),
         ("break a leg tonight, darling!", {}),
         ("I broke my leg on the stairs", {"fracture": {None}}),
+        ("she fell and I think she's managed to break a leg on the bottom step",
+         {"fracture": {None}}),
         ("coughed up £40 for parking, daylight robbery", {}),
         ("I nearly fainted with relief when the scan was clear", {}),
         ("first day back at work, total nervous wreck", {}),
