@@ -272,6 +272,9 @@ def test_a_feature_in_a_sentence_without_symptoms_goes_with_every_symptom_of_the
         ("hurts bad", True),
         ("bleeding everywhere", True),
         ("in agony", True),
+        # a rash needs no body part: on immunotherapy it is seen the same day (session 34)
+        ("I've got an itchy rash all over since starting immunotherapy", True),
+        ("I made a rash decision and dyed my hair", False),
         ("sorry to be a pain", False),
         ("blorp wuzzle snerk", False),
         ("what will the weather be tomorrow", False),
