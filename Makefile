@@ -159,15 +159,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Fifteenth blind people set (written in session 33 from the contract, a format brief and a list
-# of 3,934 styles to avoid: 300 messages, 111 symptom-free, whose, when and whether) and the
-# fourteenth acute set (200 messages, 100 emergencies), measured before any change they measure
-# (5cb4267, docs/nlu-report.md): present F1 0.865, role accuracy 0.883, symptom-free messages
-# with a symptom 28 of 111 (25.2%), red flags 69 of 75; acute exact 176 of 200, emergencies
-# missed 5 of 100, false 6 of 100. Floors a little under those figures (the intent model,
+# Sixteenth blind people set (written in session 35 from the contract, a format brief and a list
+# of 4,514 styles to avoid: 300 messages, 111 symptom-free, whose, when and whether) and the
+# fifteenth acute set (200 messages, 100 emergencies), measured before any change they measure
+# (f57f9c2, docs/nlu-report.md): present F1 0.896, role accuracy 0.946, symptom-free messages
+# with a symptom 13 of 111 (11.7%), red flags 71 of 74; acute exact 185 of 200, emergencies
+# missed 8 of 100, false 3 of 100. Floors a little under those figures (the intent model,
 # retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.85 --min-role-accuracy 0.86 --max-false-rate 0.29 \
-  --max-emergencies-missed 8
+EVAL_BLIND_FLOORS := --min-f1 0.88 --min-role-accuracy 0.93 --max-false-rate 0.15 \
+  --max-emergencies-missed 10
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -199,16 +199,16 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Fifteenth blind conversations (written in session 33 from the contract, a format brief and a
-# list of styles to avoid; c001-c080, 252 messages, 38 of the 45 emergencies built over several
-# messages), measured before any change they measure (5cb4267): emergencies in time 44 of 45 (37
-# of the 38 built over several messages), 0 late, 1 missed, 0 of 35 calm ones called
-# emergencies, 10 of 252 of the person's messages answered only "I didn't understand", none
-# ended without an assessment.
+# Sixteenth blind conversations (written in session 35 from the contract, a format brief and a
+# list of styles to avoid; c001-c080, 218 messages, 43 of the 45 emergencies built over several
+# messages), measured before any change they measure (f57f9c2): emergencies in time 42 of 45 (40
+# of the 43 built over several messages), 1 late, 2 missed, 0 of 35 calm ones called
+# emergencies, 4 of 218 of the person's messages answered only "I didn't understand", 2
+# conversations ended without an assessment.
 # Floors above those figures (two for "missed" and "false", two for "late", four for "not
 # understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 3 --max-late 2 --max-false-emergencies 2 \
-  --max-not-understood 14
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 3 --max-false-emergencies 2 \
+  --max-not-understood 8
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -280,6 +280,12 @@ EVAL_VALIDATION_CONVERSATION_13_FLOORS := --max-emergencies-missed 5 --max-late 
 # not understood.
 EVAL_VALIDATION_CONVERSATION_14_FLOORS := --max-emergencies-missed 7 --max-late 2 \
   --max-false-emergencies 5
+# The fifteenth blind conversations, retired in session 35 (validation_conversations_15.yml):
+# blind from session 33 to session 35, last measured blind on 95c5614: 44 of 45 emergencies in
+# time, 0 late, 1 missed, 0 of 35 calm ones called emergencies, 10 of 252 of the person's
+# messages not understood.
+EVAL_VALIDATION_CONVERSATION_15_FLOORS := --max-emergencies-missed 3 --max-late 2 \
+  --max-false-emergencies 2
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -310,6 +316,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-12,Validation conversations 12 (not blind),validation_conversations_12.yml,$(EVAL_VALIDATION_CONVERSATION_12_FLOORS)) \
 	  $(call conversation_set,validation-conversations-13,Validation conversations 13 (not blind),validation_conversations_13.yml,$(EVAL_VALIDATION_CONVERSATION_13_FLOORS)) \
 	  $(call conversation_set,validation-conversations-14,Validation conversations 14 (not blind),validation_conversations_14.yml,$(EVAL_VALIDATION_CONVERSATION_14_FLOORS)) \
+	  $(call conversation_set,validation-conversations-15,Validation conversations 15 (not blind),validation_conversations_15.yml,$(EVAL_VALIDATION_CONVERSATION_15_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
