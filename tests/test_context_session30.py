@@ -13,9 +13,9 @@ from symptom_nlu.components.context import _flat_words, load_context_rules
 from symptom_nlu.extract import get_extractor
 
 
-def _rule(literal_start: str):
+def _rule(literal_start: str, symptoms: frozenset[str] = frozenset()):
     rules, _, _ = load_context_rules()
-    found = [r for r in rules if r.literal.startswith(literal_start)]
+    found = [r for r in rules if r.literal.startswith(literal_start) and r.symptoms == symptoms]
     assert len(found) == 1, literal_start
     return found[0]
 
@@ -33,6 +33,12 @@ def test_fine_now_is_cancelled_by_the_times_of_today_and_by_the_events() -> None
     assert {"today", "fainted", "blood"} <= fine_now.cancelled_by
     assert "today" not in none_today.cancelled_by  # "none today" itself says today
     assert "fit" in none_today.cancelled_by
+    # the fever's own copy (session 35) keeps the same words and adds the tablets that hide a
+    # fever
+    fever_over = _rule("(cleared up|cleared|all cleared up|", frozenset({"fever"}))
+    assert fever_over.literal == fine_now.literal and "fever" in fine_now.except_symptoms
+    assert fine_now.cancelled_by < fever_over.cancelled_by
+    assert "paracetamol" in fever_over.cancelled_by - fine_now.cancelled_by
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,7 @@ DIRECTIONS = ("forward", "backward", "bidirectional", "terminate", "pseudo")
 SCOPES = ("clause", "sentence", "document")
 
 _NESTED = re.compile(r"\([^)]*\(")
+PROGRESSIVE_WORDS = frozenset({"is", "'s", "are", "still"})  # "is coughing", "still bleeding"
 LEARNED_REACH = 15  # tokens of the sentence the learned fallback reads either side
 ROLE_OF = {
     FAMILY: OTHER_PERSON,
@@ -94,6 +95,15 @@ class ContextRule:
     terminate_too: bool = False
     names_the_patient: bool = False
     yields_to: frozenset[str] = frozenset()
+    symptoms: frozenset[str] = frozenset()  # if any, the only symptoms the cue reaches
+    except_symptoms: frozenset[str] = frozenset()  # symptoms the cue never reaches
+
+    def reaches(self, mention: Mention) -> bool:
+        """Whether the cue may say something of this mention: a rule about one symptom's own
+        return to normal ("temp is normal now") leaves the others alone."""
+        return (
+            not self.symptoms or mention.symptom_id in self.symptoms
+        ) and mention.symptom_id not in self.except_symptoms
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,8 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 terminate_too=bool(spec.get("terminate_too", False)),
                 names_the_patient=bool(spec.get("names_the_patient", False)),
                 yields_to=frozenset(spec.get("yields_to") or ()),
+                symptoms=frozenset(str(sid) for sid in spec.get("symptoms") or ()),
+                except_symptoms=frozenset(str(sid) for sid in spec.get("except_symptoms") or ()),
             )
         )
     markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
@@ -247,6 +259,7 @@ class ContextScope(PhraseComponent):
         words = load_word_lists("context.yml", resources or None)
         self.first_person = word_set(words.get("first_person"), "context first_person")
         self.patient_phrases = load_patient_phrases(resources)
+        self.risk_phrases = load_patient_phrases(resources, "writer_asks_own_risk")
         self.patient_blockers = load_patient_phrases(resources, "writer_is_patient_unless")
         self.third_person = word_set(words.get("third_person"), "context third_person")
         questions = words.get("general_question") or {}
@@ -296,6 +309,7 @@ class ContextScope(PhraseComponent):
         self.patient_matcher.add(
             "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
         )
+        self.patient_matcher.add("RISK", phrase_docs(nlp, expand_phrases(self.risk_phrases), None))
         self.patient_blocker_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patient_blocker_matcher.add(
             "NOT_PATIENT", phrase_docs(nlp, expand_phrases(self.patient_blockers), None)
@@ -584,7 +598,7 @@ class ContextScope(PhraseComponent):
             found = {
                 id(c): c for i in range(mention.start, mention.end) for c in by_token.get(i, ())
             }
-            return [*document_wide, *found.values()]
+            return [c for c in (*document_wide, *found.values()) if c.rule.reaches(mention)]
 
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
@@ -598,16 +612,23 @@ class ContextScope(PhraseComponent):
         }
         writer = self._writer_positions(doc, relative_words)
         others = self._not_the_named_patient(doc, cues, self.third_person)
-        own_report = self._writer_speaks_as_patient(doc) or any(
+        speaks_as = self._writer_speaks_as_patient(doc)
+        own_symptom = "PATIENT" in speaks_as or any(
             not mention.negated
             and not cues_here
             and not self._said_of_someone(doc, mention)
             and self._said_by_writer(doc, mention, writer)
             for mention, cues_here in zip(mentions, covered, strict=True)
         )
+        # A writer asking about their own risk ("should I get tested?", "is it genetic?")
+        # tells the relatives' illness as family history, but not a symptom going on now: "my
+        # mum is coughing up blood right now, is it genetic?" is a carer's report (session 35)
         general = self._general_questions(doc, cues)
         found = []
         for mention, cues_here in zip(mentions, covered, strict=True):
+            own_report = own_symptom or (
+                "RISK" in speaks_as and not self._going_on_now(doc, mention)
+            )
             kept = [
                 c
                 for c in cues_here
@@ -691,15 +712,17 @@ class ContextScope(PhraseComponent):
             or (c.start >= last and doc[c.start].lower_.replace("’", "'") not in pronouns)
         }
 
-    def _writer_speaks_as_patient(self, doc: Doc) -> bool:
-        """A ``writer_is_patient`` phrase that is not inside a ``writer_is_patient_unless`` one
-        ("Me, I have a lump" speaks as the patient; "Excuse me, I am sorry to trouble you"
-        does not)."""
+    def _writer_speaks_as_patient(self, doc: Doc) -> set[str]:
+        """How the writer speaks as the patient: "PATIENT" for a ``writer_is_patient`` phrase,
+        "RISK" for a ``writer_asks_own_risk`` one, each not inside a
+        ``writer_is_patient_unless`` phrase ("Me, I have a lump" speaks as the patient;
+        "Excuse me, I am sorry to trouble you" does not)."""
         blocked = [(start, end) for _, start, end in self.patient_blocker_matcher(doc)]
-        return any(
-            not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
-            for _, start, end in self.patient_matcher(doc)
-        )
+        return {
+            doc.vocab.strings[label]
+            for label, start, end in self.patient_matcher(doc)
+            if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
+        }
 
     def _general_questions(self, doc: Doc, cues: list[ContextCue]) -> set[int]:
         """Sentences that ask about the disease in general, not about the writer.
@@ -986,6 +1009,22 @@ class ContextScope(PhraseComponent):
         home = sentence[mention.start]
         return any(
             t.lower_.replace("’", "'") in self.question_words for t in doc if sentence[t.i] == home
+        )
+
+    @staticmethod
+    def _going_on_now(doc: Doc, mention: Mention) -> bool:
+        """Whether a symptom is told as going on ("is coughing", "are still bleeding", "...
+        right now"); "since her surgery in the nineties" is a long story, not this."""
+        sentence = doc._.sentence
+        right_now = any(
+            token.lower_ == "right" and token.nbor().lower_ == "now"
+            for token in doc[:-1]
+            if sentence[token.i] == sentence[mention.start]
+        )
+        return right_now or (
+            mention.start > 0
+            and doc[mention.start - 1].lower_ in PROGRESSIVE_WORDS
+            and doc[mention.start].lower_.endswith("ing")
         )
 
     @staticmethod
