@@ -60,6 +60,11 @@ from symptom_nlu.lexicon import load_word_lists
         ("had a fever on Sunday, temp is back to normal since taking paracetamol",
          {"fever": {None}}),
         ("had a fever on Sunday, all cleared up now", {"fever": {"past"}}),
+        # ... also when negation.yml's resolution phrases end it ("it's gone")
+        ("I had a temperature on Friday, it's gone since I took paracetamol",
+         {"fever": {None}}),
+        ("had a fever on Sunday, it went away", {"fever": {"past"}}),
+        ("had a fever yesterday, it's gone now", {"fever": {"past"}}),
         # ... while another symptom a tablet ended is over
         ("a headache last week, all cleared up after paracetamol", {"headache": {"past"}}),
         # what a fit, drowsiness, a broken hip look like

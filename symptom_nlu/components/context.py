@@ -262,6 +262,10 @@ class ContextScope(PhraseComponent):
         self.risk_phrases = load_patient_phrases(resources, "writer_asks_own_risk")
         self.patient_blockers = load_patient_phrases(resources, "writer_is_patient_unless")
         self.third_person = word_set(words.get("third_person"), "context third_person")
+        self.not_over_with = {
+            str(symptom_id): frozenset(_flat_words(kept))
+            for symptom_id, kept in (words.get("not_over_with") or {}).items()
+        }
         questions = words.get("general_question") or {}
         self.question_openers = word_set(questions.get("openers"), "general_question openers")
         self.fragment_words = int(questions.get("fragment_words", 0))
@@ -871,6 +875,10 @@ class ContextScope(PhraseComponent):
         if not self._ready:
             raise RuntimeError("symptom_nlu_context is not initialised: call nlp.initialize()")
         mentions = doc._.symptom_mentions or []
+        for mention in mentions:
+            if mention.resolved and self._not_over(doc, mention):
+                mention.resolved = False
+                mention.negated = mention.gap_negated
         found = self.categories(doc, mentions)
         now = self._now_sentences(doc)
         for mention, categories, ruled in zip(mentions, found, self._ruled, strict=True):
@@ -895,6 +903,13 @@ class ContextScope(PhraseComponent):
         if denied:
             doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)
         return doc
+
+    def _not_over(self, doc: Doc, mention: Mention) -> bool:
+        """Whether a symptom that a resolution phrase of negation.yml ends ("it's gone") is
+        kept because the message names what hides it (``not_over_with``: a fever gone "since I
+        took paracetamol")."""
+        kept = self.not_over_with.get(mention.symptom_id, frozenset())
+        return any(token.lower_ in kept for token in doc)
 
     @staticmethod
     def _asked_then_denied(doc: Doc, mentions: list[Mention]) -> None:
