@@ -49,8 +49,7 @@ from symptom_nlu.features import (
     CANCER_HISTORY,
     FEATURE,
     TREATMENT,
-    attach_features,
-    mark_sentences,
+    message_features,
     names_a_body_problem,
     treatment_answer,
     treatment_in_a_question,
@@ -140,7 +139,7 @@ class PersonFactsSlots:
         if not any(e.get("entity") == FEATURE for e in entities):
             return {}
         text = tracker.latest_message.get("text") or ""
-        attached = attach_features(mark_sentences(text, entities))
+        attached = message_features(text, entities)
         unattached = attached.pop(ANY_SYMPTOM, [])
         if unattached:
             # "It wakes me at night" about what they said before: it is unclear which

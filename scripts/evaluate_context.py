@@ -221,11 +221,11 @@ def message_urgency(prediction: dict[str, Any]) -> str:
     """The urgency of an assessment of this one message, as the actions would compute it:
     present symptoms, the features said about them, treatment and history from the message."""
     from symptom_checker.triage import assess
-    from symptom_nlu.features import attach_features, treatment_answer
+    from symptom_nlu.features import message_features, treatment_answer
 
     entities = prediction.get("entities") or []
     present = sorted(present_ids(prediction))
-    features = attach_features(entities)
+    features = message_features(str(prediction.get("text") or ""), entities)
     history = any(e.get("entity") == "cancer_history" and not e.get("role") for e in entities)
     return assess(
         present,

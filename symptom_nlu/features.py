@@ -78,7 +78,7 @@ _AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$"
 # symptom's, not the treatment's (session 17)
 _AND_NEW_STATEMENT = re.compile(
     r"\band (?=(?:since|now|today|tonight|yesterday|this|last night"
-    r"|i\b|i'|i’|she\b|she'|he\b|he'))"
+    r"|i\b|i'|i’|she\b|she'|he\b|he'|they\b|they'|we\b|we'))"
 )
 # "had chemo" with no time: whether it is current is unknown, so the question is asked.
 _UNDATED_BEFORE = re.compile(r"\b(?:had|have had|'ve had|went through|did)\s+(?:my |some |\w+ )?$")
@@ -126,7 +126,16 @@ class _Resources:
     history_hypothetical: re.Pattern[str]
 
 
+# An apostrophe inside a character class ("[\w']") would be widened into a broken class.
+_APOSTROPHE_IN_CLASS = re.compile(r"\[[^\]]*'")
+
+
 def _alternatives(patterns: Iterable[str]) -> str:
+    """One alternation of `patterns`, each "'" widened to also match "’"."""
+    patterns = list(patterns)
+    for pattern in patterns:
+        if _APOSTROPHE_IN_CLASS.search(pattern):
+            raise ValueError(f"write (?:'\\w+)? rather than an apostrophe in [...]: {pattern}")
     return "|".join(f"(?:{p.replace(chr(39), '[' + chr(39) + '’]')})" for p in patterns)
 
 
@@ -420,6 +429,12 @@ def _nearest_symptoms(
 
     nearest = min(gap(s) for s in same)
     return list(dict.fromkeys(str(s["value"]) for s in same if gap(s) == nearest))
+
+
+def message_features(text: str, entities: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Feature values per symptom id for one message as the assistant reads it: each feature
+    goes to the nearest symptom of its own sentence (attach_features over mark_sentences)."""
+    return attach_features(mark_sentences(text, entities))
 
 
 def mark_sentences(text: str, entities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

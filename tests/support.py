@@ -132,11 +132,11 @@ def parse(component: Any, text: str, intent: str = "report_symptom") -> Any:
     return message
 
 
-def urgency_of(entities: Iterable[dict[str, Any]], knowledge: Any) -> str:
+def urgency_of(text: str, entities: Iterable[dict[str, Any]], knowledge: Any) -> str:
     """The urgency of one message's entities, with what they say of the person (how a symptom
     presents, treatment, breast-cancer history), as the assistant reads them."""
     from symptom_checker.triage import assess
-    from symptom_nlu.features import attach_features, treatment_answer
+    from symptom_nlu.features import message_features, treatment_answer
 
     found = list(entities)
     present = sorted({e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")})
@@ -145,7 +145,7 @@ def urgency_of(entities: Iterable[dict[str, Any]], knowledge: Any) -> str:
         present,
         [],
         knowledge,
-        features=attach_features(found),
+        features=message_features(text, found),
         on_treatment=treatment_answer(found),
         cancer_history=history,
     ).urgency

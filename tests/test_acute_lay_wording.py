@@ -34,7 +34,7 @@ def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:
 
 
 def urgency(extractor: SymptomExtractor, knowledge, text: str) -> str:
-    return urgency_of(entities(extractor, text), knowledge)
+    return urgency_of(text, entities(extractor, text), knowledge)
 
 
 DROWSY = [

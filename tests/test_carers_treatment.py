@@ -44,13 +44,14 @@ def test_a_carers_relative_on_treatment_with_a_fever_is_an_emergency(
 ):
     entities = parse(component, text)
     assert (treatment, None) in treatments(entities)
-    assert urgency_of(entities, knowledge) == "emergency"
+    assert urgency_of(text, entities, knowledge) == "emergency"
 
 
 def test_a_relatives_treatment_beside_the_writers_own_fever_stays_theirs(component, knowledge):
-    entities = parse(component, "my sister had chemo last week and I have a temperature of 38.5")
+    text = "my sister had chemo last week and I have a temperature of 38.5"
+    entities = parse(component, text)
     assert not any(role is None for _, role in treatments(entities))
-    assert urgency_of(entities, knowledge) != "emergency"
+    assert urgency_of(text, entities, knowledge) != "emergency"
 
 
 def test_a_relatives_treatment_long_ago_is_not_the_patients_history(component):

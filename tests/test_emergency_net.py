@@ -44,9 +44,9 @@ def net_features(entities: list[dict]) -> list[dict]:
 def test_an_emergency_in_unseen_words_is_raised_by_the_net(component, knowledge, text):
     entities = parse(component, text)
     without_net = [e for e in entities if e not in net_features(entities)]
-    assert urgency_of(without_net, knowledge) != "emergency"
+    assert urgency_of(text, without_net, knowledge) != "emergency"
     assert net_features(entities), "the net should have read this as an emergency"
-    assert urgency_of(entities, knowledge) == "emergency"
+    assert urgency_of(text, entities, knowledge) == "emergency"
 
 
 @pytest.mark.parametrize("text", CALM)
@@ -77,7 +77,7 @@ def test_the_contracts_near_misses_are_left_to_the_rules(
 ):
     entities = parse(component, text)
     assert net_features(entities)
-    assert urgency_of(entities, knowledge) == "urgent"
+    assert urgency_of(text, entities, knowledge) == "urgent"
 
 
 def test_an_answer_with_no_symptom_is_not_read(component, net_always_sure):
@@ -143,5 +143,7 @@ def test_left_out_writers_set_it_finds_emergencies_the_rules_miss_and_few_false_
     """Trained without the sixth writer's sets, it is scored on them (about 30 s)."""
     (row,) = [r for r in trainer.cross_validate(only=[6])]
     assert row["missed_by_rules"] >= 5
-    assert row["found_by_model"] >= 3, row
+    # two of the set's emergencies the rules miss (three until session 36, when the rules
+    # learnt one of them: "when I wake him he answer and then sleep again")
+    assert row["found_by_model"] >= 2, row
     assert row["raised_by_model"] <= 3, row

@@ -34,6 +34,7 @@ from symptom_checker.vocabulary import NEGATED_ROLE as NEGATED
 from symptom_checker.vocabulary import OTHER_PERSON_ROLE as OTHER_PERSON
 from symptom_checker.vocabulary import PAST_ROLE as PAST
 from symptom_nlu.components.clauses import first_words
+from symptom_nlu.components.negation import set_kind
 from symptom_nlu.components.types import (
     Mention,
     PhraseComponent,
@@ -598,11 +599,18 @@ class ContextScope(PhraseComponent):
             for i in scope:
                 by_token.setdefault(i, []).append(cue)
 
+        not_ended = self.not_over(doc)
+
         def covering(mention: Mention) -> list[ContextCue]:
             found = {
                 id(c): c for i in range(mention.start, mention.end) for c in by_token.get(i, ())
             }
-            return [c for c in (*document_wide, *found.values()) if c.rule.reaches(mention)]
+            return [
+                c
+                for c in (*document_wide, *found.values())
+                if c.rule.reaches(mention)
+                and not (c.rule.category == RESOLVED and mention.symptom_id in not_ended)
+            ]
 
         covered = [covering(m) for m in mentions]
         # A relative named as the subject is the person being cared for, unless the writer
@@ -875,10 +883,10 @@ class ContextScope(PhraseComponent):
         if not self._ready:
             raise RuntimeError("symptom_nlu_context is not initialised: call nlp.initialize()")
         mentions = doc._.symptom_mentions or []
+        not_ended = self.not_over(doc)
         for mention in mentions:
-            if mention.resolved and self._not_over(doc, mention):
-                mention.resolved = False
-                mention.negated = mention.gap_negated
+            if mention.resolved and mention.symptom_id in not_ended:
+                set_kind(mention, None)  # negation.yml's "it's gone" does not end it
         found = self.categories(doc, mentions)
         now = self._now_sentences(doc)
         for mention, categories, ruled in zip(mentions, found, self._ruled, strict=True):
@@ -904,12 +912,14 @@ class ContextScope(PhraseComponent):
             doc._.symptom_mentions = sorted([*mentions, *denied], key=lambda m: m.start)
         return doc
 
-    def _not_over(self, doc: Doc, mention: Mention) -> bool:
-        """Whether a symptom that a resolution phrase of negation.yml ends ("it's gone") is
-        kept because the message names what hides it (``not_over_with``: a fever gone "since I
-        took paracetamol")."""
-        kept = self.not_over_with.get(mention.symptom_id, frozenset())
-        return any(token.lower_ in kept for token in doc)
+    def not_over(self, doc: Doc) -> frozenset[str]:
+        """The symptoms no resolution ends in this message, of negation.yml ("it's gone") or
+        of a RESOLVED rule ("back to normal"), because it names what hides them
+        (``not_over_with``: a fever gone "since I took paracetamol")."""
+        words = {token.lower_ for token in doc}
+        return frozenset(
+            symptom_id for symptom_id, hides in self.not_over_with.items() if hides & words
+        )
 
     @staticmethod
     def _asked_then_denied(doc: Doc, mentions: list[Mention]) -> None:

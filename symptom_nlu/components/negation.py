@@ -10,7 +10,13 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from symptom_nlu.components.types import Cue, PhraseComponent, phrase_docs, register_extensions
+from symptom_nlu.components.types import (
+    Cue,
+    Mention,
+    PhraseComponent,
+    phrase_docs,
+    register_extensions,
+)
 from symptom_nlu.lexicon import (
     NegationCues,
     expand_phrases,
@@ -275,12 +281,18 @@ class NegationScope(PhraseComponent):
             doc, [m.anchor for m in mentions], [(m.start, m.end) for m in mentions]
         )
         for mention, kind in zip(mentions, kinds, strict=True):
-            mention.reaffirmed = kind == REAFFIRMED and not mention.gap_negated
-            if mention.reaffirmed:
-                kind = None
-            mention.negated = kind is not None or mention.gap_negated
-            mention.resolved = kind is not None and kind.endswith(RESOLVED)
+            set_kind(mention, kind)
         return doc
+
+
+def set_kind(mention: Mention, kind: str | None) -> None:
+    """What a negation kind makes of a mention (None: not negated, as when a later layer
+    finds the resolution does not end it): denied, ended, or a denial taken back."""
+    mention.reaffirmed = kind == REAFFIRMED and not mention.gap_negated
+    if mention.reaffirmed:
+        kind = None
+    mention.negated = kind is not None or mention.gap_negated
+    mention.resolved = kind is not None and kind.endswith(RESOLVED)
 
 
 @Language.factory("symptom_nlu_negation", default_config={"resources": ""})
