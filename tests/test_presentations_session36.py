@@ -140,6 +140,12 @@ def test_the_urgency_follows(text, level):
          {"bladder_bowel_control_loss": {None}}),
         ("I had a bad headache yesterday but it's gone now, I have to go to work",
          {"headache": {"past"}}),
+        # woken on the floor with a bitten tongue is a fit; not remembering "going down" (the
+        # fall) does not end what came before it
+        ("I woke up on the kitchen floor with a bitten tongue, I don't remember going down",
+         {"seizure": {None}}),
+        ("I bit my tongue eating my lunch", {}),
+        ("my headache went down after a nap", {"headache": {"past"}}),
     ],
 )  # fmt: skip
 def test_what_is_read(text, expected):
