@@ -159,15 +159,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Sixteenth blind people set (written in session 35 from the contract, a format brief and a list
-# of 4,514 styles to avoid: 300 messages, 111 symptom-free, whose, when and whether) and the
-# fifteenth acute set (200 messages, 100 emergencies), measured before any change they measure
-# (f57f9c2, docs/nlu-report.md): present F1 0.896, role accuracy 0.946, symptom-free messages
-# with a symptom 13 of 111 (11.7%), red flags 71 of 74; acute exact 185 of 200, emergencies
-# missed 8 of 100, false 3 of 100. Floors a little under those figures (the intent model,
+# Seventeenth blind people set (written in session 37 from the contract, a format brief and a
+# list of 5,102 styles to avoid: 300 messages, 109 symptom-free, whose, when and whether) and the
+# sixteenth acute set (200 messages, 100 emergencies), measured before any change they measure
+# (9ad3499, docs/nlu-report.md): present F1 0.925, role accuracy 0.939, symptom-free messages
+# with a symptom 8 of 109 (7.3%), red flags 73 of 77; acute exact 186 of 200, emergencies
+# missed 7 of 100, false 2 of 100. Floors a little under those figures (the intent model,
 # retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.88 --min-role-accuracy 0.93 --max-false-rate 0.15 \
-  --max-emergencies-missed 10
+EVAL_BLIND_FLOORS := --min-f1 0.90 --min-role-accuracy 0.92 --max-false-rate 0.12 \
+  --max-emergencies-missed 9
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -199,16 +199,16 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Sixteenth blind conversations (written in session 35 from the contract, a format brief and a
-# list of styles to avoid; c001-c080, 218 messages, 43 of the 45 emergencies built over several
-# messages), measured before any change they measure (f57f9c2): emergencies in time 42 of 45 (40
-# of the 43 built over several messages), 1 late, 2 missed, 0 of 35 calm ones called
-# emergencies, 4 of 218 of the person's messages answered only "I didn't understand", 2
-# conversations ended without an assessment.
+# Seventeenth blind conversations (written in session 37 from the contract, a format brief and a
+# list of styles to avoid; c001-c080, 214 messages, 35 of the 45 emergencies built over several
+# messages), measured before any change they measure (9ad3499): emergencies in time 43 of 45 (33
+# of the 35 built over several messages), 0 late, 2 missed, 2 of 35 calm ones called
+# emergencies, 7 of 214 of the person's messages answered only "I didn't understand", 2
+# conversations ended without an assessment, 15 of 16 on treatment told of their line.
 # Floors above those figures (two for "missed" and "false", two for "late", four for "not
 # understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 3 --max-false-emergencies 2 \
-  --max-not-understood 8
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 2 --max-false-emergencies 4 \
+  --max-not-understood 11
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -286,6 +286,12 @@ EVAL_VALIDATION_CONVERSATION_14_FLOORS := --max-emergencies-missed 7 --max-late 
 # messages not understood.
 EVAL_VALIDATION_CONVERSATION_15_FLOORS := --max-emergencies-missed 3 --max-late 2 \
   --max-false-emergencies 2
+# The sixteenth blind conversations, retired in session 37 (validation_conversations_16.yml):
+# blind from session 35 to session 37, last measured blind on 58a2efb: 42 of 45 emergencies in
+# time, 1 late, 2 missed, 0 of 35 calm ones called emergencies, 4 of 218 of the person's
+# messages not understood.
+EVAL_VALIDATION_CONVERSATION_16_FLOORS := --max-emergencies-missed 4 --max-late 2 \
+  --max-false-emergencies 2
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -317,6 +323,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-13,Validation conversations 13 (not blind),validation_conversations_13.yml,$(EVAL_VALIDATION_CONVERSATION_13_FLOORS)) \
 	  $(call conversation_set,validation-conversations-14,Validation conversations 14 (not blind),validation_conversations_14.yml,$(EVAL_VALIDATION_CONVERSATION_14_FLOORS)) \
 	  $(call conversation_set,validation-conversations-15,Validation conversations 15 (not blind),validation_conversations_15.yml,$(EVAL_VALIDATION_CONVERSATION_15_FLOORS)) \
+	  $(call conversation_set,validation-conversations-16,Validation conversations 16 (not blind),validation_conversations_16.yml,$(EVAL_VALIDATION_CONVERSATION_16_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 

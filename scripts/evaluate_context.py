@@ -31,7 +31,7 @@ import asyncio
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -218,21 +218,27 @@ def load_acute_set(path: Path) -> list[dict[str, Any]]:
 
 
 def message_urgency(prediction: dict[str, Any]) -> str:
-    """The urgency of an assessment of this one message, as the actions would compute it:
-    present symptoms, the features said about them, treatment and history from the message."""
+    """The urgency of an assessment of this one message (a /model/parse result)."""
+    return urgency_of_message(str(prediction.get("text") or ""), prediction.get("entities") or [])
+
+
+def urgency_of_message(
+    text: str, entities: Iterable[dict[str, Any]], knowledge: Any = None
+) -> str:
+    """The urgency of an assessment of one message, as the actions would compute it: present
+    symptoms, the features said about them, treatment and history from the message. The
+    evaluators and the tests share it (tests/support.py)."""
     from symptom_checker.triage import assess
     from symptom_nlu.features import message_features, treatment_answer
 
-    entities = prediction.get("entities") or []
-    present = sorted(present_ids(prediction))
-    features = message_features(str(prediction.get("text") or ""), entities)
-    history = any(e.get("entity") == "cancer_history" and not e.get("role") for e in entities)
+    found = list(entities)
+    history = any(e.get("entity") == "cancer_history" and not e.get("role") for e in found)
     return assess(
-        present,
+        sorted(present_ids({"entities": found})),
         [],
-        _knowledge(),
-        features=features,
-        on_treatment=treatment_answer(entities),
+        knowledge if knowledge is not None else _knowledge(),
+        features=message_features(text, found),
+        on_treatment=treatment_answer(found),
         cancer_history=history,
     ).urgency
 

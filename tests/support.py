@@ -8,6 +8,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from scripts.evaluate_context import urgency_of_message
+
 
 def symptom(value: str, negated: bool = False) -> dict[str, Any]:
     entity: dict[str, Any] = {"entity": "symptom", "value": value}
@@ -132,20 +134,5 @@ def parse(component: Any, text: str, intent: str = "report_symptom") -> Any:
     return message
 
 
-def urgency_of(text: str, entities: Iterable[dict[str, Any]], knowledge: Any) -> str:
-    """The urgency of one message's entities, with what they say of the person (how a symptom
-    presents, treatment, breast-cancer history), as the assistant reads them."""
-    from symptom_checker.triage import assess
-    from symptom_nlu.features import message_features, treatment_answer
-
-    found = list(entities)
-    present = sorted({e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")})
-    history = any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
-    return assess(
-        present,
-        [],
-        knowledge,
-        features=message_features(text, found),
-        on_treatment=treatment_answer(found),
-        cancer_history=history,
-    ).urgency
+# The urgency of one message's entities as the assistant reads them: the evaluators' function.
+urgency_of = urgency_of_message

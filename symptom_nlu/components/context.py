@@ -565,8 +565,11 @@ class ContextScope(PhraseComponent):
                     clause[i] = new
         return clause
 
-    def categories(self, doc: Doc, mentions: list[Mention]) -> list[set[str]]:
-        """The context categories whose scope covers each mention."""
+    def categories(
+        self, doc: Doc, mentions: list[Mention], not_ended: frozenset[str]
+    ) -> list[set[str]]:
+        """The context categories whose scope covers each mention; a resolution does not cover
+        the symptoms in `not_ended` (not_over)."""
         self._list_doc = None  # finding the cues reads the plain clauses
         cues = self.find_cues(doc)
         doc._.context_cues = cues
@@ -599,8 +602,6 @@ class ContextScope(PhraseComponent):
             for i in scope:
                 by_token.setdefault(i, []).append(cue)
 
-        not_ended = self.not_over(doc)
-
         def covering(mention: Mention) -> list[ContextCue]:
             found = {
                 id(c): c for i in range(mention.start, mention.end) for c in by_token.get(i, ())
@@ -610,6 +611,12 @@ class ContextScope(PhraseComponent):
                 for c in (*document_wide, *found.values())
                 if c.rule.reaches(mention)
                 and not (c.rule.category == RESOLVED and mention.symptom_id in not_ended)
+                # a cue among the symptom's own words, after its first, is part of the
+                # wording: "talking to people who aren't there", "asking for his mother"
+                and not (
+                    mention.start < c.start
+                    and all(i in mention.core for i in range(c.start, c.end))
+                )
             ]
 
         covered = [covering(m) for m in mentions]
@@ -887,7 +894,7 @@ class ContextScope(PhraseComponent):
         for mention in mentions:
             if mention.resolved and mention.symptom_id in not_ended:
                 set_kind(mention, None)  # negation.yml's "it's gone" does not end it
-        found = self.categories(doc, mentions)
+        found = self.categories(doc, mentions, not_ended)
         now = self._now_sentences(doc)
         for mention, categories, ruled in zip(mentions, found, self._ruled, strict=True):
             mention.role = role_of(mention, categories)

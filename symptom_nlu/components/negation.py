@@ -10,6 +10,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from symptom_nlu.components.normalizer import normalizer_of
 from symptom_nlu.components.types import (
     Cue,
     Mention,
@@ -53,12 +54,20 @@ class NegationScope(PhraseComponent):
             "resolution": self.cues.resolution,
             "reaffirm": self.cues.reaffirmations,
         }
+        self.normalizer = normalizer_of(nlp)
+        # the inflections of each NORM phrase's words, by kind and normal forms
+        self.inflections: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
         for kind, phrases in groups.items():
             expanded = expand_phrases(phrases)
-            self.norm_matcher.add(kind, phrase_docs(nlp, expanded, norm))
+            docs = phrase_docs(nlp, expanded, norm)
+            self.norm_matcher.add(kind, docs)
             self.lower_matcher.add(kind, phrase_docs(nlp, expanded, None))
-        # Pseudo phrases whose normal form would catch a real cue ("going" and "gone" are
-        # both "go": "been going for weeks" must not hide "the headache is gone").
+            for doc in docs:
+                key = (kind, tuple(t.norm_ for t in doc))
+                forms = tuple(self.normalizer.inflection(t.lower_) for t in doc)
+                self.inflections.setdefault(key, set()).add(forms)
+        # Pseudo phrases matched as written: on normal forms "been going" would also be "is
+        # going" (a form of be matches all of them).
         exact = phrase_docs(nlp, expand_phrases(self.cues.pseudo_exact), None)
         if exact:
             self.lower_matcher.add("pseudo", exact)
@@ -73,10 +82,12 @@ class NegationScope(PhraseComponent):
     def find_cues(self, doc: Doc) -> list[Cue]:
         strings = self.vocab.strings
         raw = {
-            Cue(start, end, strings[match_id])
-            for matcher in (self.norm_matcher, self.lower_matcher)
-            for match_id, start, end in matcher(doc)
+            Cue(start, end, strings[match_id]) for match_id, start, end in self.lower_matcher(doc)
         }
+        for match_id, start, end in self.norm_matcher(doc):
+            cue = Cue(start, end, strings[match_id])
+            if cue not in raw and self.same_inflection(doc, cue):
+                raw.add(cue)
         pseudo_words = {i for c in raw if c.kind == "pseudo" for i in range(c.start, c.end)}
         # words that carry a symptom: a cue among them is part of the wording
         symptom_words = {i for m in doc._.symptom_mentions or [] for i in m.core}
@@ -93,6 +104,27 @@ class NegationScope(PhraseComponent):
                 continue  # "no appetite", "can't breathe": the cue is part of the symptom
             kept.add(cue)
         return sorted(kept, key=lambda c: (c.start, c.end, c.kind))
+
+    def same_inflection(self, doc: Doc, cue: Cue) -> bool:
+        """Whether a cue found by its normal forms is inflected as one of its phrases: a word
+        written in its normal form, or in an -s form, matches every form ("go away": "went
+        away", "going away"), an inflected one only its own inflection ("gone" is not the "go"
+        of "needs to go", nor "going down", nor "goes with rest")."""
+        words = doc[cue.start : cue.end]
+        # a word whose typo was corrected ("gonne") is taken as the word it was corrected to
+        written = tuple(
+            self.normalizer.inflection(t.lower_)
+            if self.normalizer.norm_word(t.lower_) == t.norm_
+            else None
+            for t in words
+        )
+        return any(
+            all(
+                found is None or wanted in ("", "s") or wanted == found
+                for wanted, found in zip(forms, written, strict=True)
+            )
+            for forms in self.inflections.get((cue.kind, tuple(t.norm_ for t in words)), ())
+        )
 
     def _is_clause_end(self, doc: Doc, i: int) -> bool:
         if i >= len(doc):

@@ -30,6 +30,8 @@ from symptom_nlu.lexicon import (
 )
 
 _LOOKUP_TABLE = "lemma_lookup"
+# Verbs whose forms carry tense in cue phrases written out form by form ("is gone", "was gone")
+AUXILIARIES = frozenset({"be", "have", "do"})
 
 
 @functools.lru_cache(maxsize=4)
@@ -253,6 +255,20 @@ class SymptomNormalizer:
             if len(self._norm_cache) < 200_000:
                 self._norm_cache[lower] = cached
         return cached
+
+    def inflection(self, lower: str) -> str:
+        """How a word is inflected from its normal form: "ing" (going), "s" (goes, headaches),
+        "past" (went, gone, cleared), or "" for a word that is its own normal form, a spelling
+        variant ("n't", "im") or a form of be, have or do, whose tense cue phrases spell out."""
+        word = lower.replace("’", "'")
+        if word in self.special_norms or word in self.lexicon.misspellings:
+            return ""
+        norm = self.norm_word(word)
+        if norm == word or norm in AUXILIARIES:
+            return ""
+        if word.endswith("ing"):
+            return "ing"
+        return "s" if word.endswith("s") else "past"
 
     def is_known(self, lower: str) -> bool:
         assert self._lemmas is not None
