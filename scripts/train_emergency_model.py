@@ -143,20 +143,14 @@ def read_by_rules(texts: list[str]) -> list[ReadByRules]:
     from actions.config import knowledge
     from symptom_checker.triage import ANY_SYMPTOM, assess
     from symptom_checker.vocabulary import READS_AS_EMERGENCY
+    from symptom_nlu.entities import message_entities
     from symptom_nlu.extract import get_extractor
-    from symptom_nlu.features import attach_features, person_entities, treatment_answer
+    from symptom_nlu.features import attach_features, treatment_answer
 
     extractor, kb = get_extractor(), knowledge()
     out = []
     for text in texts:
-        found: list[dict[str, Any]] = []
-        for mention in extractor.extract(text).symptoms:
-            entity = {"entity": "symptom", "start": mention.start, "end": mention.end}
-            entity["value"] = mention.symptom_id
-            if mention.role:
-                entity["role"] = mention.role
-            found.append(entity)
-        found = sorted(found + person_entities(text, "cv"), key=lambda e: e["start"])
+        found = message_entities(text, extractor.extract(text), "cv", net=None)
         present = sorted(
             {e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")}
         )

@@ -220,6 +220,7 @@ def find_person_mentions(
             if role is not False:
                 taken.append((match.start(), match.end()))
                 mentions.append(_mention(TREATMENT, value, match, reading, role))
+    mentions = _lists_share_their_date(mentions, lowered)
     for match in resources.history.finditer(lowered):
         if not _hypothetical(lowered, match.start(), match.end(), resources):
             role = _history_role(lowered, match.start(), match.end(), resources)
@@ -346,6 +347,33 @@ def _treatment_role(
     if _UNDATED_BEFORE.search(before):
         return False
     return None
+
+
+# Only separators between two treatments of one list: "chemo and rads", "surgery, chemo, radio"
+_LIST_GAP = re.compile(
+    r"^[\s,;/&+]*(?:(?:and|or|plus|then|with)\b[\s,]*)?(?:(?:the|my|her|his|some)\s+)?$"
+)
+
+
+def _lists_share_their_date(mentions: list[PersonMention], text: str) -> list[PersonMention]:
+    """Treatments said in one list share the date said of it: "Finished all my treatment,
+    chemo and rads, two years ago" dates the chemo and the rads too (closing note of
+    session 37). Only a past date is shared; a list holds nothing else between its items."""
+    treatments = sorted((m for m in mentions if m.entity == TREATMENT), key=lambda m: m.start)
+    groups: list[list[PersonMention]] = []
+    for mention in treatments:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    past = {
+        id(m)
+        for group in groups
+        if any(m.role == PAST for m in group)
+        for m in group
+        if m.role is None
+    }
+    return [dataclasses.replace(m, role=PAST) if id(m) in past else m for m in mentions]
 
 
 def _dated_back(text: str, end: int, dated: re.Pattern[str]) -> bool:
@@ -540,6 +568,17 @@ def says_all_is_well(text: str, path: Path = FEATURES_FILE) -> bool:
     well, about, opener = _all_is_well_patterns(path)
     lowered = text.lower()
     return bool(opener.search(lowered) or (well.search(lowered) and about.search(lowered)))
+
+
+@functools.lru_cache(maxsize=4)
+def _carer_pattern(path: Path = FEATURES_FILE) -> re.Pattern[str]:
+    return _words(_feature_data(path)["carer_introductions"])
+
+
+def introduces_a_carer(text: str, path: Path = FEATURES_FILE) -> bool:
+    """Whether the writer says they write for the person whose symptoms they tell ("this is
+    her daughter typing", "writing on behalf of my dad")."""
+    return bool(_carer_pattern(path).search(text.lower()))
 
 
 @functools.lru_cache(maxsize=4)

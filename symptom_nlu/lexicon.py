@@ -167,6 +167,8 @@ class NegationCues:
     personal_openers: frozenset[str]
     other_openers: frozenset[str]
     coordination_fillers: frozenset[str]
+    cause_denials: frozenset[str]
+    cause_denial_fillers: frozenset[str]
     max_scope_tokens: int = 7
     resolution: tuple[str, ...] = ()
     pseudo_exact: tuple[str, ...] = ()  # matched on the words as written, not their NORM
@@ -350,6 +352,8 @@ def load_negation(resources: str | None = None) -> NegationCues:
         personal_openers=words("personal", openers),
         other_openers=words("other", openers),
         coordination_fillers=words("coordination_fillers"),
+        cause_denials=words("cause_denials"),
+        cause_denial_fillers=words("cause_denial_fillers"),
         max_scope_tokens=int(data.get("max_scope_tokens", NegationCues.max_scope_tokens)),
         resolution=tuple(_as_list(data.get("resolution"), "resolution")),
         pseudo_exact=tuple(_as_list(data.get("pseudo_exact"), "pseudo_exact")),

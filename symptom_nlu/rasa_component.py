@@ -58,12 +58,8 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_GROUP,
     ENTITY_ATTRIBUTE_ROLE,
-    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
@@ -76,18 +72,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from symptom_checker.vocabulary import (
     CANCER_HISTORY_ENTITY,
-    DURATION_ENTITY,
     FEATURE_ENTITY,
-    HYPOTHETICAL_ROLE,
     NEGATED_ROLE,
-    READS_AS_EMERGENCY,
-    RELATIVE_GROUP,
-    SIDE_ENTITY,
     SYMPTOM_ENTITY,
     TREATMENT_ENTITY,
     is_question_intent,
 )
-from symptom_nlu.emergency_model import emergency_model, raises
+from symptom_nlu.entities import message_entities
 from symptom_nlu.extract import SymptomExtractor, get_extractor
 from symptom_nlu.features import (
     describes_a_body_problem,
@@ -96,18 +87,11 @@ from symptom_nlu.features import (
     says_all_is_well,
 )
 from symptom_nlu.language import load_language_check
-from symptom_nlu.role_model import person_words
 
 logger = logging.getLogger(__name__)
 
 SYMPTOM = SYMPTOM_ENTITY
-# "my" and "mine" are a carer's words too ("my mum"); the others say the writer speaks of
-# themselves.
-POSSESSIVES = frozenset({"my", "mine"})
-DURATION = DURATION_ENTITY
-SIDE = SIDE_ENTITY
 NEGATED = NEGATED_ROLE
-CONFIDENCE_ENTITY = "confidence_entity"
 
 DEFAULT_DROP_INTENTS = [
     "ask_*", "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "restart",
@@ -599,72 +583,19 @@ class SymptomEntityExtractor(GraphComponent, EntityExtractorMixin):
         intent: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
         """The message's entity list after applying our rules (input is not modified)."""
-        extraction = self._extractor.extract(text)
         drop_symptoms = self.drops_symptoms(intent, text)
-
-        # we are the one source of symptom entities (module docstring, rule 2)
-        result = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SYMPTOM]
         # "can it cause fits?": a disease question with no personal report asks about its
         # symptoms in general; they are kept as hypothetical mentions (never counted), so
-        # that the answer can be about them.
+        # that the answer can be about them. Such a question, or small talk with no personal
+        # report, says nothing about the person: "what does stage 4 breast cancer mean?" is
+        # not their history.
         in_general = drop_symptoms and self._asks_in_general(intent)
-        if not drop_symptoms or in_general:
-            for mention in extraction.symptoms:
-                entity = self._entity(SYMPTOM, mention.start, mention.end, mention.symptom_id)
-                role = mention.role or (HYPOTHETICAL_ROLE if in_general else None)
-                if role:
-                    entity[ENTITY_ATTRIBUTE_ROLE] = role
-                elif mention.relative:
-                    entity[ENTITY_ATTRIBUTE_GROUP] = RELATIVE_GROUP
-                result.append(entity)
-        for start, end, value in extraction.durations:
-            if not self._overlaps_type(result, DURATION, start, end):
-                result.append(self._entity(DURATION, start, end, value))
-        for start, end, value in extraction.sides:
-            if not self._overlaps_type(result, SIDE, start, end):
-                result.append(self._entity(SIDE, start, end, value))
-        # How a symptom presents, cancer treatment and history (issue 18, symptom_nlu.features).
-        # A disease question or small talk with no personal report says nothing about the
-        # person: "what does stage 4 breast cancer mean?" is not their history.
-        if not drop_symptoms:
-            told = [e for e in result if e.get(ENTITY_ATTRIBUTE_TYPE) == SYMPTOM]
-            present = [e for e in told if not e.get(ENTITY_ATTRIBUTE_ROLE)]
-            # A carer's report: every symptom it tells now is the relative's, or the writer
-            # never speaks of themselves ("my mum had radiotherapy ..., tonight she's hot").
-            carer = bool(present) and (
-                all(e.get(ENTITY_ATTRIBUTE_GROUP) == RELATIVE_GROUP for e in present)
-                or not self._speaks_of_themselves(text)
-            )
-            result += person_entities(text, self.name, about_a_relative=carer)
-            # The learned emergency net (issues 12 and 18, symptom_nlu.emergency_model).
-            if raises(text, result, emergency_model()):
-                result.append(self._entity(FEATURE_ENTITY, 0, len(text), READS_AS_EMERGENCY))
-        return sorted(result, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START) or 0))
-
-    @staticmethod
-    def _speaks_of_themselves(text: str) -> bool:
-        """Whether the writer speaks of themselves: a first-person word of context.yml other
-        than "my" and "mine"."""
-        first_person = person_words()[0] - POSSESSIVES
-        return any(word in first_person for word in re.findall(r"[\w'’]+", text.lower()))
-
-    @staticmethod
-    def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:
-        return any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == kind
-            and isinstance(e.get(ENTITY_ATTRIBUTE_START), int)
-            and isinstance(e.get(ENTITY_ATTRIBUTE_END), int)
-            and e[ENTITY_ATTRIBUTE_START] < end
-            and start < e[ENTITY_ATTRIBUTE_END]
-            for e in entities
+        return message_entities(
+            text,
+            self._extractor.extract(text),
+            self.name,
+            entities,
+            symptoms=not drop_symptoms or in_general,
+            in_general=in_general,
+            about_the_person=not drop_symptoms,
         )
-
-    def _entity(self, kind: str, start: int, end: int, value: str) -> dict[str, Any]:
-        return {
-            ENTITY_ATTRIBUTE_TYPE: kind,
-            ENTITY_ATTRIBUTE_START: start,
-            ENTITY_ATTRIBUTE_END: end,
-            ENTITY_ATTRIBUTE_VALUE: value,
-            EXTRACTOR: self.name,
-            CONFIDENCE_ENTITY: 1.0,
-        }

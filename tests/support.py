@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from scripts.evaluate_context import urgency_of_message
+from symptom_nlu.entities import message_entities
 
 
 def symptom(value: str, negated: bool = False) -> dict[str, Any]:
@@ -136,3 +137,15 @@ def parse(component: Any, text: str, intent: str = "report_symptom") -> Any:
 
 # The urgency of one message's entities as the assistant reads them: the evaluators' function.
 urgency_of = urgency_of_message
+
+
+def entities(extractor: Any, text: str, net: Any = "shipped") -> list[dict[str, Any]]:
+    """The entities of one personal report, built as the assistant builds them (the carer
+    rule and the emergency net included), without the intent model; ``net=None``: as the
+    word rules read it, without the net."""
+    return message_entities(text, extractor.extract(text), "test", net=net)
+
+
+def urgency(extractor: Any, knowledge: Any, text: str, net: Any = "shipped") -> str:
+    """The urgency of an assessment of one personal report (``net=None``: by the rules)."""
+    return urgency_of(text, entities(extractor, text, net), knowledge)

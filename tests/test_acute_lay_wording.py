@@ -9,33 +9,10 @@ turn into an emergency: over-triage is measured too.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from support import urgency_of
+from support import entities, urgency
 
-from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.features import person_entities, treatment_answer
-
-
-def entities(extractor: SymptomExtractor, text: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for mention in extractor.extract(text).symptoms:
-        entity = {
-            "entity": "symptom",
-            "start": mention.start,
-            "end": mention.end,
-            "value": mention.symptom_id,
-        }
-        if mention.role:
-            entity["role"] = mention.role
-        found.append(entity)
-    return sorted(found + person_entities(text, "test"), key=lambda e: e["start"])
-
-
-def urgency(extractor: SymptomExtractor, knowledge, text: str) -> str:
-    return urgency_of(text, entities(extractor, text), knowledge)
-
 
 DROWSY = [
     "my brother is barely conscious this afternoon",

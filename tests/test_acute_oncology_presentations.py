@@ -7,7 +7,7 @@ its traps: words that must not turn into an emergency or into current treatment.
 from __future__ import annotations
 
 import pytest
-from test_acute_lay_wording import entities, urgency
+from support import entities, urgency
 
 from symptom_nlu.extract import SymptomExtractor
 from symptom_nlu.features import treatment_answer

@@ -8,7 +8,7 @@ them are what the same words must not turn into an emergency.
 from __future__ import annotations
 
 import pytest
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_nlu.extract import SymptomExtractor
 

@@ -8,8 +8,7 @@ them are what the same words must not turn into an emergency or a symptom.
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import urgency
+from support import roles_by_id, urgency
 
 from symptom_nlu.extract import SymptomExtractor
 

@@ -9,8 +9,7 @@ and bruises told by how they come. The traps beside them must stay what they wer
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import entities, urgency
+from support import entities, roles_by_id, urgency
 
 from symptom_nlu.extract import SymptomExtractor
 

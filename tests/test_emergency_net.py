@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from support import parse as support_parse
-from support import urgency_of
+from support import urgency, urgency_of
 
 from scripts import train_emergency_model as trainer
 from symptom_checker.triage import FEATURES, LEARNED_FEATURES, assess
 from symptom_checker.vocabulary import READS_AS_EMERGENCY
 from symptom_nlu.emergency_model import MODEL_FILE, EmergencyModel, emergency_model, raises
+from symptom_nlu.extract import get_extractor
 
 # Emergencies in words of our own that the word rules read as a symptom, not an emergency.
 MISSED_BY_THE_RULES = [
@@ -55,6 +56,26 @@ def test_an_everyday_symptom_is_left_to_the_rules(component, text):
     assert not net_features(parse(component, text))
 
 
+# Calm messages of our own tables that the net reads as emergencies (session 38: the tests
+# built their entities without the net until then, so this went unseen). The rules read
+# them right; the assistant, net included, calls them emergencies: known false alarms,
+# hazard log H-07. Every other calm message of those tables is a check that the net does not
+# raise it. NHS "Bleeding from the bottom": black or dark red poo is for 111 or an urgent GP
+# appointment, not A&E.
+NET_FALSE_ALARMS = [
+    ("a sudden headache came on this afternoon out of nowhere", "urgent"),
+    ("streaks of blood on the toilet paper when I wipe", "urgent"),
+    ("black sticky poo this morning", "urgent"),
+    # a long wait for blood results is no bleed
+    ("I waited for my blood results for over an hour and my back aches", "soon"),
+]
+
+
+@pytest.mark.parametrize("text, expected", NET_FALSE_ALARMS)
+def test_the_rules_read_the_nets_known_false_alarms_right(knowledge, text, expected):
+    assert urgency(get_extractor(), knowledge, text, net=None) == expected
+
+
 # The contract's near misses: what makes them an emergency is a fact or a second symptom the
 # rules decide. Even where the net reads them as emergencies, they stay urgent.
 NEAR_MISSES = [
@@ -68,7 +89,7 @@ NEAR_MISSES = [
 def net_always_sure(monkeypatch):
     """The net as if it read every message as an emergency (whatever its training)."""
     sure = EmergencyModel(weights={}, idf={}, bias=5.0, threshold=0.8)
-    monkeypatch.setattr("symptom_nlu.rasa_component.emergency_model", lambda: sure)
+    monkeypatch.setattr("symptom_nlu.entities.emergency_model", lambda: sure)
 
 
 @pytest.mark.parametrize("text", NEAR_MISSES)

@@ -9,8 +9,7 @@ trap beside it that must stay what it was.
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import urgency
+from support import roles_by_id, urgency
 
 from symptom_nlu.extract import SymptomExtractor
 

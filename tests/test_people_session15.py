@@ -10,9 +10,8 @@ trap beside it that must stay what it was.
 from __future__ import annotations
 
 import pytest
-from support import present
+from support import present, urgency
 from support import roles_by_id as found
-from test_acute_lay_wording import urgency
 
 from symptom_nlu.extract import SymptomExtractor
 

@@ -16,8 +16,7 @@ Sentences written for these tests, not copied from a validation or blind set.
 from __future__ import annotations
 
 import pytest
-from support import mentions, roles_by_id
-from test_acute_lay_wording import urgency
+from support import mentions, roles_by_id, urgency
 
 from symptom_nlu.extract import get_extractor
 

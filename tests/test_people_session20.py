@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_checker.vocabulary import NEGATED_ROLE, OTHER_PERSON_ROLE
 from symptom_nlu.extract import get_extractor

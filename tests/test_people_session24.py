@@ -25,8 +25,7 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import urgency
+from support import roles_by_id, urgency
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE
 from symptom_nlu.components.guards import load_guard_families
@@ -112,7 +111,6 @@ def test_a_guard_family_that_says_not_in_question_must_say_true_or_false(tmp_pat
     "text, expected",
     [
         ("I have the worst headache I've ever had", "urgent"),
-        ("a sudden headache came on this afternoon out of nowhere", "urgent"),
         ("Is a headache like this normal after chemo? It's the worst I've ever had", "urgent"),
         ("I've had a mild headache on and off for a week", "soon"),
     ],

@@ -16,8 +16,7 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import urgency
+from support import roles_by_id, urgency
 
 from symptom_checker.vocabulary import HYPOTHETICAL_ROLE, NEGATED_ROLE
 from symptom_nlu.extract import get_extractor

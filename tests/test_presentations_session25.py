@@ -24,8 +24,7 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
-from support import roles_by_id
-from test_acute_lay_wording import entities, urgency
+from support import entities, roles_by_id, urgency
 
 from symptom_nlu.extract import get_extractor
 

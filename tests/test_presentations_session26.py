@@ -26,7 +26,7 @@ not copied from a validation, development or blind set.
 from __future__ import annotations
 
 import pytest
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_nlu.extract import get_extractor
 

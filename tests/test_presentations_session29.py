@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
@@ -40,7 +40,6 @@ from symptom_nlu.extract import get_extractor
         ("tongue swelling up and a squeaky noise when I breathe in", "emergency"),
         ("since the steroids were reduced my headaches are back, awful first thing", "urgent"),
         ("pale stools, itchy everywhere, on chemo", "urgent"),
-        ("streaks of blood on the toilet paper when I wipe", "urgent"),
         ("I have secondaries in my bones and my hip hurts when I put weight on it", "urgent"),
         ("I passed out in the kitchen, came round quickly, fine now", "urgent"),
         ("brought up blood last night, none today, on paclitaxel", "emergency"),

@@ -28,8 +28,8 @@ Sentences written for these tests, not copied from a validation, development or 
 from __future__ import annotations
 
 import pytest
+from support import entities, urgency
 from support import read_roles as roles
-from test_acute_lay_wording import entities, urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
@@ -57,7 +57,6 @@ from symptom_nlu.extract import get_extractor
         ("my calf on the right is hot swollen and hurts to walk", "urgent"),
         ("my wrist went pop opening a tin and now it's swollen", "urgent"),
         ("i felt something crack on the right side of my ribs when i coughed", "urgent"),
-        ("black sticky poo this morning", "urgent"),
     ],
 )  # fmt: skip
 def test_the_urgency_follows(text, level):

@@ -23,8 +23,8 @@ Sentences written for these tests.
 from __future__ import annotations
 
 import pytest
+from support import entities, urgency
 from support import read_roles as roles
-from test_acute_lay_wording import entities, urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_checker.triage import assess

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_checker.triage import assess
@@ -131,8 +131,6 @@ def test_what_is_read(text, expected):
         ("total blindness in my right eye since this morning", "emergency"),
         ("my nosebleed has gone on for over an hour", "emergency"),
         ("I had a nosebleed for an hour last year", "soon"),
-        # a long wait for blood results is no bleed
-        ("I waited for my blood results for over an hour and my back aches", "soon"),
         ("the carer reckons Mum is confused but she's not", "soon"),
         ("I thought I had coughed up blood but the nurse said it was from my gums", "soon"),
         # not knowing is the symptom, not a denial of what follows

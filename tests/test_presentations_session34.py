@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pytest
 from support import read_roles as roles
-from test_acute_lay_wording import urgency
+from support import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.components.normalizer import normalizer_of
@@ -146,7 +146,7 @@ def test_the_evaluators_and_the_tests_share_one_urgency_of_a_message():
 
     assert support.urgency_of is urgency_of_message
     text = "I'm on chemo and I have a temperature of 38.4"
-    from test_acute_lay_wording import entities
+    from support import entities
 
     found = entities(get_extractor(), text)
     assert message_urgency({"text": text, "entities": found}) == "emergency"

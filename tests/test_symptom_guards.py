@@ -208,6 +208,29 @@ def test_without_an_everyday_cause_the_symptom_stays(
     assert symptom_id in present(extractor, text)
 
 
+# A cause the sentence denies explains nothing (session 38).
+DENIED_CAUSES = [
+    ("a deep boring ache in my thigh bone, not muscular at all", "bone_pain"),
+    ("my hip bone hurts and it's not like a muscle ache", "bone_pain"),
+    ("I didn't pull a muscle but my ribs ache all the time", "bone_pain"),
+    ("my thigh bone aches at night and it isn't from the gym, I haven't been", "bone_pain"),
+    ("my shin bone throbs and it's not arthritis", "bone_pain"),
+]
+
+
+@pytest.mark.parametrize("text, symptom_id", DENIED_CAUSES)
+def test_a_cause_the_sentence_denies_explains_nothing(
+    extractor: SymptomExtractor, text: str, symptom_id: str
+) -> None:
+    assert symptom_id in present(extractor, text)
+
+
+def test_a_cause_the_sentence_affirms_still_explains(extractor: SymptomExtractor) -> None:
+    assert "bone_pain" not in present(extractor, "my thigh aches, it's muscular, I'm sure")
+    assert "bone_pain" not in present(extractor, "my calves ache, I pulled a muscle at netball")
+    assert "bone_pain" not in present(extractor, "my shin bone throbs, it's my arthritis")
+
+
 # -- context rule families added with the guards ---------------------------------------
 
 ALONG_THE_WAY = [

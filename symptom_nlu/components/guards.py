@@ -6,7 +6,8 @@ match a symptom, but what the sentence says around them explains them as somethi
 contract does not count. Each guard family of ``resources/en/guards.yml`` names its cue
 phrases, the symptom ids it explains, and how far it reaches (its clause or its sentence, at
 most ``max_distance`` tokens from the mention). A mention a family explains is dropped, so it
-is neither present nor given a role.
+is neither present nor given a role. A cause the sentence denies explains nothing: "a deep
+boring ache, not muscular" keeps its bone pain (``cause_denials`` of negation.yml).
 
 Families are data; ``tests/test_symptom_guards.py`` has a test per family.
 """
@@ -18,11 +19,18 @@ from spacy.tokens import Doc, Span
 
 from symptom_nlu.components.types import (
     PhraseComponent,
+    cause_denied,
     in_question,
     phrase_docs,
     register_extensions,
 )
-from symptom_nlu.lexicon import LexiconError, expand_phrases, load_word_lists, word_set
+from symptom_nlu.lexicon import (
+    LexiconError,
+    expand_phrases,
+    load_negation,
+    load_word_lists,
+    word_set,
+)
 
 SCOPES = ("clause", "sentence")
 
@@ -83,6 +91,7 @@ class SymptomGuards(PhraseComponent):
     def __init__(self, nlp: Language, name: str, resources: str) -> None:
         self.name = name
         self.families = load_guard_families(resources)
+        self.negation = load_negation(resources or None)
         self._family_of: dict[int, GuardFamily] = {}
         self._ready = False
 
@@ -112,7 +121,7 @@ class SymptomGuards(PhraseComponent):
         mentions = doc._.symptom_mentions or []
         if not mentions:
             return doc
-        cues = self.explained(doc)
+        cues = [cue for cue in self.explained(doc) if not cause_denied(doc, cue[1], self.negation)]
         if not cues:
             return doc
         sentence, clause = doc._.sentence, doc._.scope_clause

@@ -19,6 +19,7 @@ from symptom_nlu.components.types import (
     Mention,
     PhraseComponent,
     SpanWindow,
+    cause_denied,
     phrase_docs,
     register_extensions,
 )
@@ -41,7 +42,8 @@ class SymptomMatcher(PhraseComponent):
         self.name = name
         self.resources = resources
         self.lexicon: Lexicon = load_lexicon(resources or None)
-        self.fillers = load_negation(resources or None).coordination_fillers
+        self.negation = load_negation(resources or None)
+        self.fillers = self.negation.coordination_fillers
         words = load_word_lists("pairing.yml", resources or None)
         self.coordinators = word_set(words.get("coordinators"), "pairing coordinators")
         self.place_fillers = word_set(words.get("place_fillers"), "pairing place_fillers")
@@ -309,11 +311,14 @@ class SymptomMatcher(PhraseComponent):
         mentions += self._defaults(doc, findings, window, claimed, paired_classes, terms)
         return mentions
 
-    @staticmethod
-    def _classes_per_clause(doc: Doc, spans: list[ClassSpan]) -> dict[int, Counter]:
+    def _classes_per_clause(self, doc: Doc, spans: list[ClassSpan]) -> dict[int, Counter]:
+        """The classes said in each clause, for unless_near; a class the sentence denies is
+        not said ("a deep ache in my thigh bone, not muscular" keeps its bone pain)."""
         clause = doc._.pair_clause
         counts: dict[int, Counter] = {}
         for span in spans:
+            if cause_denied(doc, span.start, self.negation):
+                continue
             counts.setdefault(clause[span.start], Counter()).update(span.findings | span.locations)
         return counts
 
@@ -327,9 +332,7 @@ class SymptomMatcher(PhraseComponent):
             return False
         present = self._clause_classes.get(doc._.pair_clause[finding.start], Counter())
         for name in rule.unless_near:
-            own = int(name in finding.findings | finding.locations) + int(
-                name in loc.findings | loc.locations
-            )
+            own = self._said(doc, finding, name) + self._said(doc, loc, name)
             if present[name] > own:
                 return True
         return False
@@ -341,7 +344,14 @@ class SymptomMatcher(PhraseComponent):
         if not unless:
             return False
         present = self._clause_classes.get(doc._.pair_clause[loc.start], Counter())
-        return any(present[name] > int(name in loc.locations) for name in unless)
+        return any(present[name] > self._said(doc, loc, name) for name in unless)
+
+    def _said(self, doc: Doc, span: ClassSpan, name: str) -> int:
+        """1 if the span is of class ``name`` and counted in its clause (not denied)."""
+        return int(
+            name in span.findings | span.locations
+            and not cause_denied(doc, span.start, self.negation)
+        )
 
     def _inherited(
         self,

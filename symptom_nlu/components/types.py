@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from symptom_nlu.lexicon import NegationCues
+
 _DOC_EXTENSIONS = (
     "symptom_mentions",  # list[Mention], final, sorted by start
     "symptom_word_spans",  # list[(start, end)]: every lexicon term / class word matched
@@ -101,6 +103,21 @@ def in_question(doc: Doc, i: int) -> bool:
     while last > i and doc[last].is_space:
         last -= 1
     return "?" in doc[last].text
+
+
+def cause_denied(doc: Doc, start: int, cues: NegationCues) -> bool:
+    """Whether the everyday cause starting at token ``start`` is denied: a word of
+    ``cause_denials`` just before it, at most two ``cause_denial_fillers`` between ("a deep
+    ache, not muscular", "it's not like a muscle ache", "I didn't pull a muscle")."""
+    i = start - 1
+    while i >= max(start - 3, 0):
+        word = doc[i].lower_
+        if word in cues.cause_denials:
+            return True
+        if word not in cues.cause_denial_fillers:
+            return False
+        i -= 1
+    return False
 
 
 def phrase_docs(
