@@ -140,27 +140,26 @@ class ReadByRules:
 
 
 def read_by_rules(texts: list[str]) -> list[ReadByRules]:
+    """Each message read as the assistant reads it (symptom_nlu.entities), without the net,
+    and its urgency without and with the net's feature (scripts.evaluate_context)."""
     from actions.config import knowledge
-    from symptom_checker.triage import ANY_SYMPTOM, assess
-    from symptom_checker.vocabulary import READS_AS_EMERGENCY
-    from symptom_nlu.entities import message_entities
+    from scripts.evaluate_context import urgency_of_message
+    from symptom_checker.vocabulary import FEATURE_ENTITY, READS_AS_EMERGENCY
+    from symptom_nlu.entities import entity, message_entities
     from symptom_nlu.extract import get_extractor
-    from symptom_nlu.features import attach_features, treatment_answer
 
     extractor, kb = get_extractor(), knowledge()
     out = []
     for text in texts:
         found = message_entities(text, extractor.extract(text), "cv", net=None)
-        present = sorted(
-            {e["value"] for e in found if e["entity"] == "symptom" and not e.get("role")}
+        flag = entity(FEATURE_ENTITY, 0, len(text), READS_AS_EMERGENCY, "cv")
+        out.append(
+            ReadByRules(
+                found,
+                urgency_of_message(text, found, kb),
+                urgency_of_message(text, [*found, flag], kb),
+            )
         )
-        history = any(e["entity"] == "cancer_history" and not e.get("role") for e in found)
-        features = attach_features(found)
-        facts = {"on_treatment": treatment_answer(found), "cancer_history": history}
-        urgency = assess(present, [], kb, features=features, **facts).urgency
-        features[ANY_SYMPTOM] = [*features.get(ANY_SYMPTOM, []), READS_AS_EMERGENCY]
-        with_net = assess(present, [], kb, features=features, **facts).urgency
-        out.append(ReadByRules(found, urgency, with_net))
     return out
 
 
