@@ -6,6 +6,9 @@
 - A writer who says they write for the patient ("this is her daughter typing", "writing on
   behalf of my dad") is a carer, even where they also say "me": the chemo they tell is the
   patient's, so a temperature after it is the emergency of a fever on treatment.
+- Results that "came back fine" say nothing of the back.
+- A thermometer reading below 36 C is not a normal one (NICE NG51 counts it among the signs
+  of sepsis): shivering on chemo with 35.2 is an emergency, no longer lowered to soon.
 - An everyday cause the sentence denies explains nothing: "a deep ache, not muscular", "it's
   not like a muscle ache", "I didn't pull a muscle" keep the bone pain.
 
@@ -109,6 +112,10 @@ def test_a_fever_long_after_a_listed_treatment_is_not_the_emergency_of_treatment
         ("I missed a lump in my armpit for months, it's quite big now", {"armpit_lump": None}),
         ("I ignored my cough for weeks", {"cough": None}),
         ("I dodged the sickness bug that went round", {"vomiting": "negated"}),
+        # results that came back fine say nothing of the back
+        ("my blood tests came back fine but I have a headache",
+         {"back_pain": "missing", "headache": None}),
+        ("the results came back normal and my back is fine", {"back_pain": "negated"}),
         # how well one breathes, said with when, is breathlessness on exertion
         ("she cannot breathe good when she walk to the shop", {"shortness_of_breath": None}),
     ],
@@ -130,6 +137,13 @@ def test_what_is_read(text, expected):
         ("I can't breathe well when I climb the stairs", "urgent"),
         ("this is his wife typing, he had chemo on tuesday and he's shivering, 38.6",
          "emergency"),
+        # a low reading is no comfort on treatment (NICE NG51: below 36 C)
+        ("I can't stop shaking, I'm freezing cold and my temp is 35.2, had chemo on monday",
+         "emergency"),
+        ("shivery and my temperature is 35.8, chemo last week", "emergency"),
+        # a reading in the normal range still lowers a felt heat, in C or F
+        ("I feel hot but my temperature is 36.8, on chemo", "soon"),
+        ("my temperature is 98.4F and I feel hot, chemo on tuesday", "soon"),
     ],
 )  # fmt: skip
 def test_the_urgency_follows(text, level):
