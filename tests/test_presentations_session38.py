@@ -6,7 +6,8 @@
 - A writer who says they write for the patient ("this is her daughter typing", "writing on
   behalf of my dad") is a carer, even where they also say "me": the chemo they tell is the
   patient's, so a temperature after it is the emergency of a fever on treatment.
-- Results that "came back fine" say nothing of the back.
+- Results that "came back fine" say nothing of the back; lymph nodes that "were removed" are
+  no swollen gland ("my arm has been swollen since my lymph nodes were removed").
 - A thermometer reading below 36 C is not a normal one (NICE NG51 counts it among the signs
   of sepsis): shivering on chemo with 35.2 is an emergency, no longer lowered to soon.
 - An everyday cause the sentence denies explains nothing: "a deep ache, not muscular", "it's
@@ -116,6 +117,10 @@ def test_a_fever_long_after_a_listed_treatment_is_not_the_emergency_of_treatment
         ("my blood tests came back fine but I have a headache",
          {"back_pain": "missing", "headache": None}),
         ("the results came back normal and my back is fine", {"back_pain": "negated"}),
+        # lymph nodes that were removed are no swollen gland: the arm is what is swollen
+        ("my arm has been swollen since my lymph nodes were removed 5 years ago",
+         {"arm_swelling": None, "armpit_lump": "missing"}),
+        ("the lymph nodes in my armpit were swollen", {"armpit_lump": None}),
         # how well one breathes, said with when, is breathlessness on exertion
         ("she cannot breathe good when she walk to the shop", {"shortness_of_breath": None}),
     ],
