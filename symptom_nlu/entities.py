@@ -6,7 +6,7 @@ and person facts count (a disease question, a data request); this module decides
 they are: a symptom entity per lexicon mention with its role (or the relative's group),
 durations and sides, treatment and history with the carer rule, and the learned emergency
 net's flag. The tests call the same builder, so what they assert is what the assistant reads
-(session 37: the tests' own builder lacked the carer rule and the net).
+(until session 38 the tests built their own, without the carer rule and the net).
 """
 
 from __future__ import annotations
