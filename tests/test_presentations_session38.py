@@ -25,6 +25,16 @@ from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
 
 
+def read_as(text: str, kind: str, wanted: dict) -> dict:
+    """The role each wanted value of entity ``kind`` is read with ("missing" if not read)."""
+    found = {
+        e["value"]: e.get("role")
+        for e in entities(get_extractor(), text, net=None)
+        if e["entity"] == kind
+    }
+    return {value: found.get(value, "missing") for value in wanted}
+
+
 def _values(found: list[dict]) -> list[tuple]:
     return [(e["entity"], e["value"], e.get("role"), e.get("group")) for e in found]
 
@@ -88,12 +98,7 @@ def test_a_writer_who_tells_their_own_treatment_beside_a_relatives_is_no_carer()
     ],
 )  # fmt: skip
 def test_treatments_said_in_one_list_share_its_date(text, roles):
-    found = {
-        e["value"]: e.get("role")
-        for e in entities(get_extractor(), text, net=None)
-        if e["entity"] == "treatment"
-    }
-    assert {value: found.get(value, "missing") for value in roles} == roles
+    assert read_as(text, "treatment", roles) == roles
 
 
 def test_a_fever_long_after_a_listed_treatment_is_not_the_emergency_of_treatment():
@@ -126,12 +131,7 @@ def test_a_fever_long_after_a_listed_treatment_is_not_the_emergency_of_treatment
     ],
 )  # fmt: skip
 def test_what_is_read(text, expected):
-    found = {
-        e["value"]: e.get("role")
-        for e in entities(get_extractor(), text, net=None)
-        if e["entity"] == "symptom"
-    }
-    assert {value: found.get(value, "missing") for value in expected} == expected
+    assert read_as(text, "symptom", expected) == expected
 
 
 @pytest.mark.parametrize(

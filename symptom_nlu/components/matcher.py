@@ -234,6 +234,9 @@ class SymptomMatcher(PhraseComponent):
         locations = [s for s in spans if s.locations]
         window = SpanWindow(locations, self._longest)
         reach = max((rule.max_gap for rule in self.lexicon.pairs), default=0)
+        # a class the sentence denies is not said ("a deep ache in my thigh bone, not
+        # muscular" keeps its bone pain): decided once per class span
+        self._denied = {s.start for s in spans if cause_denied(doc, s.start, self.negation)}
         self._clause_classes = self._classes_per_clause(doc, spans)
         mentions: list[Mention] = []
         claimed: set[tuple[int, int]] = set()
@@ -312,12 +315,11 @@ class SymptomMatcher(PhraseComponent):
         return mentions
 
     def _classes_per_clause(self, doc: Doc, spans: list[ClassSpan]) -> dict[int, Counter]:
-        """The classes said in each clause, for unless_near; a class the sentence denies is
-        not said ("a deep ache in my thigh bone, not muscular" keeps its bone pain)."""
+        """The classes said (not denied) in each clause, for unless_near."""
         clause = doc._.pair_clause
         counts: dict[int, Counter] = {}
         for span in spans:
-            if cause_denied(doc, span.start, self.negation):
+            if span.start in self._denied:
                 continue
             counts.setdefault(clause[span.start], Counter()).update(span.findings | span.locations)
         return counts
@@ -332,7 +334,7 @@ class SymptomMatcher(PhraseComponent):
             return False
         present = self._clause_classes.get(doc._.pair_clause[finding.start], Counter())
         for name in rule.unless_near:
-            own = self._said(doc, finding, name) + self._said(doc, loc, name)
+            own = self._said(finding, name) + self._said(loc, name)
             if present[name] > own:
                 return True
         return False
@@ -344,14 +346,11 @@ class SymptomMatcher(PhraseComponent):
         if not unless:
             return False
         present = self._clause_classes.get(doc._.pair_clause[loc.start], Counter())
-        return any(present[name] > self._said(doc, loc, name) for name in unless)
+        return any(present[name] > self._said(loc, name) for name in unless)
 
-    def _said(self, doc: Doc, span: ClassSpan, name: str) -> int:
+    def _said(self, span: ClassSpan, name: str) -> int:
         """1 if the span is of class ``name`` and counted in its clause (not denied)."""
-        return int(
-            name in span.findings | span.locations
-            and not cause_denied(doc, span.start, self.negation)
-        )
+        return int(name in span.findings | span.locations and span.start not in self._denied)
 
     def _inherited(
         self,
