@@ -115,8 +115,8 @@ def symptom_question_answer(symptoms: Sequence[Symptom], site_names: Sequence[st
     for symptom in symptoms:
         whys = [link.why for link in symptom.links]
         lines.extend(whys or [symptom.general_note or symptom.urgency_reason])
-    said = " ".join(lines).lower()
-    unnamed = [name for name in site_names if _bare_site(name) not in said]
+    said = [line.lower() for line in lines]
+    unnamed = [name for name in site_names if not any(_bare_site(name) in x for x in said)]
     if unnamed:  # the organ's name, where the sources' words did not say it
         lines.append(f"So it can be linked to {join_labels(unnamed)}.")
     several = len(symptoms) > 1

@@ -169,12 +169,14 @@ class NegationCues:
     coordination_fillers: frozenset[str]
     cause_denials: frozenset[str]
     cause_denial_fillers: frozenset[str]
+    cause_question_fillers: frozenset[str]
     max_scope_tokens: int = 7
     resolution: tuple[str, ...] = ()
     pseudo_exact: tuple[str, ...] = ()  # matched on the words as written, not their NORM
     answer_punctuation: frozenset[str] = frozenset()
     negating_first_words: frozenset[str] = frozenset()
     anaphors: frozenset[str] = frozenset()
+    post_subjects: frozenset[str] = frozenset()
     reaffirmations: tuple[str, ...] = ()
     reaffirm_reach: int = 15
     extra: dict[str, Any] = field(default_factory=dict)
@@ -354,12 +356,14 @@ def load_negation(resources: str | None = None) -> NegationCues:
         coordination_fillers=words("coordination_fillers"),
         cause_denials=words("cause_denials"),
         cause_denial_fillers=words("cause_denial_fillers"),
+        cause_question_fillers=words("cause_question_fillers"),
         max_scope_tokens=int(data.get("max_scope_tokens", NegationCues.max_scope_tokens)),
         resolution=tuple(_as_list(data.get("resolution"), "resolution")),
         pseudo_exact=tuple(_as_list(data.get("pseudo_exact"), "pseudo_exact")),
         answer_punctuation=words("answer_punctuation"),
         negating_first_words=words("negating_first_words"),
         anaphors=words("anaphors"),
+        post_subjects=words("post_subjects"),
         reaffirmations=tuple(_as_list(data.get("reaffirmations"), "reaffirmations")),
         reaffirm_reach=int(data.get("reaffirm_reach", NegationCues.reaffirm_reach)),
     )

@@ -95,6 +95,11 @@ GUARDED = [
     ("yellow_pus_or_fluid", "the graze on my knee has yellow pus in it", "jaundice"),
     ("yellow_pus_or_fluid", "I keep coughing up yellowish phlegm", "jaundice"),
     ("a_mind_busy_with_life", "honestly my head is all over the place with work", "confusion"),
+    (
+        "weight_lost_on_purpose",
+        "I've lost a few pounds, but that's me dieting on purpose",
+        "weight_loss",
+    ),
     # session 34
     ("cold_weather", "shivering in the rain at the school gates", "fever"),
     ("cold_weather", "I was shivering on the touchline all match", "fever"),

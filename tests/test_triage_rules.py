@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symptom_checker.knowledge import Knowledge, RedFlagRule, Site, Symptom
-from symptom_checker.triage import assess, has_red_flag, merge_mentions
+from symptom_checker.triage import assess, has_red_flag, merge_mentions, raised_by_features
 
 
 def make_symptom(symptom_id: str, urgency: str) -> Symptom:
@@ -176,3 +176,101 @@ def test_a_later_denial_that_takes_nothing_back_still_denies_what_was_never_told
     present, negated = merge_mentions(["headache"], [], [("seizure", True)], takes_back=False)
 
     assert (present, negated) == (["headache"], ["seizure"])
+
+
+def test_a_later_denial_that_takes_nothing_back_leaves_a_symptom_told_in_the_same_message():
+    """A message that names a symptom and then denies more of it ("a cough, but no cough at
+    night"), when a denial takes nothing back: the symptom first told in that very message
+    stays present, as one told in an earlier message does."""
+    present, negated = merge_mentions(
+        ["headache"], [], [("cough", False), ("cough", True)], takes_back=False
+    )
+
+    assert (present, negated) == (["headache", "cough"], [])
+
+
+# The follow-up form asks "does it present like this?" only when the answer would raise the
+# urgency (symptom_checker/presentation.py): `raised_by_features` must weigh the same facts
+# before and after the answer, so that what is already known is never counted as raised.
+RAISING_RULES = [
+    replace(
+        make_rule("fever_on_treatment", {"fever"}, "emergency"),
+        requires=frozenset({"on_treatment"}),
+    ),
+    replace(
+        make_rule("headache_after_cancer", {"headache"}, "urgent"),
+        requires=frozenset({"cancer_history"}),
+    ),
+    replace(
+        make_rule("sudden_breathlessness", {"breathless"}, "emergency"),
+        features_any=frozenset({"sudden_onset"}),
+    ),
+    replace(
+        make_rule("night_headache_after_cancer", {"headache"}, "emergency"),
+        features_any=frozenset({"night_pain"}),
+        requires=frozenset({"cancer_history"}),
+    ),
+    replace(
+        make_rule("swelling_by_a_line_on_treatment", {"arm_swelling"}, "emergency"),
+        features_any=frozenset({"central_line"}),
+        requires=frozenset({"on_treatment"}),
+    ),
+    # Forgetfulness that came on slowly is urgent, not an emergency (red_flags.yml).
+    replace(
+        make_rule("gradual_forgetfulness", {"confusion"}, "urgent"),
+        features_any=frozenset({"gradual_onset"}),
+        features_none=frozenset({"sudden_onset"}),
+        overrides=frozenset({"confusion"}),
+    ),
+]
+RAISING = made_up_knowledge(
+    [make_symptom(s, "soon") for s in ("fever", "headache", "breathless", "arm_swelling")]
+    + [make_symptom("confusion", "emergency")],
+    RAISING_RULES,
+)
+
+
+def test_a_feature_raises_nothing_that_is_already_raised_by_what_is_known():
+    """Already an emergency through treatment, or urgent through a history of breast cancer,
+    or through a feature told before: a further feature that changes nothing raises
+    nothing, so the form does not ask about it."""
+    cases = [
+        (["fever"], {}, {"on_treatment": "yes"}),
+        (["headache"], {}, {"cancer_history": "yes"}),
+        (["breathless"], {"breathless": ["sudden_onset"]}, {}),
+    ]
+    for present, told, facts in cases:
+        assert assess(present, [], RAISING, features=told, **facts).urgency != "soon", present
+        added = {present[0]: ["severe"]}
+        raised = raised_by_features(present, [], RAISING, added, features=told, **facts)
+        assert raised is None, (present, told, facts)
+    # The same added feature on top of nothing known does not raise either: the facts above,
+    # not the feature, set the level.
+    assert raised_by_features(["fever"], [], RAISING, {"fever": ["severe"]}) is None
+
+
+def test_a_feature_raises_the_level_with_the_treatment_or_history_already_told():
+    """A swollen arm beside a line is an emergency on treatment, a headache at night one
+    after breast cancer: the feature raises the level when the person's facts are known,
+    and not when they are not."""
+    cases = [
+        (["arm_swelling"], {"arm_swelling": ["central_line"]}, {"on_treatment": "yes"}),
+        (["headache"], {"headache": ["night_pain"]}, {"cancer_history": "yes"}),
+    ]
+    for present, added, facts in cases:
+        assert raised_by_features(present, [], RAISING, added, **facts) == "emergency", facts
+        assert raised_by_features(present, [], RAISING, added) is None, present
+
+
+def test_a_feature_is_weighed_together_with_the_features_told_before():
+    """Forgetfulness told as having come on slowly is urgent, not an emergency. A further
+    feature that changes nothing raises nothing: the slow onset told before still counts.
+    A sudden onset told after it does raise it to an emergency."""
+    told = {"confusion": ["gradual_onset"]}
+
+    assert assess(["confusion"], [], RAISING, features=told).urgency == "urgent"
+    for added, raised in (("severe", None), ("sudden_onset", "emergency")):
+        assert (
+            raised_by_features(["confusion"], [], RAISING, {"confusion": [added]}, features=told)
+            == raised
+        ), added

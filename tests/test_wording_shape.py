@@ -18,9 +18,17 @@ from symptom_checker.wording import (
     EXPLANATION_ENDINGS,
     assessment_messages,
     explanation_messages,
+    symptom_question_answer,
 )
 from tests.test_triage_rules import make_rule, make_symptom
-from tests.test_wording_structure import KNOWLEDGE, SiteKnowledge, bullets
+from tests.test_wording_structure import (
+    ARMPIT_LUMP,
+    COUGH,
+    FITS,
+    KNOWLEDGE,
+    SiteKnowledge,
+    bullets,
+)
 
 # The made-up knowledge of test_wording_structure, with a red flag titled as real ones are.
 TITLED = SiteKnowledge(
@@ -172,3 +180,51 @@ def test_every_assessment_ends_with_the_explain_button(present):
 
     assert [button["payload"] for button in messages[-1].buttons] == [EXPLAIN_PAYLOAD]
     assert all(not message.buttons for message in messages[:-1])
+
+
+# Answers to a question about symptoms (actions/disease_info.py), from made-up symptoms: one,
+# several, a red flag, one tied to no place, a place the reasons do not name.
+ASKED = {
+    symptom.id: symptom
+    for symptom in KNOWLEDGE.symptoms(["hip_ache", "rib_ache"])
+    + [ARMPIT_LUMP, COUGH, FITS]
+    + [replace(make_symptom("weary", "soon"), general_note="Weariness has many causes.")]
+}
+QUESTIONS = {
+    "one symptom": (["hip_ache"], ["the bone"]),
+    "two symptoms": (["hip_ache", "rib_ache"], ["the bone"]),
+    "a red flag": (["fits"], ["the brain"]),
+    "no place": (["weary"], []),
+    "a place not in the reasons": (["cough", "armpit_lump"], ["the lungs", "the lymph nodes"]),
+}
+# A capital inside a word ("sXX", "XXany"): junk, not sentence case.
+CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")
+
+
+def answer_to(case: str) -> str:
+    symptom_ids, site_names = QUESTIONS[case]
+    return symptom_question_answer([ASKED[i] for i in symptom_ids], site_names)
+
+
+@pytest.mark.parametrize("case", QUESTIONS)
+def test_an_answer_to_a_symptom_question_is_sentences_in_sentence_case_one_space_apart(case):
+    """Every sentence begins with a capital, no word shouts or has a capital inside it, and
+    the sentences are separated by one space."""
+    answer = answer_to(case)
+
+    for word in SENTENCE_START.findall(answer):
+        assert re.match(r"[A-Z0-9][a-z0-9'’:,.]", word) or len(word) == 1, (word, answer)
+    assert not SHOUTING.search(answer), answer
+    assert not CAPITAL_INSIDE.search(answer), answer
+    assert not re.search(r"[.:][^ \n]", answer.rstrip(".")), answer
+    assert "  " not in answer and "\n" not in answer, answer
+
+
+def test_a_question_about_one_symptom_is_answered_in_the_singular_about_several_in_the_plural():
+    """One symptom is "it" and "this", never "these"; two or more are "these"."""
+    plural = re.compile(r"\bthese\b", re.IGNORECASE)
+
+    for case in ("one symptom", "a red flag", "no place"):
+        assert not plural.search(answer_to(case)), case
+    for case in ("two symptoms", "a place not in the reasons"):
+        assert plural.search(answer_to(case)), case

@@ -19,6 +19,7 @@ from symptom_checker.wording import (
     explanation_messages,
     join_labels,
     structured_summary,
+    symptom_question_answer,
 )
 from tests.test_triage_rules import made_up_knowledge, make_rule, make_symptom
 
@@ -250,3 +251,64 @@ def test_no_urgency_leaves_a_blank_in_its_headline_or_closing():
         said = texts(assess(present, [], KNOWLEDGE))
         assert "see a doctor" in said[-1].lower()
         assert not any("None" in text or "{" in text for text in said), present
+
+
+# Answers to a question about symptoms ("can it cause fits?", actions/disease_info.py): the
+# knowledge base's reasons, the parts of the body, and for a red flag what to do if it happens.
+ARMPIT_LUMP = linked_symptom(
+    "armpit_lump",
+    "a lump in the armpit",
+    ("lymph_nodes", "Cancer in the lymph nodes can make them swell."),
+)
+COUGH = linked_symptom("cough", "a cough", ("lungs", "Spread can cause a cough that lasts."))
+FITS = replace(
+    linked_symptom("fits", "fits", ("brain", "Spread to the brain can cause them.")),
+    urgency="emergency",
+)
+
+
+def test_an_answer_names_each_place_once_in_the_reasons_or_after_them():
+    """The reasons are said in the knowledge base's words. A part of the body they already
+    name is not named again, though the site's own name has "the" before it or a gloss in
+    brackets ("the lymph nodes (glands)"); one they do not name is named after them, once."""
+    hip = KNOWLEDGE.symptom("hip_ache")  # "Spread to bone aches."
+    # symptom -> (the site's name, how it is said in the answer)
+    sites = {
+        hip: ("the bone", "bone"),  # named by the reason, without "the"
+        ARMPIT_LUMP: ("the lymph nodes (glands)", "lymph nodes"),  # by the reason, no gloss
+        COUGH: ("the lungs", "lung"),  # not named by the reason
+    }
+    for asked in ([hip], [ARMPIT_LUMP], [COUGH], [hip, ARMPIT_LUMP, COUGH]):
+        answer = symptom_question_answer(asked, [sites[symptom][0] for symptom in asked])
+        for symptom, (_, said) in sites.items():
+            assert answer.lower().count(said) == (1 if symptom in asked else 0), answer
+        for symptom in asked:
+            assert symptom.links[0].why in answer, answer
+        assert "(glands)" not in answer, answer
+
+
+def test_an_answer_about_a_symptom_tied_to_no_place_gives_its_note_or_else_why_it_matters():
+    """A symptom linked to no part of the body is answered with its own note; one without a
+    note with its urgency reason, never an empty "None"."""
+    noted = replace(
+        make_symptom("weary", "soon"),
+        general_note="Weariness has many causes.",
+        urgency_reason="Weariness that lasts should be checked.",
+    )
+    plain = make_symptom("tired", "soon")  # no note; its urgency reason: "made up for the test"
+
+    answer = symptom_question_answer([noted], [])
+    assert noted.general_note in answer and noted.urgency_reason not in answer, answer
+    answer = symptom_question_answer([plain], [])
+    assert plain.urgency_reason in answer and "None" not in answer, answer
+
+
+def test_an_answer_about_a_red_flag_names_it_in_what_to_do_if_it_happens():
+    """A red-flag symptom asked about: the answer says to get help if it happens, naming it
+    by its label (the reasons do not); a symptom that is no red flag gets no such sentence."""
+    hip = KNOWLEDGE.symptom("hip_ache")
+
+    answer = symptom_question_answer([FITS, hip], ["the brain", "the bone"])
+    assert answer.count("fits") == 1, answer
+    assert "None" not in answer
+    assert hip.label not in answer

@@ -98,6 +98,7 @@ class ContextRule:
     yields_to: frozenset[str] = frozenset()
     symptoms: frozenset[str] = frozenset()  # if any, the only symptoms the cue reaches
     except_symptoms: frozenset[str] = frozenset()  # symptoms the cue never reaches
+    opens_questions: bool = False  # its question is general, the short ones after it too
 
     def reaches(self, mention: Mention) -> bool:
         """Whether the cue may say something of this mention: a rule about one symptom's own
@@ -186,6 +187,7 @@ def load_context_rules(resources: str = "") -> tuple[tuple[ContextRule, ...], in
                 yields_to=frozenset(spec.get("yields_to") or ()),
                 symptoms=frozenset(str(sid) for sid in spec.get("symptoms") or ()),
                 except_symptoms=frozenset(str(sid) for sid in spec.get("except_symptoms") or ()),
+                opens_questions=bool(spec.get("opens_questions", False)),
             )
         )
     markers = frozenset(str(w).lower() for w in data.get("own_markers") or ())
@@ -752,11 +754,15 @@ class ContextScope(PhraseComponent):
         "my"), asks about anyone; so do the short questions that follow it in the same
         message ("yellow skin? pain under the ribs?").
         """
+        sentence = doc._.sentence
+        # "which symptoms mean I should ring 999?": the writer asks which symptoms, in
+        # general, whatever "I" it says (an ``opens_questions`` rule)
+        listing = {sentence[c.start] for c in cues if c.rule.opens_questions}
         if not self.question_openers or any(
-            t.lower_.replace("’", "'") in self.first_person for t in doc
+            t.lower_.replace("’", "'") in self.first_person and sentence[t.i] not in listing
+            for t in doc
         ):
             return set()  # "is chest pain serious? I have it now": the writer's own
-        sentence = doc._.sentence
         family = {sentence[c.start] for c in cues if c.rule.category == FAMILY}
         words: dict[int, list[str]] = {}
         first_token: dict[int, int] = {}
@@ -779,6 +785,8 @@ class ContextScope(PhraseComponent):
             if asks and not own and opened:
                 general.add(home)
                 last_general = True
+            elif asks and home in listing:
+                last_general = True  # its own words may be the writer's; the next ask too
             elif asks and not own and last_general and len(words[home]) <= self.fragment_words:
                 general.add(home)  # a short question that carries on the general one
             else:

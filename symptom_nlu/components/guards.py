@@ -121,7 +121,11 @@ class SymptomGuards(PhraseComponent):
         mentions = doc._.symptom_mentions or []
         if not mentions:
             return doc
-        cues = [cue for cue in self.explained(doc) if not cause_denied(doc, cue[1], self.negation)]
+        cues = [
+            (family, start, end)
+            for family, start, end in self.explained(doc)
+            if not cause_denied(doc, start, end, self.negation)
+        ]
         if not cues:
             return doc
         sentence, clause = doc._.sentence, doc._.scope_clause

@@ -236,7 +236,7 @@ class SymptomMatcher(PhraseComponent):
         reach = max((rule.max_gap for rule in self.lexicon.pairs), default=0)
         # a class the sentence denies is not said ("a deep ache in my thigh bone, not
         # muscular" keeps its bone pain): decided once per class span
-        self._denied = {s.start for s in spans if cause_denied(doc, s.start, self.negation)}
+        self._denied = {s.start for s in spans if cause_denied(doc, s.start, s.end, self.negation)}
         self._clause_classes = self._classes_per_clause(doc, spans)
         mentions: list[Mention] = []
         claimed: set[tuple[int, int]] = set()

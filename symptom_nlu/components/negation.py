@@ -181,8 +181,10 @@ class NegationScope(PhraseComponent):
                 start = cue.start
                 while start > 0 and start > cue.start - self.window and clause[start - 1] == home:
                     start -= 1
-                if start > 0 and all(
-                    doc[i].norm_ in self.cues.anaphors for i in range(start, cue.start)
+                if (
+                    start > 0
+                    and doc[cue.start].lower_ not in self.cues.post_subjects
+                    and all(doc[i].norm_ in self.cues.anaphors for i in range(start, cue.start))
                 ):
                     # only "it" and the like before the cue: reach into the clause before
                     previous = clause[start - 1]

@@ -105,18 +105,28 @@ def in_question(doc: Doc, i: int) -> bool:
     return "?" in doc[last].text
 
 
-def cause_denied(doc: Doc, start: int, cues: NegationCues) -> bool:
-    """Whether the everyday cause starting at token ``start`` is denied: a word of
-    ``cause_denials`` just before it, at most two ``cause_denial_fillers`` between ("a deep
-    ache, not muscular", "it's not like a muscle ache", "I didn't pull a muscle")."""
+def cause_denied(doc: Doc, start: int, end: int, cues: NegationCues) -> bool:
+    """Whether the everyday cause at tokens ``start:end`` is denied or only asked about.
+
+    Denied: a word of ``cause_denials`` just before it, at most two ``cause_denial_fillers``
+    between ("a deep ache, not muscular", "it's not like a muscle ache", "I didn't pull a
+    muscle"). Asked about: a question mark just after it, at most two
+    ``cause_question_fillers`` between ("is it muscular?", "arthritis maybe?", "could it be
+    the gym or something?"): a cause the person wonders about explains nothing either."""
     i = start - 1
     while i >= max(start - 3, 0):
         word = doc[i].lower_
         if word in cues.cause_denials:
             return True
         if word not in cues.cause_denial_fillers:
-            return False
+            break
         i -= 1
+    for j in range(end, min(end + 3, len(doc))):
+        word = doc[j].lower_
+        if word == "?":
+            return True
+        if word not in cues.cause_question_fillers:
+            return False
     return False
 
 
