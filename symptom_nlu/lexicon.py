@@ -98,11 +98,15 @@ class PairRule:
 
 @dataclass(frozen=True)
 class Blocker:
-    """A phrase inside which listed classes/symptoms (or everything) are not symptoms."""
+    """A phrase inside which listed classes/symptoms (or everything) are not symptoms.
+
+    ``first_word``: it also blocks a mention that only begins inside it ("called in sick"
+    blocks "sick twice today"), so the phrase need not repeat the mention's tail."""
 
     phrase: str
     only: frozenset[str] = frozenset()
     exact: bool = False
+    first_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,7 @@ def load_lexicon(resources: str | None = None) -> Lexicon:
                     phrase=str(spec["phrase"]),
                     only=frozenset(_as_list(spec.get("only"), f"not_symptoms {i}")),
                     exact=bool(spec.get("exact", False)),
+                    first_word=bool(spec.get("first_word", False)),
                 )
             )
         else:

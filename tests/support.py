@@ -146,6 +146,20 @@ def entities(extractor: Any, text: str, net: Any = "shipped") -> list[dict[str, 
     return message_entities(text, extractor.extract(text), "test", net=net)
 
 
+def assistant_roles(text: str, kind: str = "symptom") -> dict[str, set[str | None]]:
+    """Each value of entity ``kind`` the assistant's entities carry for ``text`` (built as
+    the assistant builds them, by the word rules: no emergency net), with every role it comes
+    with (None: present). Unlike `read_roles`, this includes the carer rule and the other
+    steps between the extractor and the entities."""
+    from symptom_nlu.extract import get_extractor
+
+    found: dict[str, set[str | None]] = {}
+    for e in entities(get_extractor(), text, net=None):
+        if e["entity"] == kind:
+            found.setdefault(e["value"], set()).add(e.get("role"))
+    return found
+
+
 def urgency(extractor: Any, knowledge: Any, text: str, net: Any = "shipped") -> str:
     """The urgency of an assessment of one personal report (``net=None``: by the rules)."""
     return urgency_of(text, entities(extractor, text, net), knowledge)

@@ -19,20 +19,22 @@ Sentences written for these tests, not taken from the sets.
 from __future__ import annotations
 
 import pytest
-from support import entities, parse, urgency
+from support import assistant_roles, entities, parse, urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
 
 
 def read_as(text: str, kind: str, wanted: dict) -> dict:
-    """The role each wanted value of entity ``kind`` is read with ("missing" if not read)."""
-    found = {
-        e["value"]: e.get("role")
-        for e in entities(get_extractor(), text, net=None)
-        if e["entity"] == kind
+    """The role each wanted value of entity ``kind`` is read with ("missing" if not read;
+    a set if it is read with several)."""
+    found = assistant_roles(text, kind)
+    return {
+        value: next(iter(found[value]))
+        if len(found.get(value, ())) == 1
+        else found.get(value, "missing")
+        for value in wanted
     }
-    return {value: found.get(value, "missing") for value in wanted}
 
 
 def _values(found: list[dict]) -> list[tuple]:

@@ -23,19 +23,11 @@ Sentences written for these tests, not taken from the sets.
 from __future__ import annotations
 
 import pytest
-from support import entities, urgency
+from support import assistant_roles as roles
+from support import urgency
 
 from symptom_checker.loader import read_knowledge
 from symptom_nlu.extract import get_extractor
-
-
-def roles(text: str) -> dict[str, set]:
-    """Each symptom id read in ``text``, with the roles it comes back with (None: present)."""
-    found: dict[str, set] = {}
-    for e in entities(get_extractor(), text, net=None):
-        if e["entity"] == "symptom":
-            found.setdefault(e["value"], set()).add(e.get("role"))
-    return found
 
 
 def level(text: str) -> str:

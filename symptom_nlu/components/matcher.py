@@ -25,6 +25,7 @@ from symptom_nlu.components.types import (
 )
 from symptom_nlu.lexicon import (
     FINDING,
+    Blocker,
     Lexicon,
     PairRule,
     expand_phrases,
@@ -78,7 +79,7 @@ class SymptomMatcher(PhraseComponent):
 
     def build(self, nlp: Language) -> None:
         norm = self.phrase_matchers(nlp)
-        self.blockers: dict[str, frozenset[str]] = {}
+        self.blockers: dict[str, Blocker] = {}
 
         def add(matcher: PhraseMatcher, key: str, phrases: list[str], normalise: bool) -> None:
             docs = phrase_docs(nlp, expand_phrases(phrases), norm if normalise else None)
@@ -94,7 +95,7 @@ class SymptomMatcher(PhraseComponent):
         for symptom_id, phrases in self.lexicon.denied_as_fine.items():
             add(self.norm_matcher, f"D|{symptom_id}", list(phrases), True)
         for i, blocker in enumerate(self.lexicon.blockers):
-            self.blockers[f"B|{i}"] = blocker.only
+            self.blockers[f"B|{i}"] = blocker
             if blocker.exact:
                 add(self.lower_matcher, f"B|{i}", [blocker.phrase], False)
             else:
@@ -115,7 +116,7 @@ class SymptomMatcher(PhraseComponent):
         terms: list[tuple[int, int, str]] = []
         denials: list[tuple[int, int, str]] = []
         classes: list[tuple[int, int, str]] = []
-        blocks: list[tuple[int, int, frozenset[str]]] = []
+        blocks: list[tuple[int, int, Blocker]] = []
         for key, start, end in self._raw_matches(doc):
             kind, _, value = key.partition("|")
             if kind == "T":
@@ -127,15 +128,17 @@ class SymptomMatcher(PhraseComponent):
             else:
                 blocks.append((start, end, self.blockers[key]))
 
-        blocks_by_start: dict[int, list[tuple[int, frozenset[str]]]] = {}
-        for block_start, block_end, only in blocks:
-            blocks_by_start.setdefault(block_start, []).append((block_end, only))
+        blocks_by_start: dict[int, list[tuple[int, Blocker]]] = {}
+        for block_start, block_end, blocker in blocks:
+            blocks_by_start.setdefault(block_start, []).append((block_end, blocker))
 
+        # A blocker holds the whole mention, or with `first_word` its first word only.
         def blocked(start: int, end: int, label: str) -> bool:
             return any(
-                end <= block_end and (not only or label in only)
+                (end <= block_end or (blocker.first_word and start < block_end))
+                and (not blocker.only or label in blocker.only)
                 for block_start in range(max(0, start - self._longest), start + 1)
-                for block_end, only in blocks_by_start.get(block_start, ())
+                for block_end, blocker in blocks_by_start.get(block_start, ())
             )
 
         terms = sorted({t for t in terms if not blocked(*t)})
