@@ -263,6 +263,7 @@ class ContextScope(PhraseComponent):
         self.first_person = word_set(words.get("first_person"), "context first_person")
         self.patient_phrases = load_patient_phrases(resources)
         self.risk_phrases = load_patient_phrases(resources, "writer_asks_own_risk")
+        self.now_phrases = load_patient_phrases(resources, "going_on_now")
         self.patient_blockers = load_patient_phrases(resources, "writer_is_patient_unless")
         self.third_person = word_set(words.get("third_person"), "context third_person")
         self.not_over_with = {
@@ -317,6 +318,8 @@ class ContextScope(PhraseComponent):
             "PATIENT", phrase_docs(nlp, expand_phrases(self.patient_phrases), None)
         )
         self.patient_matcher.add("RISK", phrase_docs(nlp, expand_phrases(self.risk_phrases), None))
+        self.now_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.now_matcher.add("NOW", phrase_docs(nlp, expand_phrases(self.now_phrases), None))
         self.patient_blocker_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patient_blocker_matcher.add(
             "NOT_PATIENT", phrase_docs(nlp, expand_phrases(self.patient_blockers), None)
@@ -1051,17 +1054,15 @@ class ContextScope(PhraseComponent):
             t.lower_.replace("’", "'") in self.question_words for t in doc if sentence[t.i] == home
         )
 
-    @staticmethod
-    def _going_on_now(doc: Doc, mention: Mention) -> bool:
+    def _going_on_now(self, doc: Doc, mention: Mention) -> bool:
         """Whether a symptom is told as going on ("is coughing", "are still bleeding", "...
-        right now"); "since her surgery in the nineties" is a long story, not this."""
+        right now", "... today": context.yml's ``going_on_now`` in its sentence); "since her
+        surgery in the nineties" is a long story, not this."""
         sentence = doc._.sentence
-        right_now = any(
-            token.lower_ == "right" and token.nbor().lower_ == "now"
-            for token in doc[:-1]
-            if sentence[token.i] == sentence[mention.start]
+        said_now = any(
+            sentence[start] == sentence[mention.start] for _, start, _ in self.now_matcher(doc)
         )
-        return right_now or (
+        return said_now or (
             mention.start > 0
             and doc[mention.start - 1].lower_ in PROGRESSIVE_WORDS
             and doc[mention.start].lower_.endswith("ing")
