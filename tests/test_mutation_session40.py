@@ -13,21 +13,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from support import entities
+from support import assistant_roles as roles
 
 from symptom_nlu.components.guards import SymptomGuards, load_guard_families
 from symptom_nlu.extract import get_extractor
 from symptom_nlu.lexicon import LexiconError
-
-
-def roles(text: str) -> dict[str, set]:
-    """Each symptom id read in ``text``, with the roles it comes back with (None: present)."""
-    found: dict[str, set] = {}
-    for e in entities(get_extractor(), text, net=None):
-        if e["entity"] == "symptom":
-            found.setdefault(e["value"], set()).add(e.get("role"))
-    return found
-
 
 # -- negation.py: the lines changed since da85eae ---------------------------------------------
 
