@@ -160,3 +160,24 @@ def test_a_question_about_the_writers_own_risk_and_a_relative_ill_today(
     text, symptom_id, expected
 ):
     assert roles(text).get(symptom_id) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by session 40's mutation check: the skin or eyes named before the colour keep
+        # it, whatever yellow thing is named after it
+        "I think my skin has gone a bit yellow like the leaves",
+        "my eyes look yellow in the photo",
+        "I've gone yellow like a banana",
+    ],
+)
+def test_the_writers_own_skin_or_eyes_named_before_the_colour_keep_the_jaundice(text):
+    assert roles(text).get("jaundice") == {None}
+
+
+@pytest.mark.parametrize(
+    "text", ["the leaves on my plant have gone yellow", "my highlighter pen has gone yellow"]
+)
+def test_a_yellow_thing_named_before_the_colour_is_still_no_jaundice(text):
+    assert "jaundice" not in roles(text)

@@ -12,7 +12,9 @@ boring ache, not muscular" keeps its bone pain (``cause_denials`` of negation.ym
 Families are data; ``tests/test_symptom_guards.py`` has a test per family.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -144,7 +146,14 @@ class SymptomGuards(PhraseComponent):
                 if family.after_only and start < mention.end:
                     continue  # "hot one minute and cold the next": the unit is the phrase's own
                 distance = max(start - mention.end, mention.start - end, 0)
-                between = range(min(end, mention.end), max(start, mention.start))
+                between: Iterable[int] = range(min(end, mention.end), max(start, mention.start))
+                if start >= mention.end:
+                    # a cue after the mention: what its unit said before it counts too ("my
+                    # skin has gone a bit yellow like the leaves" names the skin)
+                    first = mention.start
+                    while first > 0 and unit[first - 1] == unit[mention.start]:
+                        first -= 1
+                    between = chain(range(first, mention.start), between)
                 if mention.start <= start < mention.end:
                     # a cue inside the mention's own words: "my eyes have gone the colour of
                     # custard" names the eyes before the custard
