@@ -159,15 +159,15 @@ eval-nlu: $(MODEL_STAMP) ## Intent, symptom F1, negation and disease questions o
 # The floors sit a little below what the integrated model measured (docs/nlu-report.md), so
 # that a change which makes the assistant worse on people's own writing fails. The blind report
 # gives totals only, never which ids were confused.
-# Eighteenth blind people set (written in session 39 from the contract, a format brief and a
-# list of 5,670 styles to avoid: 300 messages, 110 symptom-free, whose, when and whether) and the
-# seventeenth acute set (200 messages, 100 emergencies), measured before any change they measure
-# (f59c0d0, docs/nlu-report.md): present F1 0.863, role accuracy 0.928, symptom-free messages
-# with a symptom 12 of 110 (10.9%), red flags 69 of 75; acute exact 184 of 200, emergencies
-# missed 6 of 100, false 5 of 100. Floors a little under those figures (the intent model,
-# retrained by every run, decides which questions keep their symptoms).
-EVAL_BLIND_FLOORS := --min-f1 0.84 --min-role-accuracy 0.91 --max-false-rate 0.14 \
-  --max-emergencies-missed 9
+# Nineteenth blind people set (written in session 41 by two helpers from the contract, a format
+# brief and a list of 6,250 styles to avoid: 300 messages, 110 symptom-free, whose, when and
+# whether) and the eighteenth acute set (200 messages, 100 emergencies), measured before any
+# change they measure (ec5ca1f, docs/nlu-report.md): present F1 0.892, role accuracy 0.927,
+# symptom-free messages with a symptom 14 of 110 (12.7%), red flags 70 of 75; acute exact 181
+# of 200, emergencies missed 10 of 100, false 5 of 100. Floors a little under those figures
+# (the intent model, retrained by every run, decides which questions keep their symptoms).
+EVAL_BLIND_FLOORS := --min-f1 0.87 --min-role-accuracy 0.91 --max-false-rate 0.15 \
+  --max-emergencies-missed 12
 eval-blind: $(MODEL_STAMP) ## Blind set: present symptoms, roles, false symptoms (totals, floors)
 	@mkdir -p results
 	LOG_LEVEL=WARNING $(PY) scripts/evaluate_context.py --model models --totals-only \
@@ -199,16 +199,16 @@ converse: $(MODEL_STAMP) kb web ## Play conversation transcripts over REST (FILE
 # before the code they measure changed): emergencies said in time over several messages, false
 # emergencies, "see a doctor" after every assessment. Totals only; floors a little under what
 # was measured (docs/nlu-report.md).
-# Eighteenth blind conversations (written in session 39 from the contract, a format brief and a
-# list of styles to avoid; c001-c080, 220 messages, 36 of the 45 emergencies built over several
-# messages), measured before any change they measure (f59c0d0): emergencies in time 43 of 45 (34
-# of the 36 built over several messages), 0 late, 2 missed, 2 of 35 calm ones called
-# emergencies, 6 of 220 of the person's messages answered only "I didn't understand", 1
-# conversation ended without an assessment, 14 of 14 on treatment told of their line.
+# Nineteenth blind conversations (written in session 41 from the contract, a format brief and a
+# list of styles to avoid; c001-c080, 263 messages, 41 of the 45 emergencies built over several
+# messages), measured before any change they measure (ec5ca1f): emergencies in time 43 of 45 (39
+# of the 41 built over several messages), 0 late, 2 missed, 7 of 35 calm ones called
+# emergencies, 9 of 263 of the person's messages answered only "I didn't understand", 2
+# conversations ended without an assessment, 19 of 19 on treatment told of their line.
 # Floors above those figures (two for "missed" and "false", two for "late", four for "not
 # understood", whose counts hang on the intent model's readings, retrained by every run).
-EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 2 --max-false-emergencies 4 \
-  --max-not-understood 10
+EVAL_CONVERSATION_FLOORS := --max-emergencies-missed 4 --max-late 2 --max-false-emergencies 9 \
+  --max-not-understood 13
 # The first blind conversations, retired in session 6 (tests/nlu/validation_conversations.yml):
 # played in full, not blind; after learning from them, 51 of 52 in time, 1 false of 38.
 EVAL_VALIDATION_CONVERSATION_FLOORS := --max-emergencies-missed 2 --max-late 1 \
@@ -298,6 +298,12 @@ EVAL_VALIDATION_CONVERSATION_16_FLOORS := --max-emergencies-missed 4 --max-late 
 # messages not understood.
 EVAL_VALIDATION_CONVERSATION_17_FLOORS := --max-emergencies-missed 3 --max-late 2 \
   --max-false-emergencies 4
+# The eighteenth blind conversations, retired in session 41 (validation_conversations_18.yml):
+# blind from session 39 to session 41, last measured blind on 7866f1f: 44 of 45 emergencies in
+# time, 0 late, 1 missed, 2 of 35 calm ones called emergencies, 8 of 220 of the person's
+# messages not understood.
+EVAL_VALIDATION_CONVERSATION_18_FLOORS := --max-emergencies-missed 3 --max-late 2 \
+  --max-false-emergencies 4
 # $(call conversation_set,RESULT,LABEL,SET,FLOORS): a retired conversation set, played in full.
 conversation_set = $(PY) scripts/evaluate_conversations.py --url http://127.0.0.1:$(RASA_PORT) \
   --label "$(2)" --data tests/nlu/$(3) --json results/$(1).json --markdown results/$(1).md \
@@ -331,6 +337,7 @@ test-live: $(MODEL_STAMP) kb web $(CHROMIUM) ## Transcripts, the chat page and t
 	  $(call conversation_set,validation-conversations-15,Validation conversations 15 (not blind),validation_conversations_15.yml,$(EVAL_VALIDATION_CONVERSATION_15_FLOORS)) \
 	  $(call conversation_set,validation-conversations-16,Validation conversations 16 (not blind),validation_conversations_16.yml,$(EVAL_VALIDATION_CONVERSATION_16_FLOORS)) \
 	  $(call conversation_set,validation-conversations-17,Validation conversations 17 (not blind),validation_conversations_17.yml,$(EVAL_VALIDATION_CONVERSATION_17_FLOORS)) \
+	  $(call conversation_set,validation-conversations-18,Validation conversations 18 (not blind),validation_conversations_18.yml,$(EVAL_VALIDATION_CONVERSATION_18_FLOORS)) \
 	  $(PY) -m pytest -q -p no:cacheprovider --junitxml=results/live-junit.xml tests/live \
 	    || status=1; exit $$status'
 
