@@ -94,10 +94,23 @@ def message_entities(
         # A carer's report: every symptom it tells now is the relative's, the writer never
         # speaks of themselves ("my mum had radiotherapy ..., tonight she's hot"), or says
         # they write for the patient ("this is her daughter typing ... she told me not to fuss").
+        # Nor does a symptom said with no subject of its own ("the ear thermometer says
+        # 37.9") or of the relative ("I took her temperature and it's 38.9"): the writer is a
+        # patient beside the relative only in a clause of their own ("I've got a temperature").
+        clauses = {id(e): _clause_of(text, e[START], e[END]) for e in present}
+        relatives = [e for e in present if e.get(GROUP) == RELATIVE_GROUP]
         carer = bool(present) and (
-            all(e.get(GROUP) == RELATIVE_GROUP for e in present)
+            len(relatives) == len(present)
             or not speaks_of_themselves(text)
             or introduces_a_carer(text)
+            or (
+                (bool(relatives) or any(speaks_of_another(c) for c in clauses.values()))
+                and not any(
+                    speaks_of_themselves(clauses[id(e)]) and not speaks_of_another(clauses[id(e)])
+                    for e in present
+                    if e.get(GROUP) != RELATIVE_GROUP
+                )
+            )
         )
         result += person_entities(text, extractor, about_a_relative=carer)
         # The learned emergency net (issues 12 and 18, symptom_nlu.emergency_model).
@@ -112,6 +125,24 @@ def speaks_of_themselves(text: str) -> bool:
     "my" and "mine"."""
     first_person = person_words()[0] - POSSESSIVES
     return any(word in first_person for word in re.findall(r"[\w'’]+", text.lower()))
+
+
+# Where a clause ends, for a symptom's own words: punctuation, "and", "but".
+_CLAUSE_EDGE = re.compile(r"[.!?;,:\n]|\b(?:and|but|so|then)\b", re.IGNORECASE)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause a span is said in."""
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
+    after = _CLAUSE_EDGE.search(text, end)
+    return text[edges[-1] if edges else 0 : after.start() if after else len(text)]
+
+
+def speaks_of_another(text: str) -> bool:
+    """Whether the text speaks of a third person: a third-person word of context.yml ("I
+    took her temperature")."""
+    third_person = person_words()[1]
+    return any(word in third_person for word in re.findall(r"[\w'’]+", text.lower()))
 
 
 def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:

@@ -72,6 +72,16 @@ _CURRENT_BEFORE = re.compile(
     # the later treatments of a list: "on letrozole and palbociclib" (session 9)
     r"(?:[\w-]+(?: \([\w -]+\))?,? (?:and|plus|with|&) (?:my |the |some )?)?$"
 )
+# ... unless said of a time gone by: "the same rules as when I was on chemo?" (validation acute
+# set 17, read; session 41)
+_WAS_ON_BEFORE = re.compile(
+    r"\b(?:when|while|back when|as when) (?:i|she|he|we|they|you) (?:was|were) "
+    r"(?:on|having|getting|receiving|doing|going through) (?:my |the |her |his |a |some )?$"
+)
+# A relative's treatment the writer shares: "my friend is on tamoxifen and so am I".
+_ME_TOO = re.compile(
+    r"\W*(?:and |as )?(?:so am i|so do i|me too|as am i|i am too|i'm on it too)\b"
+)
 # "after my treatment": finished, but when is unknown, so the question is asked.
 _AFTER_BEFORE = re.compile(r"\bafter (?:my |the |all |her |his )?(?:\w+ ){0,2}$")
 # "... and since last night I've felt hot": a new statement joined by "and" whose time is the
@@ -323,9 +333,13 @@ def _treatment_role(
         return NEGATED
     if context["future"].search(clause):
         return False
-    if context["other_person"].search(before) and not about_a_relative:
-        return False
     after = text[end : _clause_end(text, end)]
+    if (
+        context["other_person"].search(before)
+        and not about_a_relative
+        and not _ME_TOO.match(after)
+    ):
+        return False
     after_cue = _AFTER_BEFORE.search(before)
     if (
         after_cue
@@ -340,6 +354,8 @@ def _treatment_role(
         return None
     if _dated_back(text, end, context["dated_after"]):
         return PAST  # "during my radiotherapy, but that was two years ago"
+    if _WAS_ON_BEFORE.search(before):
+        return PAST
     if _CURRENT_BEFORE.search(before):
         return None
     if context["past"].search(clause) or context["finished"].search(clause):

@@ -170,6 +170,7 @@ class NegationCues:
     coordinators: frozenset[str]
     personal_openers: frozenset[str]
     other_openers: frozenset[str]
+    denial_openers: frozenset[str]
     coordination_fillers: frozenset[str]
     cause_denials: frozenset[str]
     cause_denial_fillers: frozenset[str]
@@ -358,6 +359,7 @@ def load_negation(resources: str | None = None) -> NegationCues:
         coordinators=words("coordinators"),
         personal_openers=words("personal", openers),
         other_openers=words("other", openers),
+        denial_openers=words("denial", openers),
         coordination_fillers=words("coordination_fillers"),
         cause_denials=words("cause_denials"),
         cause_denial_fillers=words("cause_denial_fillers"),

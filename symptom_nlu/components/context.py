@@ -648,10 +648,11 @@ class ContextScope(PhraseComponent):
         # tells the relatives' illness as family history, but not a symptom going on now: "my
         # mum is coughing up blood right now, is it genetic?" is a carer's report (session 35)
         general = self._general_questions(doc, cues)
+        now_sentences = self._now_said(doc) if "RISK" in speaks_as else set()
         found = []
         for mention, cues_here in zip(mentions, covered, strict=True):
             own_report = own_symptom or (
-                "RISK" in speaks_as and not self._going_on_now(doc, mention)
+                "RISK" in speaks_as and not self._going_on_now(doc, mention, now_sentences)
             )
             kept = [
                 c
@@ -1054,15 +1055,16 @@ class ContextScope(PhraseComponent):
             t.lower_.replace("’", "'") in self.question_words for t in doc if sentence[t.i] == home
         )
 
-    def _going_on_now(self, doc: Doc, mention: Mention) -> bool:
+    def _now_said(self, doc: Doc) -> set[int]:
+        """The sentences with a word of context.yml's ``going_on_now`` ("right now", "today")."""
+        return {doc._.sentence[start] for _, start, _ in self.now_matcher(doc)}
+
+    @staticmethod
+    def _going_on_now(doc: Doc, mention: Mention, now_sentences: set[int]) -> bool:
         """Whether a symptom is told as going on ("is coughing", "are still bleeding", "...
-        right now", "... today": context.yml's ``going_on_now`` in its sentence); "since her
-        surgery in the nineties" is a long story, not this."""
-        sentence = doc._.sentence
-        said_now = any(
-            sentence[start] == sentence[mention.start] for _, start, _ in self.now_matcher(doc)
-        )
-        return said_now or (
+        right now", "... today": a sentence of `now_sentences`); "since her surgery in the
+        nineties" is a long story, not this."""
+        return doc._.sentence[mention.start] in now_sentences or (
             mention.start > 0
             and doc[mention.start - 1].lower_ in PROGRESSIVE_WORDS
             and doc[mention.start].lower_.endswith("ing")

@@ -252,6 +252,19 @@ class SymptomMatcher(PhraseComponent):
         def gap(f: ClassSpan, loc: ClassSpan) -> int:
             return loc.start - f.end if loc.start >= f.end else f.start - loc.end
 
+        def denied_between(f: ClassSpan, loc: ClassSpan) -> bool:
+            # "sore, no chest pain": a place after a denial is not the finding's before it,
+            # unless the finding is denied too ("no blood, no cough")
+            denials = self.negation.denial_openers
+            return (
+                loc.start >= f.end
+                and any(
+                    doc[i].lower_ in self.coordinators and doc[i + 1].lower_ in denials
+                    for i in range(f.end, loc.start - 1)
+                )
+                and not any(doc[i].lower_ in denials for i in range(max(0, f.start - 3), f.start))
+            )
+
         def crosses_coordination(f: ClassSpan, loc: ClassSpan) -> int:
             # "nipple pointing inwards and the skin ...": a place across "and" / "," belongs
             # to the next statement, so a place on this side of it is preferred.
@@ -265,7 +278,7 @@ class SymptomMatcher(PhraseComponent):
                 for loc in window.near(finding.start, finding.end, reach):
                     if loc.start < finding.end and finding.start < loc.end:
                         continue  # overlapping words cannot be both finding and place
-                    if not same_clause(finding.start, loc.start):
+                    if not same_clause(finding.start, loc.start) or denied_between(finding, loc):
                         continue
                     distance = gap(finding, loc)
                     applicable = [

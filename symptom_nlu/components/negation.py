@@ -88,9 +88,19 @@ class NegationScope(PhraseComponent):
             cue = Cue(start, end, strings[match_id])
             if cue not in raw and self.same_inflection(doc, cue):
                 raw.add(cue)
-        pseudo_words = {i for c in raw if c.kind == "pseudo" for i in range(c.start, c.end)}
+        mentions = doc._.symptom_mentions or []
+        # a pseudo phrase whose last words open a symptom's wording running on past it is
+        # that wording, not a pseudo phrase: "I haven't gone yellow" is no "won't go"; one that
+        # holds the symptom's own word ("can't bend for the pain") stays a pseudo phrase
+        pseudo_words = {
+            i
+            for c in raw
+            if c.kind == "pseudo"
+            and not any(c.start < m.start < c.end < m.anchor[1] for m in mentions)
+            for i in range(c.start, c.end)
+        }
         # words that carry a symptom: a cue among them is part of the wording
-        symptom_words = {i for m in doc._.symptom_mentions or [] for i in m.core}
+        symptom_words = {i for m in mentions for i in m.core}
         kept = set()
         for cue in raw:
             if cue.kind == "canceller" and pseudo_words.intersection(range(cue.start, cue.end)):
