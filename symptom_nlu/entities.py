@@ -94,23 +94,13 @@ def message_entities(
         # A carer's report: every symptom it tells now is the relative's, the writer never
         # speaks of themselves ("my mum had radiotherapy ..., tonight she's hot"), or says
         # they write for the patient ("this is her daughter typing ... she told me not to fuss").
-        # Nor does a symptom said with no subject of its own ("the ear thermometer says
-        # 37.9") or of the relative ("I took her temperature and it's 38.9"): the writer is a
-        # patient beside the relative only in a clause of their own ("I've got a temperature").
-        clauses = {id(e): _clause_of(text, e[START], e[END]) for e in present}
-        relatives = [e for e in present if e.get(GROUP) == RELATIVE_GROUP]
+        # Nor does a symptom said with no subject of its own, or of the relative: the writer
+        # is a patient beside the relative only in a clause of their own.
         carer = bool(present) and (
-            len(relatives) == len(present)
+            all(e.get(GROUP) == RELATIVE_GROUP for e in present)
             or not speaks_of_themselves(text)
             or introduces_a_carer(text)
-            or (
-                (bool(relatives) or any(speaks_of_another(c) for c in clauses.values()))
-                and not any(
-                    speaks_of_themselves(clauses[id(e)]) and not speaks_of_another(clauses[id(e)])
-                    for e in present
-                    if e.get(GROUP) != RELATIVE_GROUP
-                )
-            )
+            or _only_the_relative_is_ill(text, present)
         )
         result += person_entities(text, extractor, about_a_relative=carer)
         # The learned emergency net (issues 12 and 18, symptom_nlu.emergency_model).
@@ -123,11 +113,35 @@ def message_entities(
 def speaks_of_themselves(text: str) -> bool:
     """Whether the writer speaks of themselves: a first-person word of context.yml other than
     "my" and "mine"."""
-    first_person = person_words()[0] - POSSESSIVES
-    return any(word in first_person for word in re.findall(r"[\w'’]+", text.lower()))
+    return _says_one_of(text, person_words()[0] - POSSESSIVES)
 
 
-# Where a clause ends, for a symptom's own words: punctuation, "and", "but".
+def speaks_of_another(text: str) -> bool:
+    """Whether the text speaks of a third person: a third-person word of context.yml ("I
+    took her temperature")."""
+    return _says_one_of(text, person_words()[1])
+
+
+def _says_one_of(text: str, words: frozenset[str]) -> bool:
+    return any(word in words for word in re.findall(r"[\w'’]+", text.lower()))
+
+
+def _only_the_relative_is_ill(text: str, present: list[dict[str, Any]]) -> bool:
+    """Whether the writer, who speaks of themselves, tells no symptom in a clause of their own
+    beside the relative's: "the ear thermometer says 37.9" and "I took her temperature and
+    it's 38.9" are the relative's, "I've got a temperature" is the writer's."""
+    clauses = {id(e): _clause_of(text, e[START], e[END]) for e in present}
+    about_another = any(e.get(GROUP) == RELATIVE_GROUP for e in present) or any(
+        speaks_of_another(clause) for clause in clauses.values()
+    )
+    return about_another and not any(
+        speaks_of_themselves(clauses[id(e)]) and not speaks_of_another(clauses[id(e)])
+        for e in present
+        if e.get(GROUP) != RELATIVE_GROUP
+    )
+
+
+# Where a clause ends, for a symptom's own words: punctuation, "and", "but", "so", "then".
 _CLAUSE_EDGE = re.compile(r"[.!?;,:\n]|\b(?:and|but|so|then)\b", re.IGNORECASE)
 
 
@@ -136,13 +150,6 @@ def _clause_of(text: str, start: int, end: int) -> str:
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
     after = _CLAUSE_EDGE.search(text, end)
     return text[edges[-1] if edges else 0 : after.start() if after else len(text)]
-
-
-def speaks_of_another(text: str) -> bool:
-    """Whether the text speaks of a third person: a third-person word of context.yml ("I
-    took her temperature")."""
-    third_person = person_words()[1]
-    return any(word in third_person for word in re.findall(r"[\w'’]+", text.lower()))
 
 
 def _overlaps_type(entities: list[dict[str, Any]], kind: str, start: int, end: int) -> bool:
